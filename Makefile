@@ -1,0 +1,58 @@
+# Every target creates what it needs: `make report` and `make test` work on a machine
+# that has only Python 3.11+ and make.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+REPORT_DIR ?= reports/sample
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+
+## help: list the targets
+.PHONY: help
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+## install: create .venv and install the project with its test tools
+.PHONY: install
+install: $(INSTALLED)
+
+## report: run every notebook on the bundled sample; executed notebooks go to reports/sample/
+.PHONY: report
+report: $(INSTALLED)
+	mkdir -p $(REPORT_DIR)
+	for notebook in $(NOTEBOOKS); do \
+		$(BIN)/papermill --progress-bar "$$notebook" "$(REPORT_DIR)/$$(basename $$notebook)" || exit 1; \
+	done
+	@echo "Executed notebooks are in $(REPORT_DIR)/"
+
+## test: run the whole test suite, notebooks included
+.PHONY: test
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+## lint: check style with ruff
+.PHONY: lint
+lint: $(INSTALLED)
+	$(BIN)/ruff check analysis tests benchmarks notebooks
+	$(BIN)/ruff format --check analysis tests benchmarks
+
+## benchmark: time loading and splitting on a generated corpus of 10,000 articles
+.PHONY: benchmark
+benchmark: $(INSTALLED)
+	$(BIN)/python benchmarks/bench_loading.py
+
+## clean: remove the virtual environment and reports
+.PHONY: clean
+clean:
+	rm -rf $(VENV) reports .pytest_cache

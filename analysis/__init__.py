@@ -1,0 +1,33 @@
+"""Media-bias analysis: compare inserted commentary with the reporting around it.
+
+Load articles into tidy pandas DataFrames (article, paragraph and sentence level),
+then compare sections and voices in the notebooks under ``notebooks/``.
+"""
+
+from .corpus import Corpus, load_articles, load_corpus, split_paragraphs, split_sentences
+from .errors import InputError, SkippedInputWarning
+from .paths import DATA_DIR, PROJECT_ROOT, REPORTS_DIR, SAMPLE_DIR, resolve_input
+from .sentences import sentence_spans
+from .structure import DEFAULT_MARKERS, compile_markers, find_attribution, find_title
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DATA_DIR",
+    "DEFAULT_MARKERS",
+    "PROJECT_ROOT",
+    "REPORTS_DIR",
+    "SAMPLE_DIR",
+    "Corpus",
+    "InputError",
+    "SkippedInputWarning",
+    "compile_markers",
+    "find_attribution",
+    "find_title",
+    "load_articles",
+    "load_corpus",
+    "resolve_input",
+    "sentence_spans",
+    "split_paragraphs",
+    "split_sentences",
+]

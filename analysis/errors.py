@@ -1,0 +1,41 @@
+"""Errors and warnings that tell the user which input is at fault and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(ValueError):
+    """An input file, folder or table that cannot be read as articles.
+
+    The message names the file (and line or row where there is one), says what is
+    wrong and what to do about it.
+    """
+
+    def __init__(
+        self,
+        source: str | Path,
+        problem: str,
+        hint: str = "",
+        *,
+        line: int | None = None,
+        row: int | None = None,
+    ):
+        self.source = str(source)
+        self.problem = problem
+        self.hint = hint
+        self.line = line
+        self.row = row
+        where = self.source
+        if line is not None:
+            where += f":{line}"
+        if row is not None:
+            where += f" (row {row})"
+        message = f"{where}: {problem}"
+        if hint:
+            message += f". {hint}"
+        super().__init__(message)
+
+
+class SkippedInputWarning(UserWarning):
+    """Some files or rows were skipped because ``on_error="skip"`` was asked for."""

@@ -1,0 +1,32 @@
+"""Where the project's bundled files live, whatever the working directory.
+
+papermill starts kernels in the caller's directory, nbconvert and JupyterLab in the
+notebook's, so bundled defaults are resolved from here and never from ``os.getcwd()``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = PROJECT_ROOT / "data"
+SAMPLE_DIR = DATA_DIR / "articles"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+REPORTS_DIR = PROJECT_ROOT / "reports"
+
+
+def resolve_input(path: str | Path | None) -> Path | str:
+    """Return the input a notebook parameter names, with ``""`` meaning the bundled sample.
+
+    >>> resolve_input("") == SAMPLE_DIR
+    True
+
+    A path the user typed is left as typed (relative to the current directory, where
+    the user typed it); a glob pattern is returned unchanged as a string.
+    """
+    if path is None or str(path).strip() == "":
+        return SAMPLE_DIR
+    text = str(path)
+    if any(ch in text for ch in "*?["):
+        return str(Path(text).expanduser())
+    return Path(text).expanduser()

@@ -1,0 +1,471 @@
+"""Split an article's text into paragraphs and sentences, and label who speaks in each.
+
+Every row keeps ``start``/``end`` character offsets into the article's ``text``, so
+``text[start:end]`` is the row's text as written and a reader can audit each label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .sentences import sentence_spans
+
+DEFAULT_MARKERS: tuple[str, ...] = ("Comment:",)
+
+# Sections (what kind of segment) and voices (who speaks in it).
+SECTIONS = ("title", "byline", "reporting", "commentary", "caption")
+VOICES = ("narration", "quote", "commentary", "title", "byline", "caption")
+
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_TERMINAL = ".!?…:;"
+_CLOSING_MARKS = "\"'”’)]»"
+
+# --- commentary markers -----------------------------------------------------------
+
+
+def compile_markers(
+    markers: str | Sequence[str] | None = DEFAULT_MARKERS, marker_regex: str | None = None
+) -> re.Pattern[str] | None:
+    """Build the pattern that finds a commentary marker at the start of a paragraph.
+
+    Literal markers match case-insensitively, tolerate space before their final
+    punctuation (``Comment :``), any run of white space between words, curly or
+    straight apostrophes, and Markdown bold around them (``**Comment:**``).
+    ``marker_regex`` adds a regular expression of your own (also anchored at the
+    paragraph start, case-insensitive).
+
+    >>> bool(compile_markers(["Comment:"]).match("COMMENT : it is"))
+    True
+    """
+    if isinstance(markers, str):
+        markers = [markers]
+    alternatives = [_literal_marker(m) for m in (markers or ()) if m.strip()]
+    if marker_regex:
+        try:
+            re.compile(marker_regex)
+        except re.error as err:
+            raise ValueError(
+                f"marker_regex {marker_regex!r} is not a valid regular expression ({err}); "
+                "fix it or pass plain markers instead"
+            ) from None
+        alternatives.append(f"(?:{marker_regex})")
+    if not alternatives:
+        return None
+    return re.compile(
+        rf"\s*(?:\*\*|__)?(?P<marker>{'|'.join(alternatives)})(?:\*\*|__)?[^\S\r\n]*",
+        re.IGNORECASE,
+    )
+
+
+def _literal_marker(marker: str) -> str:
+    parts = []
+    for ch in marker.strip():
+        if ch.isspace():
+            if parts and parts[-1] != r"\s+":
+                parts.append(r"\s+")
+        elif ch in "'’":
+            parts.append("['’]")
+        elif ch in ":-–—.|>":
+            parts.append(r"\s*" + re.escape(ch))
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+# --- quotations ---------------------------------------------------------------------
+
+_DOUBLE_OPEN = "“«"
+_DOUBLE_CLOSE = "”»"
+_ANY_OPENING = '"“«‘'
+
+
+@dataclass
+class _Quotes:
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    open_at_end: bool = False
+
+
+def _find_quotes(text: str, start: int, end: int, *, continued: bool) -> _Quotes:
+    """Find quoted stretches in ``text[start:end]`` (offsets into ``text``).
+
+    ``continued`` says the paragraph continues a quotation left open by the
+    previous one; its opening mark then re-opens that quotation.
+    Double quotes (straight or curly, guillemets) may stay open at the paragraph end;
+    curly single quotes count only when they close within the paragraph, since ``’``
+    is also the apostrophe.
+    """
+    result = _Quotes()
+    inside = continued
+    opened = start
+    i = start
+    if continued:
+        while i < end and text[i].isspace():
+            i += 1
+        if i < end and text[i] in _ANY_OPENING:
+            i += 1  # the newswire re-opening mark
+    single_open: int | None = None
+    for pos in range(i, end):
+        ch = text[pos]
+        if ch == '"':
+            if inside:
+                result.spans.append((opened, pos + 1))
+                inside = False
+            else:
+                opened, inside = pos, True
+        elif ch in _DOUBLE_OPEN:
+            if not inside:
+                opened, inside = pos, True
+        elif ch in _DOUBLE_CLOSE:
+            if inside:
+                result.spans.append((opened, pos + 1))
+                inside = False
+            elif pos + 1 < end and text[pos + 1].isalpha():
+                opened, inside = pos, True  # a closing mark typed where an opening one belongs
+        elif ch == "‘" and not inside:
+            if pos == start or not text[pos - 1].isalnum():
+                single_open = pos
+        elif (
+            ch == "’"
+            and not inside
+            and single_open is not None
+            and (pos + 1 >= end or not text[pos + 1].isalpha())
+        ):
+            result.spans.append((single_open, pos + 1))
+            single_open = None
+    if inside:
+        result.spans.append((opened, end))
+        result.open_at_end = True
+    return result
+
+
+def _overlap(spans: Iterable[tuple[int, int]], start: int, end: int) -> int:
+    return sum(max(0, min(e, end) - max(s, start)) for s, e in spans)
+
+
+# --- attribution --------------------------------------------------------------------
+
+_NAME_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w'’-]*)"  # "J.K." or "Lukashenko"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:al|bin|de|del|da|van|von|der|le|la)\s+)?{_NAME_WORD})*"
+_PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)"
+_VERBS = (
+    r"said|says|told|tells|added|adds|stated|noted|warned|insisted|explained|argued|declared|"
+    r"wrote|writes|tweeted|posted|claimed|asked|replied|announced|stressed|urged|remarked|"
+    r"acknowledged|admitted|conceded|continued"
+)
+_ATTRIBUTIONS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (0, re.compile(rf"(?P<via>{_NAME})\s+quoted\s+(?P<who>{_NAME}|{_PRONOUN})\s+as\s+saying")),
+    (1, re.compile(rf"(?<![\w'’])(?P<who>{_NAME}|{_PRONOUN})\s+(?:{_VERBS})\b")),
+    (1, re.compile(rf"\b(?:{_VERBS})\s+(?P<who>(?:the\s+)?{_NAME})")),
+    (1, re.compile(rf"\b(?P<who>(?:[Tt]he|[Aa]n?)\s+[a-z-]+(?:\s+[a-z-]+)?)\s+(?:{_VERBS})\b")),
+    (2, re.compile(r"\b[Aa]ccording\s+to\s+(?P<who>[^,.;:!?\"“”()]{2,80}?)(?=\s*[,.;:!?\"“”(]|$)")),
+)
+_NOT_SPEAKERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "but",
+        "and",
+        "or",
+        "so",
+        "in",
+        "on",
+        "at",
+        "as",
+        "if",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "when",
+        "while",
+        "after",
+        "before",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "comment",
+    ]
+)
+
+
+def _clean_speaker(who: str) -> str:
+    words = who.split()
+    while len(words) > 1 and words[0].lower() in _NOT_SPEAKERS - {"the", "a", "an"}:
+        words.pop(0)
+    if not words or (len(words) == 1 and words[0].lower() in _NOT_SPEAKERS - {"it"}):
+        return ""
+    return " ".join(words).rstrip(".")
+
+
+def find_attribution(text: str, start: int = 0, end: int | None = None) -> tuple[str, str]:
+    """Return ``(speaker, attribution)`` for the strongest attribution in ``text[start:end]``.
+
+    The speaker is given as written (``"Xi"``, ``"he"``, ``"Belarusian Defence Minister
+    Viktor Khrenin"``); the attribution is the phrase that named them. ``("", "")``
+    when no pattern matches.
+
+    >>> find_attribution("Xinhua quoted Xi as saying.")
+    ('Xi', 'Xinhua quoted Xi as saying')
+    """
+    end = len(text) if end is None else end
+    best: tuple[int, int, str, str] | None = None
+    for rank, pattern in _ATTRIBUTIONS:
+        if best is not None and rank > best[0]:
+            break
+        for match in pattern.finditer(text, start, end):
+            who = _clean_speaker(match.group("who"))
+            if not who:
+                continue
+            if best is None or (rank, match.start()) < best[:2]:
+                best = (rank, match.start(), who, match.group(0))
+            break
+    if best is None:
+        return "", ""
+    return best[2], best[3]
+
+
+# --- titles, bylines, captions ------------------------------------------------------
+
+_BYLINE = re.compile(r"(?:By|BY)\s+[A-Z][\w'’.-]*(?:[ \t,&]+(?:and\s+)?[A-Z][\w'’.-]*){0,8}\s*$")
+# Agency credit lines, usually at the end: "(Reporting by ...; Editing by ...)".
+_CREDIT = re.compile(
+    r"\(?(?:Additional\s+)?(?:[Rr]eporting|[Ww]riting|[Ee]diting)\s+by\s+[^\n]{2,300}$"
+)
+# "MINSK, Belarus (AP) — ", "BEIJING (Reuters) - ", "Beijing, Dec 4 (Reuters) -".
+_AGENCIES = "AP|Reuters|AFP|Xinhua|dpa|Bloomberg|UPI|PTI|ANI|IANS"
+_CAPS_PLACE = r"[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+)*(?:,\s*[A-Z][\w'’.]*(?:\s+[\w'’.]+){0,3})?"
+_DATELINE = re.compile(
+    rf"(?P<dateline>(?:{_CAPS_PLACE}(?:\s*\([^()\n]{{1,40}}\))?"
+    rf"|[A-Z][\w'’.]+(?:[ ,]+[\w'’.]+){{0,4}}\s*\((?:{_AGENCIES})\))"
+    r"\s*(?:[—–]|--?)\s+)"
+)
+_TITLE_MAX_WORDS = 25
+
+
+def _blocks(text: str, start: int) -> list[tuple[int, int]]:
+    """Paragraph blocks of ``text[start:]``: text between blank lines, white space trimmed."""
+    blocks = []
+    cursor = start
+    for match in _PARAGRAPH_BREAK.finditer(text, start):
+        blocks.append((cursor, match.start()))
+        cursor = match.end()
+    blocks.append((cursor, len(text)))
+    trimmed = []
+    for s, e in blocks:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def _ends_like_sentence(text: str, start: int, end: int) -> bool:
+    e = end
+    while e > start and text[e - 1] in _CLOSING_MARKS:
+        e -= 1
+    return e > start and text[e - 1] in _TERMINAL
+
+
+def find_title(text: str, start: int = 0) -> tuple[int, int, str] | None:
+    """Locate a title or keyword line at the top of the article body.
+
+    The first line is a title when text follows it on the very next line (the sample
+    format: ``xi china belarus lukashenko`` then the first paragraph), or when it
+    stands alone as a short block without closing punctuation. Returns
+    ``(start, end, why)`` or ``None``.
+    """
+    blocks = _blocks(text, start)
+    if not blocks:
+        return None
+    s, e = blocks[0]
+    line_break = _LINE_BREAK.search(text, s, e)
+    if line_break:
+        return (
+            s,
+            line_break.start(),
+            "first line, followed directly by text: a title or keyword line",
+        )
+    n_words = len(_WORD.findall(text, s, e))
+    if len(blocks) > 1 and n_words <= _TITLE_MAX_WORDS and not _ends_like_sentence(text, s, e):
+        return s, e, "short first line without closing punctuation: a title"
+    return None
+
+
+def _caption_start(text: str, spans: list[tuple[int, int]]) -> int | None:
+    """Start of a trailing caption fragment glued on after the last full sentence."""
+    if len(spans) < 2:
+        return None
+    s, e = spans[-1]
+    fragment = text[s:e]
+    if _ends_like_sentence(text, s, e) or not fragment[:1].isupper():
+        return None
+    if any(ch in fragment for ch in '"“”«»'):
+        return None
+    if len(_WORD.findall(fragment)) > 40:
+        return None
+    return s
+
+
+# --- one article --------------------------------------------------------------------
+
+
+@dataclass
+class Segment:
+    """One row of the paragraph table, before it becomes a DataFrame row."""
+
+    paragraph: int
+    section: str
+    start: int
+    end: int
+    marker: str = ""
+    reason: str = ""
+    quote_continued: bool = False
+    quote_spans: list[tuple[int, int]] = field(default_factory=list)
+    speaker: str = ""
+    attribution: str = ""
+    dateline: str = ""
+
+
+def segment_article(
+    text: str,
+    *,
+    body_start: int = 0,
+    markers: re.Pattern[str] | None,
+    title_line: bool | None = None,
+) -> list[Segment]:
+    """Split one article into labelled segments (title, paragraphs, captions).
+
+    ``title_line``: ``True`` treats the first line as a title, ``False`` never does,
+    ``None`` decides with :func:`find_title`.
+    """
+    segments: list[Segment] = []
+    cursor = body_start
+    if title_line is not False:
+        found = find_title(text, body_start)
+        if found is None and title_line:
+            blocks = _blocks(text, body_start)
+            if blocks:
+                s, e = blocks[0]
+                line_break = _LINE_BREAK.search(text, s, e)
+                found = (s, line_break.start() if line_break else e, "first line (title_line=True)")
+        if found is not None:
+            s, e, why = found
+            segments.append(Segment(0, "title", s, e, reason=why))
+            cursor = e
+
+    quote_open = False
+    for number, (s, e) in enumerate(_blocks(text, cursor), start=1):
+        marker = ""
+        section = "reporting"
+        reason = "no commentary marker"
+        if markers is not None:
+            found_marker = markers.match(text, s, e)
+            if found_marker:
+                marker = found_marker.group("marker")
+                section = "commentary"
+                reason = f"starts with the commentary marker {marker!r}"
+                s = found_marker.end()
+        if s >= e:
+            segments.append(Segment(number, section, s, s, marker, reason + "; nothing after it"))
+            continue
+        if section == "reporting" and number <= 3 and _BYLINE.match(text, s, e):
+            segments.append(Segment(number, "byline", s, e, reason="a short 'By ...' line"))
+            continue
+        if section == "reporting" and _CREDIT.match(text, s, e):
+            segments.append(Segment(number, "byline", s, e, reason="an agency credit line"))
+            continue
+        dateline = ""
+        if section == "reporting" and not any(seg.section == "reporting" for seg in segments):
+            found_dateline = _DATELINE.match(text, s, e)
+            if found_dateline:
+                dateline = found_dateline.group("dateline").strip()
+
+        continued = quote_open and text[s] in _ANY_OPENING
+        notes = []
+        if quote_open and not continued:
+            previous = next(seg for seg in reversed(segments) if seg.quote_spans)
+            previous.reason += (
+                "; a quotation opened here is never closed (counted to the paragraph end)"
+            )
+        if continued:
+            notes.append("continues the quotation of the previous paragraph")
+        if dateline:
+            notes.append(f"opens with the dateline {dateline!r}")
+        quotes = _find_quotes(text, s, e, continued=continued)
+        quote_open = quotes.open_at_end
+
+        caption_at = None
+        if section == "reporting" and not quote_open:
+            caption_at = _caption_start(text, sentence_spans(text, s, e))
+        body_end = e
+        if caption_at is not None:
+            body_end = caption_at
+            while body_end > s and text[body_end - 1].isspace():
+                body_end -= 1
+        speaker, attribution = find_attribution(text, s, body_end)
+        if continued and not speaker:
+            speaker = segments[-1].speaker if segments else ""
+        segment = Segment(
+            number,
+            section,
+            s,
+            body_end,
+            marker,
+            "; ".join([reason, *notes]),
+            continued,
+            quotes.spans,
+            speaker,
+            attribution,
+            dateline,
+        )
+        segments.append(segment)
+        if caption_at is not None:
+            segments.append(
+                Segment(
+                    number,
+                    "caption",
+                    caption_at,
+                    e,
+                    reason="trailing fragment without closing punctuation after the last "
+                    "full sentence: a photo caption glued onto the paragraph",
+                )
+            )
+    if quote_open:
+        last = next(seg for seg in reversed(segments) if seg.quote_spans)
+        last.reason += "; a quotation opened here is never closed (counted to the paragraph end)"
+    # A quotation running over paragraphs is often attributed only in its last one.
+    for previous, current in zip(reversed(segments[:-1]), reversed(segments[1:]), strict=True):
+        if current.quote_continued and not previous.speaker:
+            previous.speaker = current.speaker
+    return segments
+
+
+def voice_of(section: str, quote_chars: int, length: int) -> str:
+    """The voice of a segment or sentence: quote when most of its characters are quoted."""
+    if section == "reporting":
+        return "quote" if length and quote_chars * 2 >= length else "narration"
+    return section

@@ -1,0 +1,298 @@
+"""Loading corpora: the sample, every input form, offsets, and every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from analysis import (
+    InputError,
+    SkippedInputWarning,
+    load_articles,
+    load_corpus,
+    split_paragraphs,
+    split_sentences,
+)
+from analysis.paths import SAMPLE_DIR
+
+SAMPLE_FILE = SAMPLE_DIR / "xi-china-belarus-lukashenko.txt"
+
+ARTICLE = """A test headline
+First paragraph of reporting, with a "quoted phrase" in it.
+
+Comment: This is inserted commentary.
+
+Last paragraph. It has two sentences.
+"""
+
+
+# --- the sample ----------------------------------------------------------------------
+
+
+def test_sample_has_title_19_paragraphs_2_commentary():
+    corpus = load_corpus(SAMPLE_FILE)
+    paragraphs = corpus.paragraphs
+    assert corpus.articles.loc[0, "title"] == "xi china belarus lukashenko"
+    numbered = paragraphs[paragraphs["paragraph"] > 0].drop_duplicates("paragraph")
+    assert len(numbered) == 19
+    assert numbered["section"].value_counts()["commentary"] == 2
+    assert numbered["section"].value_counts()["reporting"] == 17
+    assert paragraphs.loc[paragraphs["section"] == "commentary", "paragraph"].tolist() == [8, 17]
+    assert corpus.articles.loc[0, ["n_reporting", "n_commentary"]].tolist() == [17, 2]
+
+
+def test_sample_marker_is_removed_but_kept_in_its_own_column():
+    paragraphs = load_corpus(SAMPLE_FILE).paragraphs
+    commentary = paragraphs[paragraphs["section"] == "commentary"]
+    assert commentary["marker"].tolist() == ["Comment:", "Comment:"]
+    assert commentary["text"].str.startswith("It comes amidst").iloc[0]
+    assert not commentary["text"].str.contains("Comment:").any()
+    assert paragraphs.loc[paragraphs["section"] == "reporting", "marker"].isna().all()
+
+
+def test_sample_caption_of_paragraph_5_is_its_own_segment():
+    paragraphs = load_corpus(SAMPLE_FILE).paragraphs
+    fifth = paragraphs[paragraphs["paragraph"] == 5]
+    assert fifth["section"].tolist() == ["reporting", "caption"]
+    assert fifth["text"].iloc[0].endswith('was further strengthened".')
+    assert fifth["text"].iloc[1] == (
+        "Belarusian President Lukashenko meets with Chinese counterpart Xi Jinping, "
+        "amid Ukraine crisis"
+    )
+    assert (paragraphs["section"] == "caption").sum() == 1
+
+
+def test_sample_voices_and_speakers():
+    paragraphs = load_corpus(SAMPLE_FILE).paragraphs.set_index("paragraph_id")
+    p = "xi-china-belarus-lukashenko:p"
+    assert paragraphs.loc[p + "04", "voice"] == "quote"
+    assert paragraphs.loc[p + "04", "speaker"] == "Xi"
+    assert paragraphs.loc[p + "04", "attribution"] == "Xinhua quoted Xi as saying"
+    assert paragraphs.loc[p + "11", "speaker"] == "he"
+    assert paragraphs.loc[p + "09", "speaker"] == "Lukashenko"
+    assert paragraphs.loc[p + "19", "speaker"] == "Belarusian Defence Minister Viktor Khrenin"
+    assert paragraphs.loc[p + "03", "voice"] == "narration"
+    assert paragraphs.loc[p + "08", "voice"] == "commentary"
+
+
+# --- offsets -------------------------------------------------------------------------
+
+
+def _assert_rebuilds(articles: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.DataFrame):
+    """Every character of each article is in a row, a marker, front matter or white space."""
+    texts = articles.set_index("article_id")["text"]
+    body = articles.set_index("article_id")["body_start"]
+    for article_id, rows in paragraphs.groupby("article_id", sort=False):
+        text = texts[article_id]
+        cursor = body[article_id]
+        for row in rows.sort_values("start").itertuples():
+            assert text[row.start : row.end] == row.text
+            gap = text[cursor : row.start].strip()
+            assert gap in ("", row.marker), f"{article_id}: lost {gap!r} before {row.paragraph_id}"
+            cursor = row.end
+        assert text[cursor:].strip() == ""
+    for paragraph_id, rows in sentences.groupby("paragraph_id", sort=False):
+        paragraph = paragraphs.set_index("paragraph_id").loc[paragraph_id]
+        text = texts[paragraph["article_id"]]
+        cursor = paragraph["start"]
+        for row in rows.itertuples():
+            assert text[row.start : row.end] == row.text
+            assert text[cursor : row.start].strip() == "", f"lost text before {row.sentence_id}"
+            cursor = row.end
+        assert text[cursor : paragraph["end"]].strip() == ""
+
+
+def test_offsets_rebuild_the_sample():
+    corpus = load_corpus(SAMPLE_FILE)
+    _assert_rebuilds(corpus.articles, corpus.paragraphs, corpus.sentences)
+    assert corpus.sentences["text"].str.len().sum() > 3200
+
+
+def test_offsets_rebuild_crlf_front_matter_and_markers(write):
+    text = (
+        "---\r\ntitle: CRLF story\r\noutlet: Wire\r\n---\r\nHeadline here\r\n"
+        'Reporting "with a quote." More.\r\n\r\n  COMMENT :  Opinion here.\r\n\r\nEnd.\r\n'
+    )
+    corpus = load_corpus(write("crlf.txt", text))
+    _assert_rebuilds(corpus.articles, corpus.paragraphs, corpus.sentences)
+    assert corpus.articles.loc[0, "title"] == "CRLF story"
+    assert "CRLF" in corpus.articles.loc[0, "load_notes"]
+    assert corpus.paragraphs["marker"].dropna().tolist() == ["COMMENT :"]
+
+
+# --- input forms ---------------------------------------------------------------------
+
+
+def test_folder_is_read_recursively_in_sorted_order(write, tmp_path):
+    write("b/two.txt", ARTICLE)
+    write("a/one.txt", ARTICLE)
+    write("c.md", ARTICLE)
+    with pytest.warns(SkippedInputWarning, match="picture.png"):
+        write("picture.png", b"\x89PNG\r\n")
+        articles = load_articles(tmp_path)
+    assert articles["article_id"].tolist() == ["a/one", "b/two", "c"]
+
+
+def test_glob_reads_matching_files(write, tmp_path):
+    write("x/one.txt", ARTICLE)
+    write("x/two.txt", ARTICLE)
+    write("x/skip.md", ARTICLE)
+    articles = load_articles(str(tmp_path / "x" / "*.txt"))
+    assert articles["article_id"].tolist() == ["one", "two"]
+
+
+def test_front_matter_sets_metadata(write):
+    path = write(
+        "fm.txt",
+        "---\nid: story-1\ntitle: Real title\noutlet: Daily\ndate: 2023-12-04\n"
+        "url: https://example.org/a\nauthor: A. Writer\n---\n" + ARTICLE,
+    )
+    row = load_articles(path).iloc[0]
+    assert row["article_id"] == "story-1"
+    assert (row["title"], row["outlet"], row["date"]) == ("Real title", "Daily", "2023-12-04")
+    assert row["author"] == "A. Writer"
+    assert row["text"][row["body_start"] :] == ARTICLE
+
+
+@pytest.mark.parametrize("suffix", ["csv", "jsonl", "parquet"])
+def test_tables_with_metadata(tmp_path, suffix):
+    table = pd.DataFrame(
+        {
+            "id": ["a1", "a2"],
+            "text": [ARTICLE, ARTICLE.replace("Comment:", "Editor's note:")],
+            "outlet": ["Daily", "Weekly"],
+            "date": ["2023-01-01", "2023-01-02"],
+        }
+    )
+    path = tmp_path / f"corpus.{suffix}"
+    if suffix == "csv":
+        table.to_csv(path, index=False)
+    elif suffix == "jsonl":
+        table.to_json(path, orient="records", lines=True)
+    else:
+        table.to_parquet(path)
+    corpus = load_corpus(path, markers=["Comment:", "Editor's note:"])
+    assert corpus.articles["article_id"].tolist() == ["a1", "a2"]
+    assert corpus.articles["outlet"].tolist() == ["Daily", "Weekly"]
+    assert corpus.articles["n_commentary"].tolist() == [1, 1]
+    assert corpus.paragraphs["marker"].dropna().tolist() == ["Comment:", "Editor's note:"]
+    assert set(corpus.sentences["outlet"]) == {"Daily", "Weekly"}
+
+
+def test_table_without_id_gets_row_ids(tmp_path):
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"text": [ARTICLE, ARTICLE]}).to_csv(path, index=False)
+    assert load_articles(path)["article_id"].tolist() == ["t:1", "t:2"]
+
+
+def test_progress_bar_for_large_corpora(write, tmp_path, capsys):
+    for i in range(3):
+        write(f"many/{i}.txt", ARTICLE)
+    load_articles(tmp_path / "many", progress=True)
+    assert "Reading articles" in capsys.readouterr().err
+
+
+# --- bad input -----------------------------------------------------------------------
+
+
+def _error(path, **kwargs) -> str:
+    with pytest.raises(InputError) as caught:
+        load_articles(path, **kwargs)
+    return str(caught.value)
+
+
+def test_missing_path(tmp_path):
+    message = _error(tmp_path / "nope.txt")
+    assert "nope.txt: does not exist" in message and "working directory" in message
+
+
+def test_empty_file(write):
+    assert "empty.txt: is empty" in _error(write("empty.txt", "  \n\n"))
+
+
+def test_only_a_title(write):
+    message = _error(write("title.txt", "just a headline\n"))
+    assert "title.txt" in message and "only a title line" in message
+
+
+def test_binary_file(write):
+    message = _error(write("blob.txt", b"GIF89a\x00\x01\x02"))
+    assert "blob.txt" in message and "binary" in message
+
+
+def test_non_utf8_names_line_and_encoding_option(write):
+    data = "Title\nFirst line.\n\nCaf\xe9 society.\n".encode("latin-1")
+    path = write("latin.txt", data)
+    message = _error(path)
+    assert f"{path}:4:" in message and "encoding=" in message
+    assert "Café" in load_articles(path, encoding="latin-1").loc[0, "text"]
+
+
+def test_bom_is_removed_and_reported(write):
+    row = load_articles(write("bom.txt", b"\xef\xbb\xbf" + ARTICLE.encode())).iloc[0]
+    assert row["text"] == ARTICLE
+    assert "byte-order mark" in row["load_notes"]
+
+
+def test_cr_line_endings(write):
+    corpus = load_corpus(write("cr.txt", ARTICLE.replace("\n", "\r")))
+    assert corpus.articles.loc[0, "n_commentary"] == 1
+    assert corpus.articles.loc[0, "title"] == "A test headline"
+    _assert_rebuilds(corpus.articles, corpus.paragraphs, corpus.sentences)
+
+
+def test_table_without_text_column_lists_columns(tmp_path):
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"body": [ARTICLE], "headline": ["y"]}).to_csv(path, index=False)
+    message = _error(path)
+    assert "no 'text' column (columns: body, headline)" in message and "text_col=" in message
+    assert load_articles(path, text_col="body").loc[0, "headline"] == "y"
+
+
+def test_malformed_json_line(write):
+    good = json.dumps({"text": ARTICLE})
+    message = _error(write("c.jsonl", good + "\n" + '{"text": "unterminated\n'))
+    assert re.search(r"c\.jsonl:2: line is not valid JSON .* column \d+", message)
+
+
+def test_empty_text_in_a_table_row(tmp_path):
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"text": [ARTICLE, ""]}).to_csv(path, index=False)
+    assert "t.csv (row 2): has no text" in _error(path)
+
+
+def test_folder_without_articles(write, tmp_path):
+    write("notes/readme.pdf", b"%PDF")
+    message = _error(tmp_path / "notes")
+    assert "holds no articles" in message and "readme.pdf" in message
+
+
+def test_bad_front_matter_names_line(write):
+    message = _error(write("fm.txt", "---\ntitle: [unclosed\n---\n" + ARTICLE))
+    assert re.search(r"fm\.txt:\d+: front matter is not valid YAML", message)
+
+
+def test_one_bad_file_fails_by_default_and_is_skipped_on_request(write, tmp_path):
+    write("good1.txt", ARTICLE)
+    write("bad.txt", b"\xff\xfe\x00bad")
+    write("good2.txt", ARTICLE)
+    assert "bad.txt" in _error(tmp_path)
+    with pytest.warns(SkippedInputWarning, match=r"bad\.txt: looks like a binary file"):
+        corpus = load_corpus(tmp_path, on_error="skip")
+    assert corpus.articles["article_id"].tolist() == ["good1", "good2"]
+    assert corpus.skipped["source"].str.endswith("bad.txt").tolist() == [True]
+
+
+def test_duplicate_ids_are_an_error(write, tmp_path):
+    write("a.txt", "---\nid: same\n---\n" + ARTICLE)
+    write("b.txt", "---\nid: same\n---\n" + ARTICLE)
+    assert "article id 'same' is used more than once" in _error(tmp_path)
+
+
+def test_pipe_style_matches_load_corpus():
+    corpus = load_corpus(SAMPLE_FILE)
+    piped = load_articles(SAMPLE_FILE).pipe(split_paragraphs).pipe(split_sentences)
+    pd.testing.assert_frame_equal(piped, corpus.sentences)

@@ -1,0 +1,42 @@
+"""The offline sentence splitter on the hard cases of news prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import sentence_spans
+
+
+def _split(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        ["Mr. Smith and Dr. Jones met Gen. Lee in St. Petersburg.", "They talked."],
+        ["The U.S. envoy arrived at 9 a.m. on Jan. 5.", "He left at noon."],
+        ["He moved to the U.S.", "The next day he started work."],
+        ["George W. Bush met J.K. Rowling.", "Nobody knows why."],
+        ["Growth was 3.5 per cent, worth $1.2bn.", "Analysts were surprised."],
+        ['"We will win," he said.', "The crowd cheered."],
+        ['"Will we win?" he asked.', '"Yes!" they shouted.'],
+        ["She said it was “a turning point.”", "Others disagreed."],
+        ['He called it "historic".', "Critics did not."],
+        ["Wait...", "Then it happened."],
+        ["No. 10 said the talks (which began in May) had ended.", "(Officials declined.)"],
+        ["Acme Corp. Chief Executive Jane Doe resigned.", "Shares fell."],
+    ],
+)
+def test_splits_news_sentences(sentences):
+    assert _split(" ".join(sentences)) == sentences
+
+
+def test_spans_are_offsets_into_the_given_range():
+    text = "xx First one. Second one. yy"
+    spans = sentence_spans(text, 3, len(text) - 3)
+    assert [text[s:e] for s, e in spans] == ["First one.", "Second one."]
+
+
+def test_whitespace_only_gives_no_sentences():
+    assert sentence_spans("  \n ") == []

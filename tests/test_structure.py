@@ -1,0 +1,180 @@
+"""Sections, voices, speakers, captions, titles and bylines on articles written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import compile_markers, find_attribution, load_corpus
+
+
+def _paragraphs(write, text: str, **kwargs):
+    return load_corpus(write("article.txt", text), **kwargs).paragraphs
+
+
+def _sentences(write, text: str, **kwargs):
+    return load_corpus(write("article.txt", text), **kwargs).sentences
+
+
+# --- markers -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Comment: x.",
+        "comment: x.",
+        "COMMENT : x.",
+        "  Comment:x.",
+        "**Comment:** x.",
+        "Comment\t: x.",
+    ],
+)
+def test_marker_variants_are_commentary(paragraph):
+    found = compile_markers(["Comment:"]).match(paragraph)
+    assert found is not None and paragraph[found.end() :] == "x."
+
+
+@pytest.mark.parametrize("paragraph", ["Commentary: x.", "A Comment: x.", "Comments are closed."])
+def test_marker_must_start_the_paragraph(paragraph):
+    assert compile_markers(["Comment:"]).match(paragraph) is None
+
+
+def test_user_markers_and_regex(write):
+    text = (
+        "Title line\nReporting.\n\nEditor’s note: curly apostrophe.\n\n"
+        "[Opinion] bracketed.\n\nComment: not a marker here.\n"
+    )
+    paragraphs = _paragraphs(write, text, markers=["Editor's note:"], marker_regex=r"\[opinion\]")
+    assert paragraphs["section"].tolist() == ["title", "reporting", "commentary", "commentary",
+                                              "reporting"]  # fmt: skip
+    assert paragraphs["marker"].dropna().tolist() == ["Editor’s note:", "[Opinion]"]
+
+
+def test_bad_marker_regex_is_explained():
+    with pytest.raises(ValueError, match="not a valid regular expression"):
+        compile_markers([], "(unclosed")
+
+
+def test_no_markers_means_all_reporting(write):
+    paragraphs = _paragraphs(write, "T\nA.\n\nComment: b.\n", markers=[])
+    assert "commentary" not in set(paragraphs["section"])
+
+
+# --- quotations ----------------------------------------------------------------------
+
+
+def test_curly_quotes_and_partial_quotes(write):
+    text = (
+        "Headline\n“We will never give up,” the minister said.\n\n"
+        "He called it a ‘historic’ step and said it was “only the beginning” of talks "
+        "that have gone on for years and years without any result at all.\n"
+    )
+    paragraphs = _paragraphs(write, text)
+    assert paragraphs["voice"].tolist() == ["title", "quote", "narration"]
+    assert paragraphs.loc[1, "speaker"] == "the minister"
+    assert 0 < paragraphs.loc[2, "quote_share"] < 0.5
+
+
+def test_quote_running_over_paragraphs_newswire_style(write):
+    text = (
+        "Headline\n"
+        '"This is the first part of a long statement. It goes on,\n\n'
+        '"and continues in the next paragraph," Smith said.\n\n'
+        "Narration follows here.\n"
+    )
+    paragraphs = _paragraphs(write, text)
+    assert paragraphs["voice"].tolist() == ["title", "quote", "quote", "narration"]
+    assert paragraphs["quote_continued"].tolist() == [False, False, True, False]
+    assert paragraphs.loc[1, "quote_share"] == 1.0
+    assert paragraphs.loc[1:2, "speaker"].tolist() == ["Smith", "Smith"]
+    assert "continues the quotation" in paragraphs.loc[2, "reason"]
+
+
+def test_unclosed_quote_is_reported_not_carried(write):
+    text = 'Headline\nHe said "this never closes.\n\nPlain narration without quotes.\n'
+    paragraphs = _paragraphs(write, text)
+    assert "never closed" in paragraphs.loc[1, "reason"]
+    assert paragraphs.loc[2, "voice"] == "narration"
+    assert not paragraphs.loc[2, "quote_continued"]
+
+
+def test_apostrophes_are_not_quotes(write):
+    text = "Headline\nBelarus’ role and China’s plan don’t matter to the EU’s members.\n\nEnd.\n"
+    assert _paragraphs(write, text).loc[1, "quote_share"] == 0.0
+
+
+def test_sentence_voice_inside_a_quoted_paragraph(write):
+    text = (
+        'Headline\n"We are ready. We have always been ready," said Jane Doe. '
+        "Talks resume on Monday.\n"
+    )
+    sentences = _sentences(write, text)
+    assert sentences["voice"].tolist() == ["title", "quote", "quote", "narration"]
+    assert sentences["speaker"].tolist()[1:3] == ["Jane Doe", "Jane Doe"]
+    assert sentences["speaker"].isna().tolist()[3]
+
+
+# --- attribution ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Yes," Xi said.', "Xi"),
+        ('"Yes," said Xi.', "Xi"),
+        ('"Yes," he said.', "he"),
+        ('"Yes," she told reporters.', "she"),
+        ("According to Xinhua, the talks went well.", "Xinhua"),
+        ("Xinhua quoted Xi as saying it was good.", "Xi"),
+        ("Chinese leader Xi Jinping said the two would meet.", "Xi Jinping"),
+        ('"No," a spokesman said on Monday.', "a spokesman"),
+        ("But Lukashenko said nothing.", "Lukashenko"),
+        ("The weather was fine.", ""),
+    ],
+)
+def test_attribution_patterns(text, speaker):
+    assert find_attribution(text)[0] == speaker
+
+
+# --- titles, bylines, datelines, captions --------------------------------------------
+
+
+def test_title_followed_by_blank_line_is_detected(write):
+    paragraphs = _paragraphs(write, "Talks in Beijing\n\nFirst paragraph.\n\nSecond one.\n")
+    assert paragraphs["section"].tolist() == ["title", "reporting", "reporting"]
+
+
+def test_no_title_when_the_first_paragraph_is_a_sentence(write):
+    paragraphs = _paragraphs(write, "First paragraph is prose.\n\nSecond one.\n")
+    assert paragraphs["section"].tolist() == ["reporting", "reporting"]
+    assert paragraphs["paragraph"].tolist() == [1, 2]
+
+
+def test_title_line_can_be_forced(write):
+    paragraphs = _paragraphs(write, "First paragraph is prose.\n\nSecond one.\n", title_line=True)
+    assert paragraphs["section"].tolist() == ["title", "reporting"]
+
+
+def test_byline_dateline_and_credit_line(write):
+    text = (
+        "Leaders meet in Beijing\n\nBy Jane Doe and John Roe, Wire Service\n\n"
+        "MINSK, Belarus (AP) — Belarus's leader arrived on Monday.\n\n"
+        "Talks went on.\n\n(Reporting by Jane Doe; Editing by John Roe)\n"
+    )
+    paragraphs = _paragraphs(write, text)
+    assert paragraphs["section"].tolist() == ["title", "byline", "reporting", "reporting", "byline"]
+    assert paragraphs.loc[2, "dateline"] == "MINSK, Belarus (AP) —"
+    assert paragraphs["dateline"].notna().sum() == 1
+
+
+def test_caption_only_after_a_full_sentence(write):
+    text = (
+        "Headline\nA full sentence here. Leaders shake hands in Beijing\n\n"
+        "Comment: A commentary line without a full stop\n\n"
+        'He said "it ends here"\n\nSingle fragment in reporting\n'
+    )
+    paragraphs = _paragraphs(write, text)
+    assert paragraphs["section"].tolist() == ["title", "reporting", "caption", "commentary",
+                                              "reporting", "reporting"]  # fmt: skip
+    assert paragraphs.loc[2, "text"] == "Leaders shake hands in Beijing"
+    assert paragraphs.loc[2, "paragraph_id"].endswith(":p01c")
