@@ -17,196 +17,25 @@ __all__ = ["sentence_spans"]
 
 # Titles before a name: a full stop after them never ends a sentence.
 _TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "messrs",
-        "mme",
-        "mlle",
-        "dr",
-        "prof",
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "capt",
-        "cmdr",
-        "adm",
-        "sgt",
-        "cpl",
-        "pvt",
-        "rev",
-        "fr",
-        "sen",
-        "rep",
-        "gov",
-        "pres",
-        "supt",
-        "insp",
-        "det",
-        "hon",
-        "amb",
-        "st",
-        "mt",
-        "ft",
-        "vs",
-        "v",
-        "cf",
-        "eg",
-        "ie",
-        "al",
-        "approx",
-    ]
+    """mr mrs ms messrs mme mlle dr prof gen lt col maj capt cmdr adm sgt cpl pvt rev fr
+    sen rep gov pres supt insp det hon amb st mt ft vs v cf eg ie al approx""".split()
 )
 # Abbreviations that can end a sentence as well as sit inside one.
 _AMBIGUOUS = frozenset(
-    [
-        "inc",
-        "ltd",
-        "corp",
-        "co",
-        "plc",
-        "llc",
-        "bros",
-        "jr",
-        "sr",
-        "etc",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "dept",
-        "univ",
-        "est",
-        "no",
-        "nos",
-        "vol",
-        "p",
-        "pp",
-        "fig",
-    ]
+    """inc ltd corp co plc llc bros jr sr etc jan feb mar apr jun jul aug sep sept oct nov
+    dec mon tue tues wed thu thur thurs fri sat sun dept univ est no nos vol p pp fig""".split()
 )
 # Followed by a number, these never end a sentence ("Jan. 5", "No. 10", "p. 4").
 _BEFORE_NUMBER = frozenset(
-    [
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "no",
-        "nos",
-        "vol",
-        "p",
-        "pp",
-        "fig",
-    ]
+    """jan feb mar apr jun jul aug sep sept oct nov dec no nos vol p pp fig""".split()
 )
 # After an ambiguous abbreviation, a new sentence is assumed only before these words.
 _STARTERS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "he",
-        "she",
-        "it",
-        "its",
-        "they",
-        "we",
-        "i",
-        "you",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "here",
-        "but",
-        "and",
-        "or",
-        "so",
-        "yet",
-        "however",
-        "meanwhile",
-        "still",
-        "then",
-        "now",
-        "in",
-        "on",
-        "at",
-        "after",
-        "before",
-        "when",
-        "while",
-        "if",
-        "as",
-        "since",
-        "although",
-        "though",
-        "despite",
-        "for",
-        "with",
-        "by",
-        "from",
-        "what",
-        "who",
-        "why",
-        "how",
-        "where",
-        "which",
-        "some",
-        "many",
-        "most",
-        "all",
-        "no",
-        "not",
-        "one",
-        "two",
-        "three",
-        "both",
-        "each",
-        "other",
-        "another",
-        "last",
-        "next",
-        "earlier",
-        "later",
-        "also",
-        "officials",
-        "police",
-    ]
+    """a an the he she it its they we i you his her their our my this that these those
+    there here but and or so yet however meanwhile still then now in on at after before
+    when while if as since although though despite for with by from what who why how
+    where which some many most all no not one two three both each other another last
+    next earlier later also officials police""".split()
 )
 
 _CLOSERS = "\"'”’)]»"
@@ -217,34 +46,34 @@ _CANDIDATE = re.compile(
     rf"[{re.escape(_CLOSERS)}]*(?:[.!?]+|…)[{re.escape(_CLOSERS)}]*"
     rf"(?=\s+[{re.escape(_OPENERS)}]*[A-Z0-9À-ÖØ-Þ])"
 )
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(rf"\s+[{re.escape(_OPENERS)}]*([A-Za-z0-9]+)")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")
 
 
 def _is_boundary(text: str, end_of_mark: int, mark: str) -> bool:
     """Decide whether the terminal mark ``mark`` ending at ``end_of_mark`` ends a sentence."""
-    if not mark.rstrip(_CLOSERS).endswith(".") or mark.rstrip(_CLOSERS).endswith(".."):
-        return True  # "!", "?", "…", "..." and closing quotes after them
-    if any(ch in _CLOSERS for ch in mark):
-        return True  # `said "yes."` or `"yes".`: the quote closes the sentence
-    dot = end_of_mark - len(mark)
-    found = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
-    if not found:
-        return True
-    word = found.group(1)
+    if mark != ".":
+        return True  # "!", "?", "…", "...", and `"yes."` or `"yes".` where a quote closes it
+    dot = end_of_mark - 1
+    begin = dot
+    while begin > 0 and (text[begin - 1].isalpha() or text[begin - 1] == "."):
+        begin -= 1
+    word = text[begin:dot].lstrip(".")
+    if not word:
+        return True  # after a number or a closing bracket
+    if len(word) == 1:
+        return not word.isupper()  # an initial: "George W. Bush"
     key = word.lower().replace(".", "") if "." in word else word.lower()
-    following = _NEXT_WORD.match(text, end_of_mark)
-    next_word = following.group(1) if following else ""
-    if len(word) == 1 and word.isupper():
-        return False  # an initial: "George W. Bush"
     if key in _TITLES:
         return False
+    dotted = "." in word and _DOTTED_ACRONYM.match(word)
+    if key not in _AMBIGUOUS and not dotted:
+        return True
+    following = _NEXT_WORD.match(text, end_of_mark)
+    next_word = following.group(1) if following else ""
     if key in _BEFORE_NUMBER and next_word[:1].isdigit():
         return False
-    if key in _AMBIGUOUS or _DOTTED_ACRONYM.match(word):
-        return next_word.lower() in _STARTERS
-    return True
+    return next_word.lower() in _STARTERS
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

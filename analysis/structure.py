@@ -81,6 +81,7 @@ def _literal_marker(marker: str) -> str:
 _DOUBLE_OPEN = "“«"
 _DOUBLE_CLOSE = "”»"
 _ANY_OPENING = '"“«‘'
+_QUOTE_MARK = re.compile("[\"“”«»‘’]")
 
 
 @dataclass
@@ -108,7 +109,8 @@ def _find_quotes(text: str, start: int, end: int, *, continued: bool) -> _Quotes
         if i < end and text[i] in _ANY_OPENING:
             i += 1  # the newswire re-opening mark
     single_open: int | None = None
-    for pos in range(i, end):
+    for mark in _QUOTE_MARK.finditer(text, i, end):
+        pos = mark.start()
         ch = text[pos]
         if ch == '"':
             if inside:
@@ -156,57 +158,23 @@ _VERBS = (
     r"wrote|writes|tweeted|posted|claimed|asked|replied|announced|stressed|urged|remarked|"
     r"acknowledged|admitted|conceded|continued"
 )
-_ATTRIBUTIONS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (0, re.compile(rf"(?P<via>{_NAME})\s+quoted\s+(?P<who>{_NAME}|{_PRONOUN})\s+as\s+saying")),
-    (1, re.compile(rf"(?<![\w'’])(?P<who>{_NAME}|{_PRONOUN})\s+(?:{_VERBS})\b")),
-    (1, re.compile(rf"\b(?:{_VERBS})\s+(?P<who>(?:the\s+)?{_NAME})")),
-    (1, re.compile(rf"\b(?P<who>(?:[Tt]he|[Aa]n?)\s+[a-z-]+(?:\s+[a-z-]+)?)\s+(?:{_VERBS})\b")),
-    (2, re.compile(r"\b[Aa]ccording\s+to\s+(?P<who>[^,.;:!?\"“”()]{2,80}?)(?=\s*[,.;:!?\"“”(]|$)")),
-)
+# (rank, a word the pattern cannot match without, pattern): lower ranks win.
+_ATTRIBUTIONS: tuple[tuple[int, str, re.Pattern[str]], ...] = (
+    (0, "quoted", re.compile(
+        rf"(?P<via>{_NAME})\s+quoted\s+(?P<who>{_NAME}|{_PRONOUN})\s+as\s+saying")),
+    (1, "", re.compile(rf"(?<![\w'’])(?P<who>{_NAME}|{_PRONOUN})\s+(?:{_VERBS})\b")),
+    (1, "", re.compile(rf"\b(?:{_VERBS})\s+(?P<who>(?:the\s+)?{_NAME})")),
+    (1, "", re.compile(
+        rf"\b(?P<who>(?:[Tt]he|[Aa]n?)\s+[a-z-]+(?:\s+[a-z-]+)?)\s+(?:{_VERBS})\b")),
+    (2, "ccording", re.compile(
+        r"\b[Aa]ccording\s+to\s+(?P<who>[^,.;:!?\"“”()]{2,80}?)(?=\s*[,.;:!?\"“”(]|$)")),
+)  # fmt: skip
+# Cheap first look: most sentences contain none of the words every pattern needs.
+_ANY_ATTRIBUTION = re.compile(rf"\b(?:{_VERBS}|quoted|[Aa]ccording)\b")
 _NOT_SPEAKERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "but",
-        "and",
-        "or",
-        "so",
-        "in",
-        "on",
-        "at",
-        "as",
-        "if",
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "when",
-        "while",
-        "after",
-        "before",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "comment",
-    ]
+    """the a an but and or so in on at as if it this that these those when while after
+    before monday tuesday wednesday thursday friday saturday sunday january february
+    march april may june july august september october november december comment""".split()
 )
 
 
@@ -230,8 +198,12 @@ def find_attribution(text: str, start: int = 0, end: int | None = None) -> tuple
     ('Xi', 'Xinhua quoted Xi as saying')
     """
     end = len(text) if end is None else end
+    if not _ANY_ATTRIBUTION.search(text, start, end):
+        return "", ""
     best: tuple[int, int, str, str] | None = None
-    for rank, pattern in _ATTRIBUTIONS:
+    for rank, needle, pattern in _ATTRIBUTIONS:
+        if needle and needle not in text[start:end]:
+            continue
         if best is not None and rank > best[0]:
             break
         for match in pattern.finditer(text, start, end):
@@ -290,15 +262,18 @@ def _ends_like_sentence(text: str, start: int, end: int) -> bool:
     return e > start and text[e - 1] in _TERMINAL
 
 
-def find_title(text: str, start: int = 0) -> tuple[int, int, str] | None:
+def find_title(
+    text: str, start: int = 0, *, blocks: list[tuple[int, int]] | None = None
+) -> tuple[int, int, str] | None:
     """Locate a title or keyword line at the top of the article body.
 
     The first line is a title when text follows it on the very next line (the sample
     format: ``xi china belarus lukashenko`` then the first paragraph), or when it
     stands alone as a short block without closing punctuation. Returns
-    ``(start, end, why)`` or ``None``.
+    ``(start, end, why)`` or ``None``. ``blocks`` passes the paragraph blocks when
+    they are already known.
     """
-    blocks = _blocks(text, start)
+    blocks = _blocks(text, start) if blocks is None else blocks
     if not blocks:
         return None
     s, e = blocks[0]
@@ -363,22 +338,24 @@ def segment_article(
     ``None`` decides with :func:`find_title`.
     """
     segments: list[Segment] = []
-    cursor = body_start
-    if title_line is not False:
-        found = find_title(text, body_start)
+    blocks = _blocks(text, body_start)
+    if title_line is not False and blocks:
+        found = find_title(text, blocks=blocks)
         if found is None and title_line:
-            blocks = _blocks(text, body_start)
-            if blocks:
-                s, e = blocks[0]
-                line_break = _LINE_BREAK.search(text, s, e)
-                found = (s, line_break.start() if line_break else e, "first line (title_line=True)")
+            s, e = blocks[0]
+            line_break = _LINE_BREAK.search(text, s, e)
+            found = (s, line_break.start() if line_break else e, "first line (title_line=True)")
         if found is not None:
             s, e, why = found
             segments.append(Segment(0, "title", s, e, reason=why))
-            cursor = e
+            rest = blocks[0][1]
+            while e < rest and text[e].isspace():
+                e += 1
+            blocks = ([(e, rest)] if e < rest else []) + blocks[1:]
 
     quote_open = False
-    for number, (s, e) in enumerate(_blocks(text, cursor), start=1):
+    seen_reporting = False
+    for number, (s, e) in enumerate(blocks, start=1):
         marker = ""
         section = "reporting"
         reason = "no commentary marker"
@@ -399,10 +376,11 @@ def segment_article(
             segments.append(Segment(number, "byline", s, e, reason="an agency credit line"))
             continue
         dateline = ""
-        if section == "reporting" and not any(seg.section == "reporting" for seg in segments):
+        if section == "reporting" and not seen_reporting:
             found_dateline = _DATELINE.match(text, s, e)
             if found_dateline:
                 dateline = found_dateline.group("dateline").strip()
+            seen_reporting = True
 
         continued = quote_open and text[s] in _ANY_OPENING
         notes = []
@@ -419,7 +397,7 @@ def segment_article(
         quote_open = quotes.open_at_end
 
         caption_at = None
-        if section == "reporting" and not quote_open:
+        if section == "reporting" and not quote_open and not _ends_like_sentence(text, s, e):
             caption_at = _caption_start(text, sentence_spans(text, s, e))
         body_end = e
         if caption_at is not None:
