@@ -454,6 +454,7 @@ def load_articles(
         )
     articles = pd.DataFrame.from_records(records)
     articles["source_row"] = articles["source_row"].astype("Int64")
+    articles = articles.astype({key: "string" for key in METADATA_COLUMNS})
     duplicated = articles[articles["article_id"].duplicated(keep=False)]
     if not duplicated.empty:
         first = duplicated.iloc[0]["article_id"]

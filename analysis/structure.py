@@ -81,7 +81,7 @@ def _literal_marker(marker: str) -> str:
 _DOUBLE_OPEN = "“«"
 _DOUBLE_CLOSE = "”»"
 _ANY_OPENING = '"“«‘'
-_QUOTE_MARK = re.compile("[\"“”«»‘’]")
+_QUOTE_MARK = re.compile('["“”«»‘’]')
 
 
 @dataclass

@@ -1,0 +1,138 @@
+"""Charts shared by the notebooks: one look, colour-blind-safe colours, saved on request.
+
+Colours are the Okabe-Ito palette (Okabe and Ito 2008), distinguishable with the
+common colour-vision deficiencies; commentary is also hatched, so it stands out in
+grey-scale print.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+__all__ = ["VOICE_COLORS", "plot_article_structure", "save_figure"]
+
+# Okabe-Ito colours, one per voice.
+VOICE_COLORS = {
+    "narration": "#0072B2",  # blue
+    "quote": "#56B4E9",  # sky blue
+    "commentary": "#D55E00",  # vermilion
+    "caption": "#999999",  # grey
+    "byline": "#CCCCCC",  # light grey
+    "title": "#000000",  # black
+}
+VOICE_LABELS = {
+    "narration": "Reporting: narration",
+    "quote": "Reporting: mostly quoted speech",
+    "commentary": "Inserted commentary",
+    "caption": "Photo caption",
+    "byline": "Byline / credit line",
+    "title": "Title line",
+}
+_HATCH = {"commentary": "///"}
+
+
+def _style(ax) -> None:
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+    ax.set_axisbelow(True)
+
+
+def plot_article_structure(
+    paragraphs: pd.DataFrame, article_id: str | None = None, *, ax=None
+) -> Figure:
+    """Draw one article in reading order: a bar per paragraph, its length in words,
+    coloured by voice, with commentary hatched and labelled.
+
+    >>> from analysis import load_corpus
+    >>> fig = plot_article_structure(load_corpus().paragraphs)
+    >>> fig.axes[0].get_xlabel()
+    'Length of the paragraph (words)'
+
+    Args:
+        paragraphs: the paragraph table (``split_paragraphs``).
+        article_id: the article to draw; ``None`` draws the first.
+        ax: an existing Axes to draw on.
+
+    Returns:
+        The figure.
+    """
+    if article_id is None:
+        article_id = paragraphs["article_id"].iloc[0]
+    rows = paragraphs[paragraphs["article_id"] == article_id].reset_index(drop=True)
+    if rows.empty:
+        known = ", ".join(paragraphs["article_id"].unique()[:5])
+        raise ValueError(f"no article {article_id!r} in the table (articles: {known}, ...)")
+    if ax is None:
+        height = min(max(3.0, 0.32 * len(rows) + 1.6), 14.0)
+        fig, ax = plt.subplots(figsize=(10, height), layout="constrained")
+    else:
+        fig = ax.figure
+    labels = [
+        "title" if p == 0 else (f"{p} caption" if s == "caption" else str(p))
+        for p, s in zip(rows["paragraph"], rows["section"], strict=True)
+    ]
+    positions = range(len(rows))
+    voices = rows["voice"].astype(str)
+    ax.barh(
+        positions,
+        rows["n_words"],
+        color=[VOICE_COLORS[v] for v in voices],
+        hatch=[_HATCH.get(v, "") for v in voices],
+        edgecolor="white",
+        linewidth=0.5,
+    )
+    for y, (voice, words) in enumerate(zip(voices, rows["n_words"], strict=True)):
+        if voice == "commentary":
+            ax.annotate(
+                "commentary",
+                (words, y),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=9,
+                fontweight="bold",
+                color=VOICE_COLORS["commentary"],
+            )
+    ax.set_yticks(list(positions), labels)
+    ax.invert_yaxis()
+    ax.set_ylabel("Paragraph, in reading order")
+    ax.set_xlabel("Length of the paragraph (words)")
+    ax.set_xlim(0, rows["n_words"].max() * 1.25 + 1)
+    commentary = int((rows["section"] == "commentary").sum())
+    numbered = rows.loc[rows["paragraph"] > 0, "paragraph"].nunique()
+    ax.set_title(
+        f"Where the inserted commentary sits: {commentary} of {numbered} paragraphs\n"
+        f"article {article_id!r}",
+        loc="left",
+        fontsize=12,
+    )
+    present = [v for v in VOICE_COLORS if v in set(voices)]
+    ax.legend(
+        handles=[
+            Patch(facecolor=VOICE_COLORS[v], hatch=_HATCH.get(v, ""), label=VOICE_LABELS[v])
+            for v in present
+        ],
+        title="Voice",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        frameon=False,
+    )
+    _style(ax)
+    return fig
+
+
+def save_figure(fig: Figure, report_dir: str | Path | None, name: str) -> list[Path]:
+    """Save ``fig`` as PNG and SVG under ``report_dir/figures``; nothing when no folder is given."""
+    if not report_dir:
+        return []
+    folder = Path(report_dir) / "figures"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{name}.png", folder / f"{name}.svg"]
+    fig.savefig(paths[0], dpi=150, bbox_inches="tight")
+    fig.savefig(paths[1], bbox_inches="tight")
+    return paths

@@ -1,0 +1,90 @@
+"""Helpers the notebooks share: reading parameters, summary tables, saving outputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+__all__ = ["as_list", "classification_table", "section_counts", "save_table"]
+
+
+def as_list(value: str | list | tuple | None, name: str) -> list[str]:
+    """Read a list parameter that may arrive as a list, or as text from the command line.
+
+    ``papermill -p markers '["Comment:", "Opinion:"]'`` passes a string; this reads
+    it as YAML (so JSON works too). A plain string is a list of one.
+
+    >>> as_list('["Comment:", "Opinion:"]', "markers")
+    ['Comment:', 'Opinion:']
+    >>> as_list("Comment:", "markers")
+    ['Comment:']
+    """
+    if value is None:
+        return []
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                value = yaml.safe_load(text)
+            except yaml.YAMLError as err:
+                raise ValueError(
+                    f"parameter {name!r}: {text!r} is not a valid list ({err.problem}); "
+                    'write it like \'["Comment:", "Opinion:"]\''
+                ) from None
+        else:
+            return [value] if text else []
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"parameter {name!r} must be a list of strings, not {value!r}")
+    return list(value)
+
+
+def classification_table(
+    paragraphs: pd.DataFrame, article_id: str | None = None, *, width: int = 70
+) -> pd.DataFrame:
+    """How each paragraph of one article was classified, and why, with the text shortened.
+
+    >>> from analysis import load_corpus
+    >>> table = classification_table(load_corpus().paragraphs)
+    >>> table.loc[table["paragraph"] == 8, ["section", "marker"]].values.tolist()
+    [['commentary', 'Comment:']]
+    """
+    if article_id is None:
+        article_id = paragraphs["article_id"].iloc[0]
+    rows = paragraphs[paragraphs["article_id"] == article_id]
+    if rows.empty:
+        raise ValueError(f"no article {article_id!r}; pick one of the table's article_id values")
+    text = rows["text"].str.replace(r"\s+", " ", regex=True)
+    short = text.where(text.str.len() <= width, text.str.slice(0, width - 1) + "…")
+    table = rows.assign(text=short)[
+        ["paragraph", "section", "voice", "marker", "speaker", "quote_share", "n_words",
+         "reason", "text"]
+    ]  # fmt: skip
+    return table.reset_index(drop=True).astype({"section": str, "voice": str})
+
+
+def section_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows and words per section and voice, with each voice's share of the words.
+
+    >>> from analysis import load_corpus
+    >>> section_counts(load_corpus().paragraphs).loc[("commentary", "commentary"), "rows"]
+    np.int64(2)
+    """
+    counts = (
+        frame.groupby(["section", "voice"], observed=True)
+        .agg(rows=("text", "size"), words=("n_words", "sum"))
+        .assign(share_of_words=lambda t: t["words"] / t["words"].sum())
+    )
+    return counts
+
+
+def save_table(table: pd.DataFrame, report_dir: str | Path | None, name: str) -> list[Path]:
+    """Save ``table`` as CSV under ``report_dir/tables``; nothing when no folder is given."""
+    if not report_dir:
+        return []
+    folder = Path(report_dir) / "tables"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.csv"
+    table.to_csv(path, index=not isinstance(table.index, pd.RangeIndex))
+    return [path]

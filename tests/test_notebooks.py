@@ -1,0 +1,97 @@
+"""Every notebook runs top to bottom under papermill, with defaults and with other inputs."""
+
+from __future__ import annotations
+
+import ast
+import json
+
+import nbformat
+import pandas as pd
+import papermill
+import pytest
+
+from analysis.paths import NOTEBOOKS_DIR
+
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+def _run(notebook, tmp_path, **parameters):
+    """Execute ``notebook`` from an unrelated working directory, as papermill users do."""
+    workdir = tmp_path / "elsewhere"
+    workdir.mkdir(exist_ok=True)
+    output = tmp_path / f"out-{notebook.name}"
+    papermill.execute_notebook(
+        str(notebook), str(output), parameters=parameters, cwd=str(workdir), progress_bar=False
+    )
+    return nbformat.read(output, as_version=4)
+
+
+def _outputs(executed, mime: str) -> list:
+    return [
+        out.data[mime]
+        for cell in executed.cells
+        if cell.cell_type == "code"
+        for out in cell.outputs
+        if "data" in out and mime in out.data
+    ]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_stripped_with_one_typed_parameters_cell(notebook):
+    cells = nbformat.read(notebook, as_version=4).cells
+    code = [c for c in cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code), "strip outputs"
+    tagged = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    for line in tagged[0].source.splitlines():
+        statement, _, comment = line.partition("  # ")
+        node = ast.parse(statement).body[0]
+        assert isinstance(node, ast.AnnAssign), f"not 'name: type = value': {line}"
+        ast.literal_eval(node.value)  # a literal, not a computation
+        assert comment.strip(), f"parameter without a comment: {line}"
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_load_notebook_on_the_sample(tmp_path):
+    report = tmp_path / "report"
+    executed = _run(NOTEBOOKS_DIR / "00-load-articles.ipynb", tmp_path, report_dir=str(report))
+    assert _outputs(executed, "image/png"), "the structure chart is not embedded"
+    for name in ("figures/00-article-structure.png", "figures/00-article-structure.svg",
+                 "tables/00-paragraphs.csv", "tables/00-sentences.csv"):  # fmt: skip
+        assert (report / name).stat().st_size > 0, name
+    table = pd.read_csv(report / "tables" / "00-classification.csv")
+    assert table.loc[table["section"] == "commentary", "paragraph"].tolist() == [8, 17]
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_load_notebook_on_a_table_with_other_markers(tmp_path):
+    rows = [
+        {"id": f"story-{i}", "outlet": outlet, "text": f"Headline {i}\nReporting here.\n\n"
+         f"Opinion: an inserted view.\n\n“A quote,” she said.\n"}
+        for i, outlet in enumerate(["Daily", "Weekly", "Daily"])
+    ]  # fmt: skip
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    report = tmp_path / "report"
+    executed = _run(
+        NOTEBOOKS_DIR / "00-load-articles.ipynb",
+        tmp_path,
+        input_path=str(corpus),
+        markers='["Opinion:"]',  # as `papermill -p` passes it: a string
+        article_id="story-1",
+        report_dir=str(report),
+    )
+    html = "\n".join(_outputs(executed, "text/html"))
+    assert "Weekly" in html and "story-1" in html
+    table = pd.read_csv(report / "tables" / "00-classification.csv")
+    assert table["section"].tolist() == ["title", "reporting", "commentary", "reporting"]
+    assert table["marker"].dropna().tolist() == ["Opinion:"]
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_load_notebook_fails_clearly_on_a_missing_path(tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError, match="nope.txt: does not exist"):
+        _run(NOTEBOOKS_DIR / "00-load-articles.ipynb", tmp_path, input_path="nope.txt")
