@@ -38,6 +38,12 @@ _STARTERS = frozenset(
     next earlier later also officials police""".split()
 )
 
+# Words that follow a time inside a sentence ("at 2 a.m. Monday", "4 p.m. GMT").
+_AFTER_TIME = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday local gmt bst utc cet cest
+    et est edt ct cst cdt pt pst pdt""".split()
+)
+
 _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘([«"
 # A candidate end: terminal punctuation (maybe after a closing quote, as in `won".`),
@@ -73,6 +79,8 @@ def _is_boundary(text: str, end_of_mark: int, mark: str) -> bool:
     next_word = following.group(1) if following else ""
     if key in _BEFORE_NUMBER and next_word[:1].isdigit():
         return False
+    if key in ("am", "pm"):
+        return next_word.lower() not in _AFTER_TIME  # "2 a.m. Monday", but "11 p.m. Firefighters"
     return next_word.lower() in _STARTERS
 
 

@@ -94,12 +94,19 @@ def generate_articles(
     return texts
 
 
-def write_articles(folder: str | Path, n_articles: int, **kwargs) -> list[Path]:
-    """Write :func:`generate_articles` output as ``article-00001.txt`` ... into ``folder``."""
+def write_articles(
+    folder: str | Path, n_articles: int, *, outlets: tuple[str, ...] = (), **kwargs
+) -> list[Path]:
+    """Write :func:`generate_articles` output as ``article-00001.txt`` ... into ``folder``.
+
+    With ``outlets``, each file gets YAML front matter naming an outlet, in turn.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for number, text in enumerate(generate_articles(n_articles, **kwargs), start=1):
+        if outlets:
+            text = f"---\noutlet: {outlets[(number - 1) % len(outlets)]}\n---\n{text}"
         path = folder / f"article-{number:05d}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)

