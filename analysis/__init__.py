@@ -8,6 +8,14 @@ from .corpus import Corpus, load_articles, load_corpus, split_paragraphs, split_
 from .errors import InputError, SkippedInputWarning
 from .paths import DATA_DIR, PROJECT_ROOT, REPORTS_DIR, SAMPLE_DIR, resolve_input
 from .sentences import sentence_spans
+from .sentiment import (
+    engine_disagreements,
+    explain_score,
+    score_sentiment,
+    score_texts,
+    sentiment_terms,
+)
+from .stats import compare_groups, within_article_differences
 from .structure import DEFAULT_MARKERS, compile_markers, find_attribution, find_title
 
 __version__ = "0.1.0"
@@ -21,13 +29,20 @@ __all__ = [
     "Corpus",
     "InputError",
     "SkippedInputWarning",
+    "compare_groups",
     "compile_markers",
+    "engine_disagreements",
+    "explain_score",
     "find_attribution",
     "find_title",
     "load_articles",
     "load_corpus",
     "resolve_input",
+    "score_sentiment",
+    "score_texts",
     "sentence_spans",
+    "sentiment_terms",
     "split_paragraphs",
     "split_sentences",
+    "within_article_differences",
 ]

@@ -30,3 +30,9 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def _private_score_cache(tmp_path_factory, monkeypatch):
+    """Keep the tests' sentiment cache out of the user's home (kernels inherit it too)."""
+    monkeypatch.setenv("MEDIA_BIAS_CACHE", str(tmp_path_factory.getbasetemp() / "score-cache"))

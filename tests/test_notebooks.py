@@ -49,6 +49,9 @@ def test_committed_stripped_with_one_typed_parameters_cell(notebook):
         assert isinstance(node, ast.AnnAssign), f"not 'name: type = value': {line}"
         ast.literal_eval(node.value)  # a literal, not a computation
         assert comment.strip(), f"parameter without a comment: {line}"
+    # papermill must read every parameter, or `--help-notebook` and its type checks miss it
+    names = [line.partition(":")[0] for line in tagged[0].source.splitlines()]
+    assert list(papermill.inspect_notebook(str(notebook))) == names
 
 
 @pytest.mark.notebooks
@@ -95,3 +98,44 @@ def test_load_notebook_on_a_table_with_other_markers(tmp_path):
 def test_load_notebook_fails_clearly_on_a_missing_path(tmp_path):
     with pytest.raises(papermill.PapermillExecutionError, match="nope.txt: does not exist"):
         _run(NOTEBOOKS_DIR / "00-load-articles.ipynb", tmp_path, input_path="nope.txt")
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_sentiment_notebook_on_the_sample(tmp_path):
+    report = tmp_path / "report"
+    executed = _run(NOTEBOOKS_DIR / "10-sentiment.ipynb", tmp_path, report_dir=str(report))
+    assert len(_outputs(executed, "image/png")) >= 6
+    summary = pd.read_csv(report / "tables" / "10-section-summary.csv")
+    polarity = summary[summary["measure"] == "tb_polarity"].set_index("group")
+    assert polarity.loc["commentary", "n"] == 2
+    assert polarity.loc["commentary", "mean"] == pytest.approx(-0.5)
+    assert "too few" in polarity.loc["commentary", "note"]
+    tests = pd.read_csv(report / "tables" / "10-section-tests.csv")
+    assert tests["p_value"].isna().all(), "no p-value with n=2"
+    assert (report / "figures" / "10-sentiment-words.svg").stat().st_size > 0
+    html = "\n".join(_outputs(executed, "text/html"))
+    assert "worst: polarity -1.00" in html
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_sentiment_notebook_on_a_corpus_of_outlets(tmp_path):
+    from analysis.synthetic import write_articles
+
+    write_articles(tmp_path / "corpus", 40, outlets=("Daily", "Weekly"), seed=3)
+    report = tmp_path / "report"
+    _run(
+        NOTEBOOKS_DIR / "10-sentiment.ipynb",
+        tmp_path,
+        input_path=str(tmp_path / "corpus"),
+        level="paragraph",
+        engines='["textblob"]',
+        use_cache=False,
+        report_dir=str(report),
+    )
+    within = pd.read_csv(report / "tables" / "10-within-article.csv")
+    assert within["group"].tolist() == ["all", "Daily", "Weekly"]
+    assert within.loc[0, "n_articles"] > 30 and within.loc[0, "p_value"] < 0.05
+    assert (report / "tables" / "10-scores-paragraph.csv").exists()
+    assert not (report / "figures" / "10-textblob-vs-vader.png").exists()

@@ -1,0 +1,135 @@
+"""An HTML view of one article: sections shaded, quotes marked, sentiment words coloured.
+
+All article text is HTML-escaped piece by piece, so markup in an article (``<script>``,
+``<img onerror=...>``) is shown as text and never runs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from .sentiment import score_texts
+from .structure import _find_quotes
+
+__all__ = ["article_html"]
+
+_SECTION_STYLE = {
+    "title": "font-weight:bold;font-size:1.15em;",
+    "byline": "color:#555;font-style:italic;",
+    "reporting": "border-left:4px solid #0072B2;background:#f3f8fc;",
+    "commentary": "border-left:4px solid #D55E00;background:#fdeee5;",
+    "caption": "border-left:4px solid #999;background:#f2f2f2;color:#444;font-size:0.9em;",
+}
+_QUOTE_STYLE = "text-decoration:underline dotted #56B4E9 2px;text-underline-offset:3px;"
+
+
+def _polarity_style(polarity: float) -> str:
+    strength = min(1.0, abs(polarity)) * 0.55 + 0.2
+    rgb = "0,158,115" if polarity > 0 else "204,121,167"  # Okabe-Ito green / purple
+    if polarity == 0:
+        return "background:rgba(120,120,120,0.18);"
+    return f"background:rgba({rgb},{strength:.2f});border-radius:3px;"
+
+
+def _word_spans(text: str, terms: list[str], polarities: list[float]) -> list[tuple]:
+    """Character spans of the sentiment words, matched in order through the text."""
+    spans, cursor = [], 0
+    for term, polarity in zip(terms, polarities, strict=True):
+        words = [w for w in term.split() if w.isalpha()]
+        found = None
+        for word in words:
+            match = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE).search(text, cursor)
+            if match:
+                found = found or match.start()
+                spans.append((match.start(), match.end(), polarity, term))
+                cursor = match.end()
+    return spans
+
+
+def _render(text: str, quotes: list[tuple[int, int]], words: list[tuple]) -> str:
+    cuts = sorted(
+        {
+            0,
+            len(text),
+            *(p for s, e in quotes for p in (s, e)),
+            *(p for s, e, _, _ in words for p in (s, e)),
+        }
+    )
+    pieces = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        piece = html.escape(text[start:end])
+        word = next((w for w in words if w[0] <= start and end <= w[1]), None)
+        if word is not None:
+            title = html.escape(f"{word[3]}: polarity {word[2]:+.2f}", quote=True)
+            piece = f'<span style="{_polarity_style(word[2])}" title="{title}">{piece}</span>'
+        if any(s <= start and end <= e for s, e in quotes):
+            piece = f'<span style="{_QUOTE_STYLE}">{piece}</span>'
+        pieces.append(piece)
+    return "".join(pieces)
+
+
+def article_html(paragraphs: pd.DataFrame, article_id: str | None = None) -> str:
+    """Render one article as HTML with a legend; show it with ``IPython.display.HTML``.
+
+    Paragraphs are shaded by section, quoted speech is underlined, and each word TextBlob
+    scored is coloured by its polarity (hover for the value).
+
+    >>> from analysis import load_corpus
+    >>> page = article_html(load_corpus().paragraphs)
+    >>> page.count("<p "), "worst" in page
+    (21, True)
+    """
+    if article_id is None:
+        article_id = paragraphs["article_id"].iloc[0]
+    rows = paragraphs[paragraphs["article_id"] == article_id]
+    if rows.empty:
+        raise ValueError(f"no article {article_id!r}; pick one of the table's article_id values")
+    scores = score_texts(rows["text"].tolist(), engines=["textblob"], cache=False)
+    parts = [
+        '<div style="font-family:Georgia,serif;max-width:46em;line-height:1.5">',
+        f"<h4 style='font-family:sans-serif'>{html.escape(str(article_id))}</h4>",
+        _legend(),
+    ]
+    for row, terms, polarities in zip(
+        rows.itertuples(), scores["tb_terms"], scores["tb_term_polarity"], strict=True
+    ):
+        section = str(row.section)
+        text = row.text
+        quotes = []
+        if section in ("reporting", "commentary"):
+            quotes = _find_quotes(text, 0, len(text), continued=bool(row.quote_continued)).spans
+        body = _render(text, quotes, _word_spans(text, list(terms), list(polarities)))
+        marker = ""
+        if isinstance(row.marker, str):
+            marker = f'<b style="color:#D55E00">{html.escape(row.marker)}</b> '
+        label = (
+            f"<small style='color:#666;font-family:sans-serif'>{row.paragraph} {section}</small>"
+        )
+        parts.append(
+            f'<p style="{_SECTION_STYLE.get(section, "")}padding:4px 8px;margin:6px 0">'
+            f"{label}<br>{marker}{body}</p>"
+        )
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def _legend() -> str:
+    items = [
+        (_SECTION_STYLE["reporting"], "reporting"),
+        (_SECTION_STYLE["commentary"], "inserted commentary"),
+        (_SECTION_STYLE["caption"], "caption"),
+        (_QUOTE_STYLE, "quoted speech"),
+        (_polarity_style(0.8), "positive word"),
+        (_polarity_style(-0.8), "negative word"),
+        (_polarity_style(0.0), "sentiment word, polarity 0"),
+    ]
+    cells = "".join(
+        f'<span style="{style}padding:1px 6px;margin-right:8px">{label}</span>'
+        for style, label in items
+    )
+    return (
+        f"<div style='font-family:sans-serif;font-size:0.85em;margin:4px 0'>Legend: {cells}</div>"
+    )

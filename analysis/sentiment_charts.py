@@ -1,0 +1,475 @@
+"""Charts of sentiment by section and voice, each drawn from a scored table.
+
+Every function returns a matplotlib Figure; ``analysis.charts.save_figure`` writes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from .charts import VOICE_COLORS, _style
+from .stats import MIN_GROUP, mean_ci
+
+__all__ = [
+    "MEASURE_LABELS",
+    "plot_distributions",
+    "plot_engines",
+    "plot_flow",
+    "plot_polarity_subjectivity",
+    "plot_sentiment_words",
+    "plot_within_article",
+]
+
+GROUP_COLORS = {**VOICE_COLORS, "reporting": "#0072B2"}
+POSITIVE, NEGATIVE = "#009E73", "#CC79A7"  # Okabe-Ito bluish green and reddish purple
+MEASURE_LABELS = {
+    "tb_polarity": "TextBlob polarity (-1 negative to +1 positive)",
+    "tb_subjectivity": "TextBlob subjectivity (0 factual to 1 opinionated)",
+    "vader_compound": "VADER compound (-1 negative to +1 positive)",
+}
+
+
+def _groups(frame: pd.DataFrame, by: str, groups: Sequence[str] | None) -> list[str]:
+    if groups is not None:
+        return list(groups)
+    order = ["reporting", "narration", "quote", "commentary"]
+    present = set(frame[by].astype(str))
+    return [g for g in order if g in present] + sorted(present - set(order))
+
+
+def plot_distributions(
+    scored: pd.DataFrame,
+    measures: Sequence[str] = ("tb_polarity", "tb_subjectivity"),
+    *,
+    by: str = "section",
+    groups: Sequence[str] | None = None,
+    unit: str = "sentence",
+    seed: int = 0,
+) -> Figure:
+    """Every score as a dot over a box plot, per group, with the mean and its 95% interval.
+
+    Args:
+        scored: a scored table (``score_sentiment``).
+        measures: the score columns, one panel each.
+        by: the grouping column (``section`` or ``voice``).
+        groups: the groups to show, in order; ``None``: reporting/narration, quote,
+            commentary as present.
+        unit: what one dot is, for the axis label ("sentence", "paragraph").
+    """
+    groups = _groups(scored, by, groups)
+    fig, axes = plt.subplots(
+        1, len(measures), figsize=(5.2 * len(measures), 4.8), layout="constrained", squeeze=False
+    )
+    rng = np.random.default_rng(seed)
+    for ax, measure in zip(axes[0], measures, strict=True):
+        data = [
+            scored.loc[scored[by].astype(str) == g, measure].dropna().to_numpy() for g in groups
+        ]
+        ax.boxplot(
+            data,
+            positions=range(len(groups)),
+            widths=0.5,
+            showfliers=False,
+            medianprops={"color": "#444444"},
+            boxprops={"color": "#888888"},
+            whiskerprops={"color": "#888888"},
+            capprops={"color": "#888888"},
+        )
+        for x, (group, values) in enumerate(zip(groups, data, strict=True)):
+            jitter = rng.uniform(-0.17, 0.17, len(values))
+            ax.scatter(
+                x + jitter,
+                values,
+                s=18,
+                alpha=0.6,
+                color=GROUP_COLORS.get(group, "#666"),
+                edgecolor="none",
+                zorder=3,
+            )
+            if len(values) >= MIN_GROUP:
+                low, high = mean_ci(values)
+                ax.errorbar(
+                    x + 0.32,
+                    values.mean(),
+                    yerr=[[values.mean() - low], [high - values.mean()]],
+                    fmt="D",
+                    color="black",
+                    capsize=4,
+                    markersize=6,
+                    zorder=4,
+                )
+            elif len(values):
+                ax.plot(
+                    x + 0.32,
+                    values.mean(),
+                    "D",
+                    color="black",
+                    markerfacecolor="white",
+                    markersize=6,
+                    zorder=4,
+                )
+        ax.set_xticks(
+            range(len(groups)), [f"{g}\n(n={len(v)})" for g, v in zip(groups, data, strict=True)]
+        )
+        ax.set_xlim(-0.6, len(groups) - 0.3)
+        ax.set_ylabel(MEASURE_LABELS.get(measure, measure))
+        ax.set_xlabel(f"{by.capitalize()} (one dot per {unit})")
+        ax.axhline(0, color="#bbbbbb", linewidth=0.8, zorder=1)
+        _style(ax)
+        ax.grid(axis="x", visible=False)
+        ax.grid(axis="y", color="#eeeeee")
+    handles = [
+        Line2D([], [], marker="o", linestyle="", color=GROUP_COLORS.get(g, "#666"), label=g)
+        for g in groups
+    ]
+    handles += [
+        Line2D([], [], marker="D", color="black", label="mean, 95% interval"),
+        Line2D(
+            [],
+            [],
+            marker="D",
+            linestyle="",
+            color="black",
+            markerfacecolor="white",
+            label=f"mean (fewer than {MIN_GROUP}: no interval)",
+        ),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
+    fig.suptitle(
+        f"Sentiment by {by}: every {unit}'s score, box plot and mean",
+        x=0.01,
+        ha="left",
+        fontsize=12,
+    )
+    return fig
+
+
+def _paragraph_scores(scored: pd.DataFrame, measures: Sequence[str]) -> pd.DataFrame:
+    """Paragraph-level rows: as given, or sentence scores averaged per paragraph row."""
+    if "sentence_id" not in scored.columns:
+        return scored
+    keys = ["article_id", "paragraph_id", "paragraph", "section"]
+    table = scored.assign(section=scored["section"].astype(str), voice=scored["voice"].astype(str))
+    aggregated = table.groupby(keys, sort=False, observed=True).agg(
+        **{m: (m, "mean") for m in measures},
+        tb_n_terms=("tb_n_terms", "sum"),
+        quote_share=("quote_share", "mean"),
+    )
+    aggregated["voice"] = np.where(
+        aggregated.index.get_level_values("section") == "commentary",
+        "commentary",
+        np.where(aggregated["quote_share"] >= 0.5, "quote", "narration"),
+    )
+    return aggregated.reset_index()
+
+
+def plot_flow(
+    scored: pd.DataFrame,
+    article_id: str | None = None,
+    measures: Sequence[str] = ("tb_polarity", "tb_subjectivity"),
+) -> Figure:
+    """One article's sentiment paragraph by paragraph, in reading order.
+
+    Commentary paragraphs are shaded; quote paragraphs are drawn as open circles;
+    a paragraph with no sentiment word at all is a grey cross (its 0.0 is no evidence).
+    A sentence table is averaged per paragraph first.
+    """
+    if article_id is None:
+        article_id = scored["article_id"].iloc[0]
+    rows = _paragraph_scores(scored[scored["article_id"] == article_id], measures)
+    rows = rows[rows["section"].astype(str).isin(["reporting", "commentary"])].reset_index()
+    fig, axes = plt.subplots(
+        len(measures),
+        1,
+        figsize=(10, 2.6 * len(measures) + 1.2),
+        sharex=True,
+        layout="constrained",
+        squeeze=False,
+    )
+    x = rows["paragraph"].to_numpy()
+    for ax, measure in zip(axes[:, 0], measures, strict=True):
+        for position, section in zip(x, rows["section"].astype(str), strict=True):
+            if section == "commentary":
+                ax.axvspan(
+                    position - 0.5,
+                    position + 0.5,
+                    color=VOICE_COLORS["commentary"],
+                    alpha=0.18,
+                    linewidth=0,
+                )
+        ax.plot(x, rows[measure], color="#999999", linewidth=1, zorder=2)
+        evidence = rows["tb_n_terms"] > 0
+        for voice, style in (
+            ("narration", {"marker": "o"}),
+            ("quote", {"marker": "o", "facecolor": "white"}),
+            ("commentary", {"marker": "s"}),
+        ):
+            pick = evidence & (rows["voice"].astype(str) == voice)
+            ax.scatter(
+                x[pick],
+                rows.loc[pick, measure],
+                s=46,
+                zorder=3,
+                marker=style["marker"],
+                edgecolor=VOICE_COLORS[voice],
+                linewidth=1.5,
+                facecolor=style.get("facecolor", VOICE_COLORS[voice]),
+            )
+        ax.scatter(
+            x[~evidence], rows.loc[~evidence, measure], marker="x", color="#777777", s=40, zorder=3
+        )
+        ax.axhline(0, color="#bbbbbb", linewidth=0.8)
+        ax.set_ylabel(MEASURE_LABELS.get(measure, measure).replace(" (", "\n("), fontsize=9)
+        _style(ax)
+        ax.grid(axis="x", visible=False)
+    axes[-1, 0].set_xlabel("Paragraph, in reading order")
+    axes[-1, 0].set_xticks(x)
+    handles = [
+        Patch(color=VOICE_COLORS["commentary"], alpha=0.3, label="commentary paragraph"),
+        Line2D(
+            [], [], marker="o", linestyle="", color=VOICE_COLORS["narration"], label="narration"
+        ),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markerfacecolor="white",
+            markeredgecolor=VOICE_COLORS["quote"],
+            label="mostly quoted",
+        ),
+        Line2D(
+            [], [], marker="s", linestyle="", color=VOICE_COLORS["commentary"], label="commentary"
+        ),
+        Line2D([], [], marker="x", linestyle="", color="#777777", label="no sentiment word"),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=5, frameon=False)
+    fig.suptitle(
+        f"Sentiment through the article, paragraph by paragraph: {article_id!r}",
+        x=0.01,
+        ha="left",
+        fontsize=12,
+    )
+    return fig
+
+
+def plot_polarity_subjectivity(scored: pd.DataFrame, *, by: str = "voice") -> Figure:
+    """Polarity against subjectivity, one dot per row with at least one sentiment word."""
+    evidence = scored[scored["tb_n_terms"] > 0]
+    hidden = len(scored) - len(evidence)
+    fig, ax = plt.subplots(figsize=(7.5, 5.5), layout="constrained")
+    for group in _groups(evidence, by, None):
+        pick = evidence[evidence[by].astype(str) == group]
+        ax.scatter(
+            pick["tb_polarity"],
+            pick["tb_subjectivity"],
+            s=30,
+            alpha=0.7,
+            color=GROUP_COLORS.get(group, "#666"),
+            edgecolor="white",
+            linewidth=0.4,
+            label=f"{group} (n={len(pick)})",
+        )
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_ylim(-0.03, 1.03)
+    ax.axvline(0, color="#bbbbbb", linewidth=0.8)
+    ax.set_xlabel(MEASURE_LABELS["tb_polarity"])
+    ax.set_ylabel(MEASURE_LABELS["tb_subjectivity"])
+    ax.legend(title=by.capitalize(), frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title(
+        f"Polarity against subjectivity, by {by}\n"
+        f"({hidden} rows without any sentiment word are not shown)",
+        loc="left",
+        fontsize=12,
+    )
+    _style(ax)
+    ax.grid(color="#eeeeee")
+    return fig
+
+
+def plot_engines(scored: pd.DataFrame, *, by: str = "voice", band: float = 0.05) -> Figure:
+    """TextBlob polarity against VADER compound; shaded corners are sign disagreements."""
+    fig, ax = plt.subplots(figsize=(7.5, 6), layout="constrained")
+    for corner in ((band, -1.05), (-1.05, band)):
+        ax.add_patch(plt.Rectangle(corner, 1.05 - band, 1.05 - band, color="#eeeeee", zorder=0))
+    ax.text(0.55, -0.97, "engines disagree", ha="center", color="#777777", fontsize=9)
+    ax.text(-0.55, 0.93, "engines disagree", ha="center", color="#777777", fontsize=9)
+    for group in _groups(scored, by, None):
+        pick = scored[scored[by].astype(str) == group]
+        ax.scatter(
+            pick["tb_polarity"],
+            pick["vader_compound"],
+            s=28,
+            alpha=0.7,
+            color=GROUP_COLORS.get(group, "#666"),
+            edgecolor="white",
+            linewidth=0.4,
+            label=f"{group} (n={len(pick)})",
+            zorder=2,
+        )
+    tb = np.sign(scored["tb_polarity"].where(scored["tb_polarity"].abs() > band, 0))
+    vader = np.sign(scored["vader_compound"].where(scored["vader_compound"].abs() > band, 0))
+    disagree = int(((tb * vader) < 0).sum())
+    both = int(((tb != 0) & (vader != 0)).sum())
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_ylim(-1.05, 1.05)
+    ax.axhline(0, color="#bbbbbb", linewidth=0.8)
+    ax.axvline(0, color="#bbbbbb", linewidth=0.8)
+    ax.set_xlabel(MEASURE_LABELS["tb_polarity"])
+    ax.set_ylabel(MEASURE_LABELS["vader_compound"])
+    ax.legend(title=by.capitalize(), frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title(
+        f"TextBlob against VADER: opposite signs on {disagree} of the {both} rows\n"
+        f"both engines score as non-neutral (|score| > {band})",
+        loc="left",
+        fontsize=12,
+    )
+    _style(ax)
+    return fig
+
+
+def plot_sentiment_words(
+    terms: pd.DataFrame,
+    *,
+    by: str = "section",
+    groups: Sequence[str] | None = None,
+    top: int = 10,
+) -> Figure:
+    """The words that drive sentiment in each group: summed contribution to polarity.
+
+    ``terms`` is :func:`analysis.sentiment.sentiment_terms` output with the ``by``
+    column kept. Bars to the right push the group positive, to the left negative.
+    """
+    groups = _groups(terms, by, groups)
+    sums = (
+        terms.assign(**{by: terms[by].astype(str)})
+        .groupby([by, "term"])["contribution"]
+        .agg(["sum", "size"])
+    )
+    fig, axes = plt.subplots(
+        1,
+        len(groups),
+        figsize=(4.6 * len(groups), 0.32 * top + 2),
+        layout="constrained",
+        squeeze=False,
+        sharex=True,
+    )
+    for ax, group in zip(axes[0], groups, strict=True):
+        if group not in sums.index.get_level_values(0):
+            ax.text(0.5, 0.5, "no sentiment word found", ha="center", transform=ax.transAxes)
+            ax.set_title(group, loc="left")
+            ax.set_yticks([])
+            continue
+        table = sums.loc[group]
+        table = table.reindex(table["sum"].abs().sort_values(ascending=False).index[:top])[::-1]
+        colors = [POSITIVE if v > 0 else NEGATIVE for v in table["sum"]]
+        ax.barh(range(len(table)), table["sum"], color=colors)
+        ax.set_yticks(
+            range(len(table)),
+            [f"{t} (×{n})" for t, n in zip(table.index, table["size"], strict=True)],
+        )
+        ax.axvline(0, color="#888888", linewidth=0.8)
+        ax.set_title(group, loc="left")
+        ax.set_xlabel("Summed contribution to polarity")
+        _style(ax)
+    fig.legend(
+        handles=[
+            Patch(color=POSITIVE, label="pushes positive"),
+            Patch(color=NEGATIVE, label="pushes negative"),
+        ],
+        loc="outside lower center",
+        ncols=2,
+        frameon=False,
+    )
+    fig.suptitle(
+        f"The words behind the sentiment, by {by} (top {top} by absolute contribution)",
+        x=0.01,
+        ha="left",
+        fontsize=12,
+    )
+    return fig
+
+
+def plot_within_article(
+    per_article: pd.DataFrame,
+    summary: pd.DataFrame,
+    *,
+    measure: str = "tb_polarity",
+    by: str | None = None,
+    seed: int = 0,
+) -> Figure:
+    """Commentary minus reporting, one dot per article, with each group's mean and interval.
+
+    ``per_article`` and ``summary`` come from ``within_article_differences``; with
+    ``by`` (e.g. ``"outlet"``) there is one row per outlet besides "all".
+    """
+    rng = np.random.default_rng(seed)
+    rows = [("all articles", per_article)]
+    if by:
+        rows += [(str(k), part) for k, part in per_article.groupby(by)]
+    summaries = summary.set_index("group")
+    fig, ax = plt.subplots(figsize=(9, 1.6 + 0.55 * len(rows)), layout="constrained")
+    for y, (label, part) in enumerate(rows):
+        values = part["difference"].to_numpy()
+        ax.scatter(
+            values,
+            y + rng.uniform(-0.18, 0.18, len(values)),
+            s=18,
+            alpha=0.55,
+            color=GROUP_COLORS["commentary"],
+            edgecolor="none",
+            zorder=2,
+        )
+        key = "all" if label == "all articles" else label
+        if key in summaries.index:
+            row = summaries.loc[key]
+            if np.isfinite(row["low"]):
+                ax.errorbar(
+                    row["mean_difference"],
+                    y,
+                    xerr=[
+                        [row["mean_difference"] - row["low"]],
+                        [row["high"] - row["mean_difference"]],
+                    ],
+                    fmt="D",
+                    color="black",
+                    capsize=4,
+                    zorder=3,
+                )
+            else:
+                ax.plot(row["mean_difference"], y, "D", color="black", markerfacecolor="white")
+    ax.axvline(0, color="#888888", linewidth=0.8)
+    ax.set_yticks(range(len(rows)), [f"{label} (n={len(part)})" for label, part in rows])
+    ax.invert_yaxis()
+    ax.set_xlabel(f"Commentary minus reporting: mean {MEASURE_LABELS.get(measure, measure)}")
+    fig.legend(
+        handles=[
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                color=GROUP_COLORS["commentary"],
+                label="one article",
+            ),
+            Line2D([], [], marker="D", color="black", label="mean, 95% interval"),
+        ],
+        frameon=False,
+        loc="outside lower center",
+        ncols=2,
+    )
+    fig.suptitle(
+        "Commentary minus reporting, article by article (0 = no difference)",
+        x=0.01,
+        ha="left",
+        fontsize=12,
+    )
+    _style(ax)
+    return fig

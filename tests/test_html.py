@@ -1,0 +1,32 @@
+"""The HTML article view: marked up, and article text never runs as markup."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from analysis import load_corpus
+from analysis.html import article_html
+
+HOSTILE = (
+    "Markup test\n"
+    'Officials said <script>alert("x")</script> was a great success.\n\n'
+    "Comment: <img src=x onerror=alert(1)> is a terrible idea & worse.\n"
+)
+
+
+def test_article_text_is_escaped(write):
+    page = article_html(load_corpus(write("hostile.txt", HOSTILE)).paragraphs)
+    assert "<script" not in page and "<img" not in page
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page))  # the text a reader sees
+    assert '<script>alert("x")</script>' in shown
+    assert "<img src=x onerror=alert(1)>" in shown
+    assert "is a terrible idea & worse." in shown
+
+
+def test_sections_quotes_and_words_are_marked():
+    page = article_html(load_corpus().paragraphs)
+    assert page.count("border-left:4px solid #D55E00") == 2 + 1  # two paragraphs + legend
+    assert 'title="worst: polarity -1.00"' in page
+    assert "underline dotted" in page
+    assert "Legend:" in page

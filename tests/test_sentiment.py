@@ -1,0 +1,88 @@
+"""Sentiment scores: identical to the engines' own, cached, parallel, and explained."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from textblob import TextBlob
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+import analysis.sentiment as sentiment
+from analysis import load_corpus
+from analysis.sentiment import engine_disagreements, score_sentiment, score_texts, sentiment_terms
+
+
+@pytest.fixture(scope="module")
+def sample_sentences():
+    return load_corpus().sentences
+
+
+def test_scores_are_the_engines_own(sample_sentences, tmp_path):
+    scored = score_sentiment(sample_sentences, cache=tmp_path)
+    vader = SentimentIntensityAnalyzer()
+    for text, row in zip(scored["text"], scored.itertuples(), strict=True):
+        blob = TextBlob(text).sentiment
+        assert (row.tb_polarity, row.tb_subjectivity) == (blob.polarity, blob.subjectivity)
+        assert row.vader_compound == vader.polarity_scores(text)["compound"]
+    assert scored["tb_polarity"].dtype == "float64" and scored["tb_n_terms"].dtype == "int64"
+
+
+def test_no_evidence_zero_is_told_apart_from_a_balanced_zero():
+    scored = score_texts(["The minister met the envoy.", "It was good and bad."], cache=False)
+    assert scored["tb_polarity"].tolist() == pytest.approx([0.0, 0.0])
+    assert scored["tb_n_terms"].tolist() == [0, 2]
+
+
+def test_terms_explain_the_polarity(sample_sentences):
+    scored = score_sentiment(sample_sentences, engines=["textblob"], cache=False)
+    terms = sentiment_terms(scored, keep=["section"])
+    per_row = terms.groupby("row")["contribution"].sum()
+    expected = scored.loc[per_row.index, "tb_polarity"]
+    assert per_row.to_numpy() == pytest.approx(expected.to_numpy())
+    commentary = terms[terms["section"] == "commentary"]
+    assert commentary["term"].tolist() == ["worst"]
+
+
+def test_cache_is_read_back_and_keyed_by_version(tmp_path, monkeypatch):
+    texts = ["A good start.", "A terrible end.", "A good start."]
+    first = score_texts(texts, cache=tmp_path)
+
+    def refuse(job):
+        raise AssertionError("scored again although cached")
+
+    monkeypatch.setattr(sentiment, "_score_chunk", refuse)
+    pd.testing.assert_frame_equal(score_texts(texts, cache=tmp_path), first)
+    monkeypatch.setattr(sentiment, "_SCHEMA", "test-new-version")
+    with pytest.raises(AssertionError, match="scored again"):
+        score_texts(texts, cache=tmp_path)
+
+
+def test_cache_fills_in_an_engine_it_lacks(tmp_path):
+    score_texts(["Fine words."], engines=["textblob"], cache=tmp_path)
+    both = score_texts(["Fine words."], cache=tmp_path)
+    assert both.notna().all().all()
+
+
+def test_parallel_and_serial_agree(monkeypatch, tmp_path):
+    texts = [f"Report {i}: a {w} outcome." for i in range(600) for w in ("good", "grim")]
+    serial = score_texts(texts, workers=1, cache=False)
+    monkeypatch.setattr(sentiment, "_PARALLEL_THRESHOLD", 100)
+    parallel = score_texts(texts, workers=2, cache=False)
+    pd.testing.assert_frame_equal(serial, parallel)
+
+
+def test_unknown_engine_and_missing_column(sample_sentences):
+    with pytest.raises(ValueError, match="unknown sentiment engine"):
+        score_texts(["x"], engines=["flair"])
+    with pytest.raises(ValueError, match="no column 'body'"):
+        score_sentiment(sample_sentences, text_col="body")
+
+
+def test_engine_disagreements_lists_opposite_signs():
+    scored = pd.DataFrame(
+        {
+            "tb_polarity": [0.5, -0.4, 0.3, 0.0, 0.02],
+            "vader_compound": [-0.6, -0.5, 0.2, -0.9, -0.7],
+        }
+    )
+    assert engine_disagreements(scored).index.tolist() == [0]

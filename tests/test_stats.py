@@ -1,0 +1,126 @@
+"""Statistics against scipy on known data and against cases worked by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from analysis.stats import (
+    bootstrap_ci,
+    cliffs_delta,
+    compare_groups,
+    delta_magnitude,
+    mean_ci,
+    median_ci,
+    within_article_differences,
+)
+
+
+def test_cliffs_delta_by_hand_and_by_brute_force():
+    # x>y in 8 of 9 pairs, one tie (3, 3), none lower: (8 - 0) / 9
+    assert cliffs_delta([3, 4, 5], [1, 2, 3]) == pytest.approx(8 / 9)
+    assert cliffs_delta([1, 2], [1, 2]) == 0.0
+    rng = np.random.default_rng(1)
+    x, y = rng.normal(0, 1, 40).round(1), rng.normal(0.5, 1, 30).round(1)
+    brute = (np.sign(x[:, None] - y[None, :])).mean()
+    assert cliffs_delta(x, y) == pytest.approx(brute)
+
+
+@pytest.mark.parametrize(
+    ("delta", "reading"),
+    [(0.0, "negligible"), (0.146, "negligible"), (-0.2, "small"), (0.4, "medium"), (-0.9, "large")],
+)
+def test_delta_magnitude_thresholds(delta, reading):
+    assert delta_magnitude(delta) == reading
+
+
+def test_median_interval_from_order_statistics():
+    # n = 20: P(B <= 5) = 0.021 <= 0.025 < P(B <= 6), so the 6th and 15th values.
+    assert median_ci(list(range(1, 21))) == (6.0, 15.0)
+    assert stats.binom.cdf(5, 20, 0.5) <= 0.025 < stats.binom.cdf(6, 20, 0.5)
+
+
+def test_mean_interval_contains_the_mean_and_uses_t_for_large_samples():
+    rng = np.random.default_rng(2)
+    small = rng.normal(1.0, 1.0, 50)
+    low, high = mean_ci(small)
+    assert low < small.mean() < high
+    large = rng.normal(1.0, 1.0, 20_000)
+    expected = stats.t.interval(0.95, len(large) - 1, loc=large.mean(), scale=stats.sem(large))
+    assert mean_ci(large) == pytest.approx(expected)
+
+
+def test_bootstrap_of_constant_values_is_that_value():
+    assert bootstrap_ci([0.0] * 10) == (0.0, 0.0)
+    assert np.isnan(bootstrap_ci([1.0])[0])
+
+
+def _frame(reporting, commentary):
+    return pd.DataFrame(
+        {
+            "section": ["reporting"] * len(reporting) + ["commentary"] * len(commentary),
+            "score": list(reporting) + list(commentary),
+        }
+    )
+
+
+def test_compare_groups_matches_scipy():
+    rng = np.random.default_rng(3)
+    reporting, commentary = rng.normal(0, 0.2, 60), rng.normal(-0.3, 0.2, 12)
+    summary, tests = compare_groups(_frame(reporting, commentary), ["score"])
+    row = tests.iloc[0]
+    expected = stats.mannwhitneyu(commentary, reporting, alternative="two-sided")
+    assert row["p_value"] == pytest.approx(expected.pvalue)
+    assert row["cliffs_delta"] == pytest.approx(cliffs_delta(commentary, reporting))
+    assert row["magnitude"] == "large" and row["p_value"] < 0.001
+    means = summary.set_index("group")["mean"]
+    assert means["commentary"] == pytest.approx(commentary.mean())
+    assert row["difference_of_means"] == pytest.approx(commentary.mean() - reporting.mean())
+
+
+def test_small_groups_get_a_note_not_a_p_value():
+    summary, tests = compare_groups(_frame([0.1] * 17, [-0.5, -1.0]), ["score"])
+    assert np.isnan(tests.loc[0, "p_value"])
+    assert "n=2" in tests.loc[0, "note"]
+    commentary = summary.set_index("group").loc["commentary"]
+    assert np.isnan(commentary["mean_low"]) and "too few" in commentary["note"]
+    assert commentary["mean"] == pytest.approx(-0.75)
+
+
+def test_holm_adjustment_by_hand():
+    rng = np.random.default_rng(4)
+    frame = pd.DataFrame(
+        {
+            "voice": ["narration"] * 30 + ["quote"] * 30 + ["commentary"] * 30,
+            "score": np.r_[rng.normal(0, 1, 30), rng.normal(0.3, 1, 30), rng.normal(1, 1, 30)],
+        }
+    )
+    _, tests = compare_groups(frame, ["score"], group_col="voice")
+    p = tests["p_value"].to_numpy()
+    order = np.argsort(p)
+    expected = np.maximum.accumulate([min(1, (3 - i) * p[j]) for i, j in enumerate(order)])
+    assert tests["p_holm"].to_numpy()[order] == pytest.approx(expected)
+
+
+def test_within_article_differences_with_wilcoxon():
+    rows = []
+    differences = [-0.4, -0.3, -0.35, -0.1, 0.05, -0.2, -0.25]
+    for i, d in enumerate(differences):
+        rows += [{"article_id": f"a{i}", "section": "reporting", "score": s} for s in (0.1, 0.3)]
+        rows += [{"article_id": f"a{i}", "section": "commentary", "score": 0.2 + d}]
+    rows.append({"article_id": "no-commentary", "section": "reporting", "score": 0.5})
+    per_article, summary = within_article_differences(pd.DataFrame(rows), "score")
+    assert per_article["difference"].to_numpy() == pytest.approx(differences)
+    row = summary.iloc[0]
+    assert row["n_articles"] == 7 and row["n_without_both"] == 1
+    assert row["mean_difference"] == pytest.approx(np.mean(differences))
+    assert row["p_value"] == pytest.approx(stats.wilcoxon(differences).pvalue)
+    assert row["low"] < row["mean_difference"] < row["high"] < 0
+
+
+def test_within_article_differences_too_few_articles():
+    frame = _frame([0.1, 0.2], [-0.5]).assign(article_id="only")
+    _, summary = within_article_differences(frame, "score")
+    assert np.isnan(summary.loc[0, "p_value"]) and "too few" in summary.loc[0, "note"]
