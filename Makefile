@@ -52,6 +52,11 @@ lint: $(INSTALLED)
 benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_loading.py
 
+## benchmark-sentiment: time sentiment scoring of 200,000 sentences against the plain loop
+.PHONY: benchmark-sentiment
+benchmark-sentiment: $(INSTALLED)
+	$(BIN)/python benchmarks/bench_sentiment.py
+
 ## clean: remove the virtual environment and reports
 .PHONY: clean
 clean:

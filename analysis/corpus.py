@@ -554,7 +554,7 @@ def split_sentences(paragraphs: pd.DataFrame) -> pd.DataFrame:
             quoted = _overlap(quotes, s, e) if quotes else 0
             speaker = ""
             if prose:
-                speaker = find_attribution(text, s, e)[0]
+                speaker = find_attribution(text, s, e, quotes=quotes)[0]
                 if not speaker and quoted and isinstance(par_speaker, str):
                     speaker = par_speaker
             parent.append(position)

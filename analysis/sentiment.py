@@ -134,9 +134,11 @@ class _Cache:
     def load(self) -> pd.DataFrame:
         shards = self._shards()
         if not shards:
-            return pd.DataFrame(columns=self.columns, index=pd.Index([], name="key"))
+            return pd.DataFrame(columns=self.columns, index=pd.Index([], name="key", dtype=object))
         frames = [pd.read_parquet(p) for p in shards]
         table = pd.concat(frames) if len(frames) > 1 else frames[0]
+        # Object keys: pandas' Arrow-backed string index is slow to match against.
+        table.index = table.index.astype(object)
         table = table[~table.index.duplicated()]
         if len(shards) > _CACHE_COMPACT_AFTER:
             self._write(table)
@@ -182,7 +184,7 @@ def score_texts(
     """
     engines = _check_engines(engines)
     texts = [t if isinstance(t, str) else "" for t in texts]
-    keys = pd.Index(_hashes(texts), name="key")
+    keys = pd.Index(_hashes(texts), name="key", dtype=object)
     unique = pd.Series(texts, index=keys)
     unique = unique[~unique.index.duplicated()]
     found: dict[str, pd.DataFrame] = {}
@@ -197,7 +199,7 @@ def score_texts(
     missing = {
         e: unique.index.difference(found[e].index) if e in found else unique.index for e in engines
     }
-    todo_keys = pd.Index(sorted(set().union(*missing.values())), name="key")
+    todo_keys = pd.Index(sorted(set().union(*missing.values())), name="key", dtype=object)
     todo_engines = tuple(e for e in engines if len(missing[e]))
     if len(todo_keys):
         fresh = _compute(unique.loc[todo_keys].tolist(), todo_engines, workers, progress)

@@ -18,7 +18,9 @@ DEFAULT_MARKERS: tuple[str, ...] = ("Comment:",)
 SECTIONS = ("title", "byline", "reporting", "commentary", "caption")
 VOICES = ("narration", "quote", "commentary", "title", "byline", "caption")
 
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
+# One line break is \r\n, \r or \n; "\r\n" is never two of them.
+_BREAK = r"(?:\r\n|\r(?!\n)|\n)"
+_PARAGRAPH_BREAK = re.compile(rf"{_BREAK}(?:[^\S\r\n]*{_BREAK})+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _TERMINAL = ".!?…:;"
@@ -150,22 +152,33 @@ def _overlap(spans: Iterable[tuple[int, int]], start: int, end: int) -> int:
 
 # --- attribution --------------------------------------------------------------------
 
-_NAME_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w'’-]*)"  # "J.K." or "Lukashenko"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:al|bin|de|del|da|van|von|der|le|la)\s+)?{_NAME_WORD})*"
+_TITLE_WORDS = "Dr|Mr|Mrs|Ms|Prof|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St"
+# A name word: a title with its full stop, initials ("J.K."), or a capitalised word.
+_NAME_WORD = rf"(?:(?:{_TITLE_WORDS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w'’-]*)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:al|bin|de|del|da|van|von|der|le|la|of)\s+)?{_NAME_WORD})*"
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)"
 _VERBS = (
     r"said|says|told|tells|added|adds|stated|noted|warned|insisted|explained|argued|declared|"
-    r"wrote|writes|tweeted|posted|claimed|asked|replied|announced|stressed|urged|remarked|"
-    r"acknowledged|admitted|conceded|continued"
+    r"wrote|writes|tweeted|claimed|asked|replied|announced|stressed|urged|remarked|"
+    r"acknowledged|admitted"
 )
-# (rank, a word the pattern cannot match without, pattern): lower ranks win.
+# After the verb, "told X" and "asked X" name the listener, not the speaker.
+_VERBS_BEFORE_NAME = _VERBS.replace("told|tells|", "").replace("asked|", "")
+# "the foreign ministry", "A spokesperson for the council", "Taiwan's defence ministry"
+_DESCRIBED = r"(?:(?:[Tt]he|[Aa]n?)\s+|[A-Z][\w-]*['’]s\s+)(?:[\w'’-]+\s+){0,3}?[a-z][\w-]*"
+# (rank, a word the pattern cannot match without, pattern): lower ranks win; within a
+# rank, the earliest match.
 _ATTRIBUTIONS: tuple[tuple[int, str, re.Pattern[str]], ...] = (
     (0, "quoted", re.compile(
-        rf"(?P<via>{_NAME})\s+quoted\s+(?P<who>{_NAME}|{_PRONOUN})\s+as\s+saying")),
+        rf"(?:{_NAME}\s+)?\bquoted\s+(?P<who>(?:the\s+)?{_NAME}|{_PRONOUN})\s+as\s+saying")),
+    (0, "quoted", re.compile(
+        rf"(?<![\w'’])(?P<who>{_NAME}|{_DESCRIBED})\s+(?:was|were)\s+quoted\s+as\s+saying")),
     (1, "", re.compile(rf"(?<![\w'’])(?P<who>{_NAME}|{_PRONOUN})\s+(?:{_VERBS})\b")),
-    (1, "", re.compile(rf"\b(?:{_VERBS})\s+(?P<who>(?:the\s+)?{_NAME})")),
-    (1, "", re.compile(
-        rf"\b(?P<who>(?:[Tt]he|[Aa]n?)\s+[a-z-]+(?:\s+[a-z-]+)?)\s+(?:{_VERBS})\b")),
+    (1, "", re.compile(rf"\b(?:{_VERBS_BEFORE_NAME})\s+(?P<who>(?:the\s+)?{_NAME})")),
+    (1, "", re.compile(rf"(?<![\w'’])(?P<who>{_DESCRIBED})\s+(?:{_VERBS})\b")),
+    # "Lopez, a retired teacher, said" and "a state official, who declined to be named, said"
+    (1, ",", re.compile(
+        rf"(?<![\w'’])(?P<who>{_NAME}|{_DESCRIBED}),\s+[^,\"“”]{{2,80}},\s+(?:{_VERBS})\b")),
     (2, "ccording", re.compile(
         r"\b[Aa]ccording\s+to\s+(?P<who>[^,.;:!?\"“”()]{2,80}?)(?=\s*[,.;:!?\"“”(]|$)")),
 )  # fmt: skip
@@ -173,8 +186,9 @@ _ATTRIBUTIONS: tuple[tuple[int, str, re.Pattern[str]], ...] = (
 _ANY_ATTRIBUTION = re.compile(rf"\b(?:{_VERBS}|quoted|[Aa]ccording)\b")
 _NOT_SPEAKERS = frozenset(
     """the a an but and or so in on at as if it this that these those when while after
-    before monday tuesday wednesday thursday friday saturday sunday january february
-    march april may june july august september october november december comment""".split()
+    before meanwhile however also still then now later earlier yet instead separately
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december comment""".split()
 )
 
 
@@ -187,26 +201,39 @@ def _clean_speaker(who: str) -> str:
     return " ".join(words).rstrip(".")
 
 
-def find_attribution(text: str, start: int = 0, end: int | None = None) -> tuple[str, str]:
+def find_attribution(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    quotes: Sequence[tuple[int, int]] = (),
+) -> tuple[str, str]:
     """Return ``(speaker, attribution)`` for the strongest attribution in ``text[start:end]``.
 
     The speaker is given as written (``"Xi"``, ``"he"``, ``"Belarusian Defence Minister
-    Viktor Khrenin"``); the attribution is the phrase that named them. ``("", "")``
-    when no pattern matches.
+    Viktor Khrenin"``); the attribution is the phrase that named them. Matches that
+    start inside ``quotes`` (spans of quoted text) are words of the quotation, not an
+    attribution, and are skipped. ``("", "")`` when no pattern matches.
 
     >>> find_attribution("Xinhua quoted Xi as saying.")
     ('Xi', 'Xinhua quoted Xi as saying')
+    >>> find_attribution('"I told him," said Maria Lopez.', quotes=[(0, 14)])
+    ('Maria Lopez', 'said Maria Lopez')
     """
     end = len(text) if end is None else end
     if not _ANY_ATTRIBUTION.search(text, start, end):
         return "", ""
+    window = text[start:end]
     best: tuple[int, int, str, str] | None = None
     for rank, needle, pattern in _ATTRIBUTIONS:
-        if needle and needle not in text[start:end]:
+        if needle and needle not in window:
             continue
         if best is not None and rank > best[0]:
             break
         for match in pattern.finditer(text, start, end):
+            where = match.start("who")
+            if any(s <= where < e for s, e in quotes):
+                continue
             who = _clean_speaker(match.group("who"))
             if not who:
                 continue
@@ -404,7 +431,7 @@ def segment_article(
             body_end = caption_at
             while body_end > s and text[body_end - 1].isspace():
                 body_end -= 1
-        speaker, attribution = find_attribution(text, s, body_end)
+        speaker, attribution = find_attribution(text, s, body_end, quotes=quotes.spans)
         if continued and not speaker:
             speaker = segments[-1].speaker if segments else ""
         segment = Segment(

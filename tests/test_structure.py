@@ -130,10 +130,34 @@ def test_sentence_voice_inside_a_quoted_paragraph(write):
         ('"No," a spokesman said on Monday.', "a spokesman"),
         ("But Lukashenko said nothing.", "Lukashenko"),
         ("The weather was fine.", ""),
+        ("Lopez, a retired teacher, said the fire came fast.", "Lopez"),
+        ("A state forestry official, who spoke on condition of anonymity, said so.",
+         "A state forestry official"),
+        ("Taiwan's defence ministry said ships were seen.", "Taiwan's defence ministry"),
+        ("The Chinese foreign ministry spokesman told reporters.",
+         "The Chinese foreign ministry spokesman"),
+        ("Kremlin spokesman Dmitri Volkov was quoted as saying.", "Dmitri Volkov"),
+        ("The RIA news agency quoted Sorokin as saying it was over.", "Sorokin"),
+        ("The housing minister, Peter Glover, told MPs it would work.", "The housing minister"),
+        ("It was ready, said Dr. Anika Shah.", "Dr. Anika Shah"),
+        ("Meanwhile Smith said nothing.", "Smith"),
+        ("The fighting continued for a third day.", ""),
+        ("Apple posted record revenue.", ""),
     ],
-)
+)  # fmt: skip
 def test_attribution_patterns(text, speaker):
     assert find_attribution(text)[0] == speaker
+
+
+def test_words_inside_a_quotation_are_not_the_speaker(write):
+    text = (
+        'Headline\n"I told my kids to grab the dog," said Maria Lopez.\n\n'
+        "“They said it was a session. Nobody listened,” she said.\n"
+    )
+    paragraphs = _paragraphs(write, text)
+    assert paragraphs["speaker"].tolist()[1:] == ["Maria Lopez", "she"]
+    sentences = _sentences(write, text)
+    assert sentences["speaker"].tolist()[1:] == ["Maria Lopez", "she", "she"]
 
 
 # --- titles, bylines, datelines, captions --------------------------------------------
