@@ -24,6 +24,7 @@ VOICE_COLORS = {
     "caption": "#999999",  # grey
     "byline": "#CCCCCC",  # light grey
     "title": "#000000",  # black
+    "other": "#E6E6E6",  # very light grey
 }
 VOICE_LABELS = {
     "narration": "Reporting: narration",
@@ -32,6 +33,7 @@ VOICE_LABELS = {
     "caption": "Photo caption",
     "byline": "Byline / credit line",
     "title": "Title line",
+    "other": "Separator",
 }
 _HATCH = {"commentary": "///"}
 

@@ -27,6 +27,8 @@ from .structure import (
     _LINE_BREAK,
     _TITLE_MAX_WORDS,
     DEFAULT_MARKERS,
+    SECTIONS,
+    VOICES,
     _blocks,
     _ends_like_sentence,
     _find_quotes,
@@ -580,10 +582,7 @@ _SENTENCE_COLUMNS = (
 _DERIVED = ("paragraph_id", "sentence_id", "n_words")
 _FROM_ARTICLE = ("article_id", "outlet", "date")
 _FROM_PARAGRAPH = ("article_id", "paragraph_id", "paragraph", "section", "outlet", "date")
-_CATEGORIES = {
-    "section": ("title", "byline", "reporting", "commentary", "caption"),
-    "voice": ("narration", "quote", "commentary", "title", "byline", "caption"),
-}
+_CATEGORIES = {"section": SECTIONS, "voice": VOICES}
 
 
 def _columns(order: tuple[str, ...], *, inherited: tuple[str, ...]) -> dict[str, list]:
@@ -681,5 +680,5 @@ def load_corpus(
     )
     skipped = pd.DataFrame(
         articles.attrs.get("skipped", []), columns=["source", "line", "row", "problem", "hint"]
-    )
+    ).astype({"line": "Int64", "row": "Int64"})
     return Corpus(articles, paragraphs, sentences, skipped)

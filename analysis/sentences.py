@@ -23,7 +23,9 @@ _TITLES = frozenset(
 # Abbreviations that can end a sentence as well as sit inside one.
 _AMBIGUOUS = frozenset(
     """inc ltd corp co plc llc bros jr sr etc jan feb mar apr jun jul aug sep sept oct nov
-    dec mon tue tues wed thu thur thurs fri sat sun dept univ est no nos vol p pp fig""".split()
+    dec mon tue tues wed thu thur thurs fri sat sun dept univ est no nos vol p pp fig
+    ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo
+    mont neb nev okla ore pa tenn vt va wash wis wyo""".split()
 )
 # Followed by a number, these never end a sentence ("Jan. 5", "No. 10", "p. 4").
 _BEFORE_NUMBER = frozenset(
@@ -49,15 +51,18 @@ _OPENERS = "\"'“‘([«"
 # A candidate end: terminal punctuation (maybe after a closing quote, as in `won".`),
 # closing marks, then whitespace and the start of the next sentence.
 _CANDIDATE = re.compile(
-    rf"[{re.escape(_CLOSERS)}]*(?:[.!?]+|…)[{re.escape(_CLOSERS)}]*"
+    rf"[{re.escape(_CLOSERS)}]*(?:[.!?]+|…)[{re.escape(_CLOSERS)}]*(?:[ \u00a0\u202f]»)?"
     rf"(?=\s+[{re.escape(_OPENERS)}]*[A-Z0-9À-ÖØ-Þ])"
 )
 _NEXT_WORD = re.compile(rf"\s+[{re.escape(_OPENERS)}]*([A-Za-z0-9]+)")
+_AGENCY_DASH = re.compile(r"\s+\([A-Za-z]{1,12}\)\s*[—–-]")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")
 
 
 def _is_boundary(text: str, end_of_mark: int, mark: str) -> bool:
     """Decide whether the terminal mark ``mark`` ending at ``end_of_mark`` ends a sentence."""
+    if _AGENCY_DASH.match(text, end_of_mark):
+        return False  # "SALEM, Ore. (AP) — ": a dateline, not a sentence
     if mark != ".":
         return True  # "!", "?", "…", "...", and `"yes."` or `"yes".` where a quote closes it
     dot = end_of_mark - 1

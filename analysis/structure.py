@@ -15,8 +15,8 @@ from .sentences import sentence_spans
 DEFAULT_MARKERS: tuple[str, ...] = ("Comment:",)
 
 # Sections (what kind of segment) and voices (who speaks in it).
-SECTIONS = ("title", "byline", "reporting", "commentary", "caption")
-VOICES = ("narration", "quote", "commentary", "title", "byline", "caption")
+SECTIONS = ("title", "byline", "reporting", "commentary", "caption", "other")
+VOICES = ("narration", "quote", "commentary", "title", "byline", "caption", "other")
 
 # One line break is \r\n, \r or \n; "\r\n" is never two of them.
 _BREAK = r"(?:\r\n|\r(?!\n)|\n)"
@@ -58,7 +58,7 @@ def compile_markers(
     if not alternatives:
         return None
     return re.compile(
-        rf"\s*(?:\*\*|__)?(?P<marker>{'|'.join(alternatives)})(?:\*\*|__)?[^\S\r\n]*",
+        rf"\s*(?:\*\*|__)?(?P<marker>{'|'.join(alternatives)})(?:\*\*|__)?\s*",
         re.IGNORECASE,
     )
 
@@ -72,7 +72,7 @@ def _literal_marker(marker: str) -> str:
         elif ch in "'’":
             parts.append("['’]")
         elif ch in ":-–—.|>":
-            parts.append(r"\s*" + re.escape(ch))
+            parts.append(r"(?:\*\*|__)?\s*" + re.escape(ch))  # "Comment :", "**Comment**:"
         else:
             parts.append(re.escape(ch))
     return "".join(parts)
@@ -105,12 +105,14 @@ def _find_quotes(text: str, start: int, end: int, *, continued: bool) -> _Quotes
     inside = continued
     opened = start
     i = start
+    single_reopened = None
     if continued:
         while i < end and text[i].isspace():
             i += 1
+        if i < end and text[i] == "‘":
+            inside, single_reopened = False, i  # a single-quoted quotation goes on
         if i < end and text[i] in _ANY_OPENING:
             i += 1  # the newswire re-opening mark
-    single_open: int | None = None
     for mark in _QUOTE_MARK.finditer(text, i, end):
         pos = mark.start()
         ch = text[pos]
@@ -129,21 +131,44 @@ def _find_quotes(text: str, start: int, end: int, *, continued: bool) -> _Quotes
                 inside = False
             elif pos + 1 < end and text[pos + 1].isalpha():
                 opened, inside = pos, True  # a closing mark typed where an opening one belongs
-        elif ch == "‘" and not inside:
-            if pos == start or not text[pos - 1].isalnum():
-                single_open = pos
-        elif (
-            ch == "’"
-            and not inside
-            and single_open is not None
-            and (pos + 1 >= end or not text[pos + 1].isalpha())
-        ):
-            result.spans.append((single_open, pos + 1))
-            single_open = None
     if inside:
         result.spans.append((opened, end))
         result.open_at_end = True
+    elif single_reopened is not None or "‘" in text[i:end]:
+        _single_quotes(text, i, end, single_reopened, result)
     return result
+
+
+_SINGLE_OPEN = re.compile(r"(?<![\w’'])‘(?=[^\W\d_])")
+
+
+def _single_quotes(text: str, start: int, end: int, reopened: int | None, result: _Quotes) -> None:
+    """Add quotations in curly single quotes (British style) outside double quotes.
+
+    ``’`` is also the apostrophe ("China’s", "farmers’ fields"), so a quotation runs
+    from an opening ``‘`` to the *last* ``’`` before the next opening ``‘`` that is
+    not followed by a letter. An opening ``‘`` with no such ``’`` stays open to the
+    paragraph end, to be continued by the next paragraph; ``reopened`` is where this
+    paragraph re-opens one left open by the previous paragraph.
+    """
+    doubles = list(result.spans)
+    openings = [m.start() for m in _SINGLE_OPEN.finditer(text, start, end)]
+    openings = [o for o in openings if not any(s <= o < e for s, e in doubles)]
+    if reopened is not None:
+        openings.insert(0, reopened)
+    for index, opening in enumerate(openings):
+        limit = openings[index + 1] if index + 1 < len(openings) else end
+        closing = None
+        for pos in range(limit - 1, opening, -1):
+            if text[pos] == "’" and (pos + 1 >= end or not text[pos + 1].isalpha()):
+                closing = pos
+                break
+        if closing is not None:
+            result.spans.append((opening, closing + 1))
+        elif index + 1 == len(openings):
+            result.spans.append((opening, end))
+            result.open_at_end = True
+    result.spans.sort()
 
 
 def _overlap(spans: Iterable[tuple[int, int]], start: int, end: int) -> int:
@@ -166,22 +191,28 @@ _VERBS = (
 _VERBS_BEFORE_NAME = _VERBS.replace("told|tells|", "").replace("asked|", "")
 # "the foreign ministry", "A spokesperson for the council", "Taiwan's defence ministry"
 _DESCRIBED = r"(?:(?:[Tt]he|[Aa]n?)\s+|[A-Z][\w-]*['’]s\s+)(?:[\w'’-]+\s+){0,3}?[a-z][\w-]*"
-# (rank, a word the pattern cannot match without, pattern): lower ranks win; within a
-# rank, the earliest match.
-_ATTRIBUTIONS: tuple[tuple[int, str, re.Pattern[str]], ...] = (
-    (0, "quoted", re.compile(
+# (rank, where to look, reach, pattern): lower ranks win; within a rank, the earliest
+# match. Where to look: "before" or "after" a speech verb, within ``reach`` characters
+# of it (which keeps long paragraphs cheap), or the whole text when it holds the key word.
+_ATTRIBUTIONS: tuple[tuple[int, str, int, re.Pattern[str]], ...] = (
+    (0, "quoted", 0, re.compile(
         rf"(?:{_NAME}\s+)?\bquoted\s+(?P<who>(?:the\s+)?{_NAME}|{_PRONOUN})\s+as\s+saying")),
-    (0, "quoted", re.compile(
+    (0, "quoted", 0, re.compile(
         rf"(?<![\w'’])(?P<who>{_NAME}|{_DESCRIBED})\s+(?:was|were)\s+quoted\s+as\s+saying")),
-    (1, "", re.compile(rf"(?<![\w'’])(?P<who>{_NAME}|{_PRONOUN})\s+(?:{_VERBS})\b")),
-    (1, "", re.compile(rf"\b(?:{_VERBS_BEFORE_NAME})\s+(?P<who>(?:the\s+)?{_NAME})")),
-    (1, "", re.compile(rf"(?<![\w'’])(?P<who>{_DESCRIBED})\s+(?:{_VERBS})\b")),
+    (1, "before", 60, re.compile(rf"(?<![\w'’])(?P<who>{_NAME}|{_PRONOUN})\s+(?:{_VERBS})\b")),
+    (1, "after", 80, re.compile(rf"\b(?:{_VERBS_BEFORE_NAME})\s+(?P<who>(?:the\s+)?{_NAME})")),
+    # "..., said the mayor." (a described speaker after the verb, then punctuation)
+    (1, "after", 40, re.compile(
+        rf"\b(?:{_VERBS_BEFORE_NAME})\s+(?P<who>(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+        r"(?=\s*[.,;:!?]|$)")),
+    (1, "before", 70, re.compile(rf"(?<![\w'’])(?P<who>{_DESCRIBED})\s+(?:{_VERBS})\b")),
     # "Lopez, a retired teacher, said" and "a state official, who declined to be named, said"
-    (1, ",", re.compile(
+    (1, "before", 160, re.compile(
         rf"(?<![\w'’])(?P<who>{_NAME}|{_DESCRIBED}),\s+[^,\"“”]{{2,80}},\s+(?:{_VERBS})\b")),
-    (2, "ccording", re.compile(
+    (2, "ccording", 0, re.compile(
         r"\b[Aa]ccording\s+to\s+(?P<who>[^,.;:!?\"“”()]{2,80}?)(?=\s*[,.;:!?\"“”(]|$)")),
 )  # fmt: skip
+_SPEECH_VERB = re.compile(rf"\b(?:{_VERBS})\b")
 # Cheap first look: most sentences contain none of the words every pattern needs.
 _ANY_ATTRIBUTION = re.compile(rf"\b(?:{_VERBS}|quoted|[Aa]ccording)\b")
 _NOT_SPEAKERS = frozenset(
@@ -223,38 +254,65 @@ def find_attribution(
     end = len(text) if end is None else end
     if not _ANY_ATTRIBUTION.search(text, start, end):
         return "", ""
-    window = text[start:end]
+    whole = text[start:end]
+    verbs = [m.span() for m in _SPEECH_VERB.finditer(text, start, end)]
     best: tuple[int, int, str, str] | None = None
-    for rank, needle, pattern in _ATTRIBUTIONS:
-        if needle and needle not in window:
-            continue
+    for rank, where, reach, pattern in _ATTRIBUTIONS:
         if best is not None and rank > best[0]:
             break
-        for match in pattern.finditer(text, start, end):
-            where = match.start("who")
-            if any(s <= where < e for s, e in quotes):
-                continue
-            who = _clean_speaker(match.group("who"))
-            if not who:
-                continue
-            if best is None or (rank, match.start()) < best[:2]:
-                best = (rank, match.start(), who, match.group(0))
-            break
+        if where == "before":
+            windows = [(max(start, v0 - reach), v1) for v0, v1 in verbs]
+        elif where == "after":
+            windows = [(v0, min(end, v1 + reach)) for v0, v1 in verbs]
+        else:
+            windows = [(start, end)] if where in whole else []
+        for w0, w1 in windows:
+            if best is not None and w0 > best[1]:
+                break  # a later window cannot hold an earlier match
+            match = _first_outside(pattern, text, w0, w1, quotes)
+            if match is not None and (best is None or (rank, match[0]) < best[:2]):
+                best = (rank, *match)
+                break
     if best is None:
         return "", ""
     return best[2], best[3]
 
 
+def _first_outside(pattern, text, start, end, quotes) -> tuple[int, str, str] | None:
+    """The first match whose speaker lies outside the quotations: (start, speaker, phrase)."""
+    for match in pattern.finditer(text, start, end):
+        where = match.start("who")
+        if any(s <= where < e for s, e in quotes):
+            continue
+        who = _clean_speaker(match.group("who"))
+        if who:
+            return match.start(), who, match.group(0)
+    return None
+
+
 # --- titles, bylines, captions ------------------------------------------------------
 
-_BYLINE = re.compile(r"(?:By|BY)\s+[A-Z][\w'’.-]*(?:[ \t,&]+(?:and\s+)?[A-Z][\w'’.-]*){0,8}\s*$")
+# "By Jane Doe", "By Jane Doe and John Roe, Wire Service", "By JANE DOE, staff writer"
+_BYLINE = re.compile(
+    r"(?:By|BY)\s+[A-Z][\w'’.-]*(?:[ \t,&]+(?:and\s+)?[A-Z][\w'’.-]*){0,8}"
+    r"(?:\s*,\s*[\w'’ .-]{1,60})?\s*$"
+)
+# "Jane Doe is a staff writer at ...", "AP writer Tom Reilly contributed to this report."
+_TAGLINE = re.compile(
+    r"[A-Z][^\n]{0,120}(?:\b(?:is|are)\s+an?\s+[^\n]{0,60}\b(?:writer|correspondent|"
+    r"reporter|editor|columnist|contributor)\b|\bcontributed\s+(?:to\s+)?this\s+"
+    r"(?:report|story|article))[^\n]{0,120}$"
+)
+_TAGLINE_HINT = re.compile(r"writer|correspondent|reporter|editor|columnist|contribut")
+# A paragraph with no letters or digits at all: "___", "* * *".
+_SEPARATOR = re.compile(r"[\W_]+$")
 # Agency credit lines, usually at the end: "(Reporting by ...; Editing by ...)".
 _CREDIT = re.compile(
     r"\(?(?:Additional\s+)?(?:[Rr]eporting|[Ww]riting|[Ee]diting)\s+by\s+[^\n]{2,300}$"
 )
 # "MINSK, Belarus (AP) — ", "BEIJING (Reuters) - ", "Beijing, Dec 4 (Reuters) -".
 _AGENCIES = "AP|Reuters|AFP|Xinhua|dpa|Bloomberg|UPI|PTI|ANI|IANS"
-_CAPS_PLACE = r"[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+)*(?:,\s*[A-Z][\w'’.]*(?:\s+[\w'’.]+){0,3})?"
+_CAPS_PLACE = r"[A-Z][A-Z'’.]+(?:[ /-][A-Z][A-Z'’.]+)*(?:,\s*[A-Z][\w'’.]*(?:\s+[\w'’.]+){0,3})?"
 _DATELINE = re.compile(
     rf"(?P<dateline>(?:{_CAPS_PLACE}(?:\s*\([^()\n]{{1,40}}\))?"
     rf"|[A-Z][\w'’.]+(?:[ ,]+[\w'’.]+){{0,4}}\s*\((?:{_AGENCIES})\))"
@@ -304,17 +362,34 @@ def find_title(
     if not blocks:
         return None
     s, e = blocks[0]
+    if _BYLINE.match(text, s, e) or _DATELINE.match(text, s, e):
+        return None
     line_break = _LINE_BREAK.search(text, s, e)
     if line_break:
-        return (
-            s,
-            line_break.start(),
-            "first line, followed directly by text: a title or keyword line",
-        )
+        line_end = line_break.start()
+        if _BYLINE.match(text, s, line_end):
+            return None
+        following = text[line_break.end() : line_break.end() + 1]
+        if following.islower():
+            return None  # a hard-wrapped first paragraph: it goes on mid-sentence
+        return s, line_end, "first line, followed directly by text: a title or keyword line"
     n_words = len(_WORD.findall(text, s, e))
-    if len(blocks) > 1 and n_words <= _TITLE_MAX_WORDS and not _ends_like_sentence(text, s, e):
-        return s, e, "short first line without closing punctuation: a title"
+    if len(blocks) > 1 and n_words <= _TITLE_MAX_WORDS and not _ends_with_full_stop(text, s, e):
+        return s, e, "short first line without a full stop: a title"
     return None
+
+
+def _ends_with_full_stop(text: str, start: int, end: int) -> bool:
+    """Ends with "." (closing quotes aside): a sentence; "?" and "!" end headlines too."""
+    e = end
+    while e > start and text[e - 1] in _CLOSING_MARKS:
+        e -= 1
+    return e > start and text[e - 1] in ".…:;"
+
+
+_PHOTO_CREDIT = re.compile(
+    r"\((?:AP|Reuters|AFP|Getty|EPA|Xinhua|Photo|Image|Picture)\b[^()\n]{0,80}\)$"
+)
 
 
 def _caption_start(text: str, spans: list[tuple[int, int]]) -> int | None:
@@ -323,6 +398,8 @@ def _caption_start(text: str, spans: list[tuple[int, int]]) -> int | None:
         return None
     s, e = spans[-1]
     fragment = text[s:e]
+    if _PHOTO_CREDIT.match(fragment):
+        return s
     if _ends_like_sentence(text, s, e) or not fragment[:1].isupper():
         return None
     if any(ch in fragment for ch in '"“”«»'):
@@ -401,6 +478,17 @@ def segment_article(
             continue
         if section == "reporting" and _CREDIT.match(text, s, e):
             segments.append(Segment(number, "byline", s, e, reason="an agency credit line"))
+            continue
+        if (
+            section == "reporting"
+            and e - s < 300
+            and _TAGLINE_HINT.search(text, s, e)
+            and _TAGLINE.match(text, s, e)
+        ):
+            segments.append(Segment(number, "byline", s, e, reason="a tagline or contributor line"))
+            continue
+        if _SEPARATOR.match(text, s, e):
+            segments.append(Segment(number, "other", s, e, reason="a separator without words"))
             continue
         dateline = ""
         if section == "reporting" and not seen_reporting:

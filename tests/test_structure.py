@@ -202,3 +202,75 @@ def test_caption_only_after_a_full_sentence(write):
                                               "reporting", "reporting"]  # fmt: skip
     assert paragraphs.loc[2, "text"] == "Leaders shake hands in Beijing"
     assert paragraphs.loc[2, "paragraph_id"].endswith(":p01c")
+
+
+# --- cases from real outlets' conventions ------------------------------------------------
+
+
+def test_crlf_hard_wrapped_paragraphs_and_a_marker_on_its_own_line(write):
+    text = (
+        "Title line\r\nFirst line\r\ncontinues here.\r\n\r\n**Comment:**\r\n"
+        "The concession came late.\r\n\r\nEnd.\r\n"
+    )
+    paragraphs = _paragraphs(write, text)
+    assert paragraphs["section"].tolist() == ["title", "reporting", "commentary", "reporting"]
+    assert paragraphs.loc[1, "text"] == "First line\r\ncontinues here."
+    assert paragraphs.loc[2, "text"] == "The concession came late."
+
+
+def test_bold_marker_with_the_colon_outside():
+    assert compile_markers(["Comment:"]).match("**Comment**: text") is not None
+
+
+def test_british_single_quotes_with_possessives_and_continuation(write):
+    text = (
+        "Headline\n‘It is always the farmers’ fields that go first,’ she added.\n\n"
+        "‘We have waited for years. Nothing has changed,\n\n"
+        "‘and nothing will,’ said the mayor.\n\nThe council’s plan is due in May.\n"
+    )
+    paragraphs = _paragraphs(write, text)
+    assert paragraphs["voice"].tolist() == ["title", "quote", "quote", "quote", "narration"]
+    assert paragraphs.loc[1, "quote_share"] > 0.75
+    assert paragraphs["quote_continued"].tolist() == [False, False, False, True, False]
+    assert paragraphs.loc[2:3, "speaker"].tolist() == ["the mayor", "the mayor"]
+    assert paragraphs.loc[4, "quote_share"] == 0.0
+
+
+def test_headline_with_question_mark_byline_first_and_hard_wrapped_opening(write):
+    question = _paragraphs(write, "Is the crisis easing?\n\nPrices fell.\n\nThey rose.\n")
+    assert question["section"].tolist() == ["title", "reporting", "reporting"]
+    byline = _paragraphs(write, "By Jane Doe, staff writer\n\nPrices fell.\n\nThey rose.\n")
+    assert byline["section"].tolist() == ["byline", "reporting", "reporting"]
+    wrapped = _paragraphs(
+        write, "NEW YORK (AP) — Stocks closed lower as a report\nweighed on markets.\n\nEnd.\n"
+    )
+    assert wrapped["section"].tolist() == ["reporting", "reporting"]
+    assert wrapped.loc[0, "dateline"] == "NEW YORK (AP) —"
+
+
+def test_taglines_separators_photo_credits_and_multi_city_datelines(write):
+    text = (
+        "Fire spreads\n\nBEIJING/TAIPEI, Jan 5 (Reuters) - Ships were seen.\n\n"
+        "Smoke rises over Salem on Tuesday. (AP Photo/Jane Doe)\n\n___\n\n"
+        "Jane Doe is a staff writer at the Daily.\n\n"
+        "AP writer Tom Reilly contributed to this report.\n"
+    )
+    paragraphs = _paragraphs(write, text)
+    assert paragraphs["section"].tolist() == ["title", "reporting", "reporting", "caption",
+                                              "other", "byline", "byline"]  # fmt: skip
+    assert paragraphs.loc[1, "dateline"] == "BEIJING/TAIPEI, Jan 5 (Reuters) -"
+    assert paragraphs.loc[3, "text"] == "(AP Photo/Jane Doe)"
+
+
+def test_state_abbreviation_datelines_and_spaced_guillemets_split_right(write):
+    sentences = _sentences(
+        write,
+        "Headline\nSALEM, Ore. (AP) — A fire spread. It grew.\n\n"
+        "« We will not give in. » The minister left.\n",
+    )
+    assert sentences["text"].tolist()[1:] == [
+        "SALEM, Ore. (AP) — A fire spread.",
+        "It grew.",
+        "« We will not give in. »",
+        "The minister left.",
+    ]
