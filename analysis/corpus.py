@@ -546,9 +546,11 @@ def split_sentences(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """
     columns = _columns(_SENTENCE_COLUMNS, inherited=_FROM_PARAGRAPH)
     parent: list[int] = []
-    fields = ["section", "speaker", "quote_continued", "start", "text"]
+    fields = ["section", "speaker", "attribution", "quote_continued", "start", "text"]
     rows = zip(*(paragraphs[name].tolist() for name in fields), strict=True)
-    for position, (section, par_speaker, continued, par_start, text) in enumerate(rows):
+    for position, (section, par_speaker, par_attribution, continued, par_start, text) in enumerate(
+        rows
+    ):
         prose = section in ("reporting", "commentary")
         spans = sentence_spans(text) if prose else ([(0, len(text))] if text else [])
         quotes = _find_quotes(text, 0, len(text), continued=continued).spans if prose else []
@@ -556,7 +558,12 @@ def split_sentences(paragraphs: pd.DataFrame) -> pd.DataFrame:
             quoted = _overlap(quotes, s, e) if quotes else 0
             speaker = ""
             if prose:
-                speaker = find_attribution(text, s, e, quotes=quotes)[0]
+                if len(spans) == 1:
+                    # The sentence is the paragraph: its own attribution is the paragraph's.
+                    own = isinstance(par_attribution, str)
+                    speaker = par_speaker if own else ""
+                else:
+                    speaker = find_attribution(text, s, e, quotes=quotes)[0]
                 if not speaker and quoted and isinstance(par_speaker, str):
                     speaker = par_speaker
             parent.append(position)

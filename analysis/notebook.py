@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-__all__ = ["as_list", "classification_table", "section_counts", "save_table"]
+__all__ = ["as_list", "classification_table", "format_table", "section_counts", "save_table"]
 
 
 def as_list(value: str | list | tuple | None, name: str) -> list[str]:
@@ -88,3 +88,20 @@ def save_table(table: pd.DataFrame, report_dir: str | Path | None, name: str) ->
     path = folder / f"{name}.csv"
     table.to_csv(path, index=not isinstance(table.index, pd.RangeIndex))
     return [path]
+
+
+def format_table(table: pd.DataFrame, caption: str = ""):
+    """Style a results table for reading: 3 decimals, p-values in 2 significant digits,
+    missing values as a dash, no index.
+
+    >>> html = format_table(pd.DataFrame({"p_value": [0.00012], "mean": [0.25]})).to_html()
+    >>> "0.00012" in html and "0.250" in html
+    True
+    """
+    p_columns = [c for c in table.columns if c.startswith("p_")]
+    return (
+        table.style.format(precision=3, na_rep="–")
+        .format("{:.2g}", subset=p_columns, na_rep="–")
+        .hide(axis="index")
+        .set_caption(caption)
+    )

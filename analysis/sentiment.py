@@ -19,6 +19,7 @@ import importlib.metadata
 import multiprocessing
 import os
 import uuid
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -33,6 +34,7 @@ __all__ = [
     "score_sentiment",
     "score_texts",
     "sentiment_terms",
+    "top_sentiment_terms",
 ]
 
 ENGINES = ("textblob", "vader")
@@ -135,7 +137,9 @@ class _Cache:
         shards = self._shards()
         if not shards:
             return pd.DataFrame(columns=self.columns, index=pd.Index([], name="key", dtype=object))
-        frames = [pd.read_parquet(p) for p in shards]
+        frames = [frame for frame in map(self._read, shards) if frame is not None]
+        if not frames:
+            return pd.DataFrame(columns=self.columns, index=pd.Index([], name="key", dtype=object))
         table = pd.concat(frames) if len(frames) > 1 else frames[0]
         # Object keys: pandas' Arrow-backed string index is slow to match against.
         table.index = table.index.astype(object)
@@ -145,6 +149,23 @@ class _Cache:
             for path in shards:
                 path.unlink(missing_ok=True)
         return table
+
+    def _read(self, path: Path) -> pd.DataFrame | None:
+        """One shard; ``None`` when another run merged it away or it is unreadable."""
+        try:
+            return pd.read_parquet(path)
+        except FileNotFoundError:
+            return None  # merged into a new shard by a run working at the same time
+        except Exception as err:  # a damaged file: pyarrow raises several kinds
+            aside = path.with_suffix(".damaged")
+            path.replace(aside)
+            warnings.warn(
+                f"sentiment cache file {path} is unreadable ({type(err).__name__}: {err}); "
+                f"moved it to {aside.name} and will score those texts again",
+                RuntimeWarning,
+                stacklevel=4,
+            )
+            return None
 
     def store(self, table: pd.DataFrame) -> None:
         if not table.empty:
@@ -183,6 +204,7 @@ def score_texts(
         progress: show a progress bar; ``None`` shows one for large inputs.
     """
     engines = _check_engines(engines)
+    missing_text = [not isinstance(t, str) for t in texts]
     texts = [t if isinstance(t, str) else "" for t in texts]
     keys = pd.Index(_hashes(texts), name="key", dtype=object)
     unique = pd.Series(texts, index=keys)
@@ -212,7 +234,13 @@ def score_texts(
                 caches[engine].store(new)
     result = pd.concat([found[e].reindex(keys) for e in engines], axis=1)
     types = {c: t for c, t in _DTYPES.items() if c in result.columns}
-    return result.astype(types).reset_index(drop=True)
+    result = result.astype(types).reset_index(drop=True)
+    for column in ("tb_terms", "tb_term_polarity", "tb_term_subjectivity"):
+        if column in result:  # lists, whether scored now or read back as arrays
+            result[column] = [list(v) for v in result[column]]
+    if any(missing_text):  # no text is no score, not a score of 0
+        result.loc[missing_text, [c for c in result.columns if c in _DTYPES]] = np.nan
+    return result
 
 
 def _check_engines(engines: Sequence[str] | str) -> tuple[str, ...]:
@@ -282,8 +310,9 @@ def score_sentiment(
         cache=cache,
         progress=progress,
     )
-    scores.index = frame.index
-    return frame.drop(columns=[c for c in scores.columns if c in frame.columns]).join(scores)
+    kept = frame.drop(columns=[c for c in scores.columns if c in frame.columns])
+    # Positional, so a frame with repeated index labels keeps one score per row.
+    return kept.assign(**{column: scores[column].to_numpy() for column in scores.columns})
 
 
 def sentiment_terms(scored: pd.DataFrame, *, keep: Sequence[str] = ()) -> pd.DataFrame:
@@ -352,3 +381,44 @@ def explain_score(scored: pd.DataFrame, row) -> pd.DataFrame:
         "subjectivity": record["tb_subjectivity"],
     }
     return pd.concat([table, pd.DataFrame([mean])], ignore_index=True)
+
+
+def top_sentiment_terms(
+    terms: pd.DataFrame,
+    scored: pd.DataFrame,
+    *,
+    by: str = "section",
+    groups: Sequence[str] | None = None,
+    top: int = 10,
+) -> pd.DataFrame:
+    """The terms that move each group's mean polarity most: the table the words chart draws.
+
+    ``share_of_mean`` is the term's summed contribution divided by the group's number of
+    rows, so a group's shares add up to its mean polarity and groups of different sizes
+    compare fairly. Ranked by absolute share within each group.
+
+    >>> scored = score_texts(["A good and great day.", "A bad day."], engines=["textblob"],
+    ...                      cache=False).assign(section="reporting")
+    >>> top = top_sentiment_terms(sentiment_terms(scored, keep=["section"]), scored)
+    >>> top[["term", "count"]].values.tolist(), top["share_of_mean"].round(3).tolist()
+    ([['bad', 1], ['great', 1], ['good', 1]], [-0.35, 0.2, 0.175])
+    """
+    sizes = scored[by].astype(str).value_counts()
+    groups = list(groups) if groups is not None else list(sizes.index)
+    table = (
+        terms.assign(**{by: terms[by].astype(str)})
+        .groupby([by, "term"])
+        .agg(count=("contribution", "size"), contribution=("contribution", "sum"))
+        .reset_index()
+    )
+    table = table[table[by].isin(groups)]
+    table["share_of_mean"] = table["contribution"] / table[by].map(sizes)
+    table = table.assign(size=table["share_of_mean"].abs()).sort_values(
+        [by, "size", "term"], ascending=[True, False, True]
+    )
+    table["rank"] = table.groupby(by).cumcount() + 1
+    table = table[table["rank"] <= top].drop(columns="size")
+    order = {g: i for i, g in enumerate(groups)}
+    table = table.sort_values([by, "rank"], key=lambda c: c.map(order) if c.name == by else c)
+    table["rows_in_group"] = table[by].map(sizes).astype(int)
+    return table[[by, "rank", "term", "count", "contribution", "share_of_mean", "rows_in_group"]]

@@ -29,6 +29,11 @@ __all__ = [
 
 GROUP_COLORS = {**VOICE_COLORS, "reporting": "#0072B2"}
 POSITIVE, NEGATIVE = "#009E73", "#CC79A7"  # Okabe-Ito bluish green and reddish purple
+_RANGES = {
+    "tb_polarity": (-1.05, 1.05),
+    "tb_subjectivity": (-0.05, 1.05),
+    "vader_compound": (-1.05, 1.05),
+}
 MEASURE_LABELS = {
     "tb_polarity": "TextBlob polarity (-1 negative to +1 positive)",
     "tb_subjectivity": "TextBlob subjectivity (0 factual to 1 opinionated)",
@@ -72,9 +77,10 @@ def plot_distributions(
         data = [
             scored.loc[scored[by].astype(str) == g, measure].dropna().to_numpy() for g in groups
         ]
+        boxed = [i for i, v in enumerate(data) if len(v) >= MIN_GROUP]  # no box for 2 dots
         ax.boxplot(
-            data,
-            positions=range(len(groups)),
+            [data[i] for i in boxed],
+            positions=boxed,
             widths=0.5,
             showfliers=False,
             medianprops={"color": "#444444"},
@@ -94,11 +100,14 @@ def plot_distributions(
                 zorder=3,
             )
             if len(values) >= MIN_GROUP:
+                mean = values.mean()
                 low, high = mean_ci(values)
+                # Rounding can put the mean of equal values a hair outside (v, v).
+                low, high = min(low, mean), max(high, mean)
                 ax.errorbar(
                     x + 0.32,
-                    values.mean(),
-                    yerr=[[values.mean() - low], [high - values.mean()]],
+                    mean,
+                    yerr=[[mean - low], [high - mean]],
                     fmt="D",
                     color="black",
                     capsize=4,
@@ -119,6 +128,8 @@ def plot_distributions(
             range(len(groups)), [f"{g}\n(n={len(v)})" for g, v in zip(groups, data, strict=True)]
         )
         ax.set_xlim(-0.6, len(groups) - 0.3)
+        if measure in _RANGES:  # the full scale, so small differences are not blown up
+            ax.set_ylim(*_RANGES[measure])
         ax.set_ylabel(MEASURE_LABELS.get(measure, measure))
         ax.set_xlabel(f"{by.capitalize()} (one dot per {unit})")
         ax.axhline(0, color="#bbbbbb", linewidth=0.8, zorder=1)
@@ -183,6 +194,8 @@ def plot_flow(
     """
     if article_id is None:
         article_id = scored["article_id"].iloc[0]
+    if not (scored["article_id"] == article_id).any():
+        raise ValueError(f"no article {article_id!r}; pick one of the table's article_id values")
     rows = _paragraph_scores(scored[scored["article_id"] == article_id], measures)
     rows = rows[rows["section"].astype(str).isin(["reporting", "commentary"])].reset_index()
     fig, axes = plt.subplots(
@@ -226,6 +239,8 @@ def plot_flow(
             x[~evidence], rows.loc[~evidence, measure], marker="x", color="#777777", s=40, zorder=3
         )
         ax.axhline(0, color="#bbbbbb", linewidth=0.8)
+        if measure in _RANGES:
+            ax.set_ylim(*_RANGES[measure])
         ax.set_ylabel(MEASURE_LABELS.get(measure, measure).replace(" (", "\n("), fontsize=9)
         _style(ax)
         ax.grid(axis="x", visible=False)
@@ -265,13 +280,15 @@ def plot_polarity_subjectivity(scored: pd.DataFrame, *, by: str = "voice") -> Fi
     evidence = scored[scored["tb_n_terms"] > 0]
     hidden = len(scored) - len(evidence)
     fig, ax = plt.subplots(figsize=(7.5, 5.5), layout="constrained")
+    # Many rows share a few lexicon values: fainter dots let the piles show as darker.
+    alpha = 0.7 if len(evidence) < 300 else max(0.05, 0.7 * 300 / len(evidence))
     for group in _groups(evidence, by, None):
         pick = evidence[evidence[by].astype(str) == group]
         ax.scatter(
             pick["tb_polarity"],
             pick["tb_subjectivity"],
             s=30,
-            alpha=0.7,
+            alpha=alpha,
             color=GROUP_COLORS.get(group, "#666"),
             edgecolor="white",
             linewidth=0.4,
@@ -336,60 +353,53 @@ def plot_engines(scored: pd.DataFrame, *, by: str = "voice", band: float = 0.05)
 
 
 def plot_sentiment_words(
-    terms: pd.DataFrame,
-    *,
-    by: str = "section",
-    groups: Sequence[str] | None = None,
-    top: int = 10,
+    top_terms: pd.DataFrame, *, by: str = "section", groups: Sequence[str] | None = None
 ) -> Figure:
-    """The words that drive sentiment in each group: summed contribution to polarity.
+    """The words that move each group's mean polarity, drawn from ``top_sentiment_terms``.
 
-    ``terms`` is :func:`analysis.sentiment.sentiment_terms` output with the ``by``
-    column kept. Bars to the right push the group positive, to the left negative.
+    Each bar is a term's share of its group's mean polarity (its summed contribution
+    divided by the group's number of rows), so groups of different sizes compare
+    fairly. The chart draws exactly the rows of ``top_terms``.
     """
-    groups = _groups(terms, by, groups)
-    sums = (
-        terms.assign(**{by: terms[by].astype(str)})
-        .groupby([by, "term"])["contribution"]
-        .agg(["sum", "size"])
-    )
+    groups = list(groups) if groups is not None else list(dict.fromkeys(top_terms[by]))
+    most = max(2, int(top_terms.groupby(by).size().max()) if len(top_terms) else 2)
     fig, axes = plt.subplots(
         1,
         len(groups),
-        figsize=(4.6 * len(groups), 0.32 * top + 2),
+        figsize=(4.6 * len(groups), 0.32 * most + 2.2),
         layout="constrained",
         squeeze=False,
         sharex=True,
     )
+    signs = set()
     for ax, group in zip(axes[0], groups, strict=True):
-        if group not in sums.index.get_level_values(0):
+        table = top_terms[top_terms[by] == group].sort_values("rank", ascending=False)
+        if table.empty:
             ax.text(0.5, 0.5, "no sentiment word found", ha="center", transform=ax.transAxes)
             ax.set_title(group, loc="left")
             ax.set_yticks([])
             continue
-        table = sums.loc[group]
-        table = table.reindex(table["sum"].abs().sort_values(ascending=False).index[:top])[::-1]
-        colors = [POSITIVE if v > 0 else NEGATIVE for v in table["sum"]]
-        ax.barh(range(len(table)), table["sum"], color=colors)
+        rows = int(table["rows_in_group"].iloc[0])
+        colors = [POSITIVE if v > 0 else NEGATIVE for v in table["share_of_mean"]]
+        signs.update(colors)
+        ax.barh(range(len(table)), table["share_of_mean"], color=colors)
         ax.set_yticks(
             range(len(table)),
-            [f"{t} (×{n})" for t, n in zip(table.index, table["size"], strict=True)],
+            [f"{t} (×{n})" for t, n in zip(table["term"], table["count"], strict=True)],
         )
         ax.axvline(0, color="#888888", linewidth=0.8)
-        ax.set_title(group, loc="left")
-        ax.set_xlabel("Summed contribution to polarity")
+        ax.set_title(f"{group} ({rows} rows)", loc="left")
+        ax.set_xlabel("Share of the mean polarity (polarity units)")
         _style(ax)
-    fig.legend(
-        handles=[
-            Patch(color=POSITIVE, label="pushes positive"),
-            Patch(color=NEGATIVE, label="pushes negative"),
-        ],
-        loc="outside lower center",
-        ncols=2,
-        frameon=False,
-    )
+    handles = [
+        Patch(color=color, label=label)
+        for color, label in ((POSITIVE, "pushes positive"), (NEGATIVE, "pushes negative"))
+        if color in signs
+    ]
+    if handles:
+        fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
     fig.suptitle(
-        f"The words behind the sentiment, by {by} (top {top} by absolute contribution)",
+        f"The words behind the sentiment, by {by}: each term's share of the mean polarity",
         x=0.01,
         ha="left",
         fontsize=12,
@@ -460,10 +470,19 @@ def plot_within_article(
                 label="one article",
             ),
             Line2D([], [], marker="D", color="black", label="mean, 95% interval"),
+            Line2D(
+                [],
+                [],
+                marker="D",
+                linestyle="",
+                color="black",
+                markerfacecolor="white",
+                label="mean (too few articles for an interval)",
+            ),
         ],
         frameon=False,
         loc="outside lower center",
-        ncols=2,
+        ncols=3,
     )
     fig.suptitle(
         "Commentary minus reporting, article by article (0 = no difference)",

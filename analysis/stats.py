@@ -70,12 +70,16 @@ def mean_ci(values: Sequence[float], *, confidence: float = 0.95) -> tuple[float
     data = np.asarray(values, dtype=float)
     if len(data) <= _LARGE:
         return bootstrap_ci(data, np.mean, confidence=confidence)
+    if np.all(data == data[0]):
+        return (float(data[0]), float(data[0]))
     low, high = stats.t.interval(confidence, len(data) - 1, loc=data.mean(), scale=stats.sem(data))
     return (float(low), float(high))
 
 
 def median_ci(values: Sequence[float], *, confidence: float = 0.95) -> tuple[float, float]:
     """Distribution-free interval of the median, from order statistics (binomial).
+
+    ``(nan, nan)`` when there are too few values for the asked coverage (5 or fewer for 95%).
 
     >>> median_ci(range(1, 21))
     (6.0, 15.0)
@@ -90,7 +94,7 @@ def median_ci(values: Sequence[float], *, confidence: float = 0.95) -> tuple[flo
     while k > 0 and stats.binom.cdf(k - 1, n, 0.5) > alpha / 2:
         k -= 1
     if k < 1:
-        return (float(data[0]), float(data[-1]))
+        return (np.nan, np.nan)  # even the full range covers less than asked (n <= 5 for 95%)
     return (float(data[k - 1]), float(data[n - k]))
 
 
@@ -276,11 +280,12 @@ def within_article_differences(
     per_article["difference"] = per_article[f"mean_{second}"] - per_article[f"mean_{first}"]
     per_article = per_article.reset_index()
     both = per_article.dropna(subset=["difference"])
-    groups = (
-        [("all", both, per_article)]
-        if not by
-        else [(key, part, per_article[per_article[by] == key]) for key, part in both.groupby(by)]
-    )
+    if by:
+        # Every value of ``by``, also those where no article has both sections.
+        keys = sorted(per_article[by].dropna().unique(), key=str)
+        groups = [(key, both[both[by] == key], per_article[per_article[by] == key]) for key in keys]
+    else:
+        groups = [("all", both, per_article)]
     summary_rows = []
     for key, part, everything in groups:
         diffs = part["difference"].to_numpy(float)
@@ -309,7 +314,8 @@ def within_article_differences(
                 high=np.nan,
                 wilcoxon_w=np.nan,
                 p_value=np.nan,
-                note=f"{len(diffs)} articles with both sections: too few (needs {min_articles})",
+                note=f"{len(diffs)} article{'' if len(diffs) == 1 else 's'} with both sections: "
+                f"too few (needs {min_articles})",
             )
         summary_rows.append(row)
     return both.reset_index(drop=True), pd.DataFrame(summary_rows)

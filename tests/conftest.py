@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import matplotlib
 import pytest
+
+# Tests draw without a screen; notebooks run in their own kernels and keep the inline backend.
+matplotlib.use("Agg")
 
 from analysis.paths import SAMPLE_DIR
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import matplotlib
+import pytest
 
-matplotlib.use("Agg")
-
-import pytest  # noqa: E402
-
-from analysis import load_corpus, score_sentiment, sentiment_terms  # noqa: E402
-from analysis.charts import plot_article_structure, save_figure  # noqa: E402
-from analysis.sentiment_charts import (  # noqa: E402
+from analysis import load_corpus, score_sentiment, sentiment_terms
+from analysis.charts import plot_article_structure, save_figure
+from analysis.sentiment import top_sentiment_terms
+from analysis.sentiment_charts import (
     plot_distributions,
     plot_engines,
     plot_flow,
@@ -18,8 +15,8 @@ from analysis.sentiment_charts import (  # noqa: E402
     plot_sentiment_words,
     plot_within_article,
 )
-from analysis.stats import within_article_differences  # noqa: E402
-from analysis.synthetic import write_articles  # noqa: E402
+from analysis.stats import within_article_differences
+from analysis.synthetic import write_articles
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +82,8 @@ def test_distribution_ticks_count_the_rows(scored):
 
 def test_words_chart_draws_the_tables_top_terms(scored):
     terms = sentiment_terms(scored, keep=["section"])
-    fig = plot_sentiment_words(terms, groups=["reporting", "commentary"], top=3)
+    top_terms = top_sentiment_terms(terms, scored, groups=["reporting", "commentary"], top=3)
+    fig = plot_sentiment_words(top_terms, groups=["reporting", "commentary"])
     _check_readable(fig)
     sums = terms[terms["section"] == "reporting"].groupby("term")["contribution"].sum()
     top = sums.abs().sort_values(ascending=False).index[:3]
@@ -101,3 +99,16 @@ def test_within_article_chart_for_a_corpus(tmp_path):
     fig = plot_within_article(per_article, summary)
     _check_readable(fig)
     assert summary.loc[0, "n_articles"] == len(per_article) > 20
+
+
+def test_distributions_of_constant_groups_and_the_full_scale():
+    import pandas as pd
+
+    frame = pd.DataFrame({"section": ["reporting"] * 6, "tb_polarity": 0.7, "tb_subjectivity": 0.5})
+    fig = plot_distributions(frame)  # the mean of equal values must not fall outside (v, v)
+    assert fig.axes[0].get_ylim() == pytest.approx((-1.05, 1.05))
+
+
+def test_flow_names_an_unknown_article(scored):
+    with pytest.raises(ValueError, match="no article 'nope'"):
+        plot_flow(scored, "nope")

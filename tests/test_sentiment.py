@@ -86,3 +86,36 @@ def test_engine_disagreements_lists_opposite_signs():
         }
     )
     assert engine_disagreements(scored).index.tolist() == [0]
+
+
+def test_damaged_cache_file_is_moved_aside_with_a_warning(tmp_path):
+    texts = ["A good start.", "A terrible end."]
+    expected = score_texts(texts, cache=tmp_path)
+    shard = next((tmp_path / "sentiment").glob("textblob-*/*.parquet"))
+    shard.write_bytes(b"not parquet at all")
+    with pytest.warns(RuntimeWarning, match="unreadable"):
+        again = score_texts(texts, cache=tmp_path)
+    pd.testing.assert_frame_equal(again, expected)
+    assert shard.with_suffix(".damaged").exists()
+
+
+def test_a_shard_merged_away_meanwhile_is_a_cache_miss(tmp_path, monkeypatch):
+    score_texts(["Fine words."], cache=tmp_path)
+    real_read = pd.read_parquet
+
+    def vanished(path, *args, **kwargs):
+        raise FileNotFoundError(path)
+
+    monkeypatch.setattr(pd, "read_parquet", vanished)
+    scored = score_texts(["Fine words."], cache=tmp_path)
+    monkeypatch.setattr(pd, "read_parquet", real_read)
+    assert scored.loc[0, "tb_terms"] == ["fine"]
+
+
+def test_repeated_index_labels_and_missing_text(sample_sentences):
+    frame = pd.concat([sample_sentences.head(2), sample_sentences.head(2)])
+    frame.iloc[0, frame.columns.get_loc("text")] = None
+    scored = score_sentiment(frame, cache=False)
+    assert len(scored) == 4
+    assert scored["tb_polarity"].isna().tolist() == [True, False, False, False]
+    assert all(isinstance(v, list) for v in scored["tb_terms"])

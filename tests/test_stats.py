@@ -124,3 +124,30 @@ def test_within_article_differences_too_few_articles():
     frame = _frame([0.1, 0.2], [-0.5]).assign(article_id="only")
     _, summary = within_article_differences(frame, "score")
     assert np.isnan(summary.loc[0, "p_value"]) and "too few" in summary.loc[0, "note"]
+
+
+def test_constant_groups_get_their_value_as_interval():
+    assert mean_ci(np.zeros(6000)) == (0.0, 0.0)
+    summary, _ = compare_groups(_frame([0.0] * 6000, [-0.5] * 10), ["score"])
+    reporting = summary.set_index("group").loc["reporting"]
+    assert (reporting["mean_low"], reporting["mean_high"]) == (0.0, 0.0)
+
+
+def test_median_interval_is_undefined_when_coverage_cannot_be_reached():
+    # with 5 values even (min, max) covers only 1 - 2 / 2**5 = 93.75%
+    assert np.isnan(median_ci([1, 2, 3, 4, 5])[0])
+    assert median_ci([1, 2, 3, 4, 5, 6]) == (1.0, 6.0)
+
+
+def test_outlets_without_both_sections_are_listed():
+    rows = [
+        {"article_id": f"a{i}", "outlet": "A", "section": s, "score": v}
+        for i in range(6)
+        for s, v in (("reporting", 0.1 * i), ("commentary", -0.2))
+    ]
+    rows += [{"article_id": "e1", "outlet": "E", "section": "reporting", "score": 0.3}]
+    _, summary = within_article_differences(pd.DataFrame(rows), "score", by="outlet")
+    assert summary["group"].tolist() == ["A", "E"]
+    outlet_e = summary.set_index("group").loc["E"]
+    assert (outlet_e["n_articles"], outlet_e["n_without_both"]) == (0, 1)
+    assert "0 articles with both sections" in outlet_e["note"]
