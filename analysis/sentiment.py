@@ -395,7 +395,8 @@ def top_sentiment_terms(
 
     ``share_of_mean`` is the term's summed contribution divided by the group's number of
     rows, so a group's shares add up to its mean polarity and groups of different sizes
-    compare fairly. Ranked by absolute share within each group.
+    compare fairly. Ranked by absolute share within each group; terms of polarity 0 are
+    left out, since they move nothing.
 
     >>> scored = score_texts(["A good and great day.", "A bad day."], engines=["textblob"],
     ...                      cache=False).assign(section="reporting")
@@ -413,6 +414,7 @@ def top_sentiment_terms(
     )
     table = table[table[by].isin(groups)]
     table["share_of_mean"] = table["contribution"] / table[by].map(sizes)
+    table = table[table["share_of_mean"] != 0]  # terms of polarity 0 move nothing
     table = table.assign(size=table["share_of_mean"].abs()).sort_values(
         [by, "size", "term"], ascending=[True, False, True]
     )
