@@ -27,12 +27,13 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 .PHONY: install
 install: $(INSTALLED)
 
-## report: run every notebook on the bundled sample; executed notebooks go to reports/sample/
+## report: run every notebook on the bundled sample; notebooks, figures and tables go to reports/sample/
 .PHONY: report
 report: $(INSTALLED)
 	mkdir -p $(REPORT_DIR)
 	for notebook in $(NOTEBOOKS); do \
-		$(BIN)/papermill --progress-bar "$$notebook" "$(REPORT_DIR)/$$(basename $$notebook)" || exit 1; \
+		$(BIN)/papermill --progress-bar "$$notebook" "$(REPORT_DIR)/$$(basename $$notebook)" \
+			-p report_dir "$(REPORT_DIR)" || exit 1; \
 	done
 	@echo "Executed notebooks are in $(REPORT_DIR)/"
 
