@@ -193,7 +193,8 @@ _VERBS_BEFORE_NAME = _VERBS.replace("told|tells|", "").replace("asked|", "")
 _DESCRIBED = r"(?:(?:[Tt]he|[Aa]n?)\s+|[A-Z][\w-]*['’]s\s+)(?:[\w'’-]+\s+){0,3}?[a-z][\w-]*"
 # (rank, where to look, reach, pattern): lower ranks win; within a rank, the earliest
 # match. Where to look: "before" or "after" a speech verb, within ``reach`` characters
-# of it (which keeps long paragraphs cheap), or the whole text when it holds the key word.
+# of it (which keeps long paragraphs cheap), "comma_before_verb": before a verb that follows a
+# comma, or the whole text when it holds the key word.
 _ATTRIBUTIONS: tuple[tuple[int, str, int, re.Pattern[str]], ...] = (
     (0, "quoted", 0, re.compile(
         rf"(?:{_NAME}\s+)?\bquoted\s+(?P<who>(?:the\s+)?{_NAME}|{_PRONOUN})\s+as\s+saying")),
@@ -207,14 +208,12 @@ _ATTRIBUTIONS: tuple[tuple[int, str, int, re.Pattern[str]], ...] = (
         r"(?=\s*[.,;:!?]|$)")),
     (1, "before", 70, re.compile(rf"(?<![\w'’])(?P<who>{_DESCRIBED})\s+(?:{_VERBS})\b")),
     # "Lopez, a retired teacher, said" and "a state official, who declined to be named, said"
-    (1, "before", 160, re.compile(
+    (1, "comma_before_verb", 160, re.compile(
         rf"(?<![\w'’])(?P<who>{_NAME}|{_DESCRIBED}),\s+[^,\"“”]{{2,80}},\s+(?:{_VERBS})\b")),
     (2, "ccording", 0, re.compile(
         r"\b[Aa]ccording\s+to\s+(?P<who>[^,.;:!?\"“”()]{2,80}?)(?=\s*[,.;:!?\"“”(]|$)")),
 )  # fmt: skip
 _SPEECH_VERB = re.compile(rf"\b(?:{_VERBS})\b")
-# Cheap first look: most sentences contain none of the words every pattern needs.
-_ANY_ATTRIBUTION = re.compile(rf"\b(?:{_VERBS}|quoted|[Aa]ccording)\b")
 _NOT_SPEAKERS = frozenset(
     """the a an but and or so in on at as if it this that these those when while after
     before meanwhile however also still then now later earlier yet instead separately
@@ -252,16 +251,22 @@ def find_attribution(
     ('Maria Lopez', 'said Maria Lopez')
     """
     end = len(text) if end is None else end
-    if not _ANY_ATTRIBUTION.search(text, start, end):
-        return "", ""
-    whole = text[start:end]
     verbs = [m.span() for m in _SPEECH_VERB.finditer(text, start, end)]
+    whole = text[start:end]
+    if not verbs and "quoted" not in whole and "ccording" not in whole:
+        return "", ""
     best: tuple[int, int, str, str] | None = None
     for rank, where, reach, pattern in _ATTRIBUTIONS:
         if best is not None and rank > best[0]:
             break
         if where == "before":
             windows = [(max(start, v0 - reach), v1) for v0, v1 in verbs]
+        elif where == "comma_before_verb":  # "Lopez, a retired teacher, said"
+            windows = [
+                (max(start, v0 - reach), v1)
+                for v0, v1 in verbs
+                if text[max(start, v0 - 3) : v0].rstrip().endswith(",")
+            ]
         elif where == "after":
             windows = [(v0, min(end, v1 + reach)) for v0, v1 in verbs]
         else:
@@ -269,7 +274,8 @@ def find_attribution(
         for w0, w1 in windows:
             if best is not None and w0 > best[1]:
                 break  # a later window cannot hold an earlier match
-            match = _first_outside(pattern, text, w0, w1, quotes)
+            # After a verb, the match starts at the verb: no need to scan the window.
+            match = _first_outside(pattern, text, w0, w1, quotes, anchored=where == "after")
             if match is not None and (best is None or (rank, match[0]) < best[:2]):
                 best = (rank, *match)
                 break
@@ -278,9 +284,14 @@ def find_attribution(
     return best[2], best[3]
 
 
-def _first_outside(pattern, text, start, end, quotes) -> tuple[int, str, str] | None:
+def _first_outside(
+    pattern, text, start, end, quotes, *, anchored=False
+) -> tuple[int, str, str] | None:
     """The first match whose speaker lies outside the quotations: (start, speaker, phrase)."""
-    for match in pattern.finditer(text, start, end):
+    matches = [pattern.match(text, start, end)] if anchored else pattern.finditer(text, start, end)
+    for match in matches:
+        if match is None:
+            continue
         where = match.start("who")
         if any(s <= where < e for s, e in quotes):
             continue
