@@ -51,7 +51,7 @@ def main() -> None:
     sample = sentences["text"].head(20_000).tolist()
     start = time.perf_counter()
     for text in sample:
-        TextBlob(text).sentiment
+        _ = TextBlob(text).sentiment
     textblob_rate = len(sample) / (time.perf_counter() - start)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     commentary = (paragraphs["section"] == "commentary").mean()
