@@ -1,4 +1,4 @@
-"""Framing: the vocabulary that sets commentary apart from reporting.
+"""Framing: the vocabulary that sets commentary apart from reporting, and how separable it is.
 
 ``distinctive_terms`` is the weighted log-odds ratio with an informative Dirichlet
 prior (Monroe, Colaresi and Quinn 2008, "Fightin' Words", Political Analysis 16(4)),
@@ -10,12 +10,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import GroupKFold, cross_val_predict
+from sklearn.pipeline import make_pipeline
 
-__all__ = ["distinctive_terms", "keyword_in_context", "log_odds_dirichlet"]
+__all__ = [
+    "SeparabilityResult",
+    "commentary_separability",
+    "distinctive_terms",
+    "keyword_in_context",
+    "log_odds_dirichlet",
+]
 
 
 def log_odds_dirichlet(
@@ -142,3 +153,102 @@ def keyword_in_context(
             if len(lines) >= limit:
                 return pd.DataFrame(lines)
     return pd.DataFrame(lines, columns=[*keep, "term", "line"])
+
+
+@dataclass
+class SeparabilityResult:
+    """How well a classifier tells commentary from reporting, and where it errs.
+
+    ``scores`` has one row per paragraph with ``reads_like_commentary``, the
+    out-of-fold probability (each paragraph scored by a model that never saw its
+    article); ``features`` the most telling terms; ``note`` why there is no number.
+    """
+
+    auc: float
+    auc_low: float
+    auc_high: float
+    n_folds: int
+    scores: pd.DataFrame
+    features: pd.DataFrame
+    note: str
+
+
+def commentary_separability(
+    frame: pd.DataFrame,
+    *,
+    text_col: str = "text",
+    section_col: str = "section",
+    article_col: str = "article_id",
+    positive: str = "commentary",
+    negative: str = "reporting",
+    n_splits: int = 5,
+    min_per_class: int = 10,
+    n_features: int = 15,
+    n_resamples: int = 1000,
+    seed: int = 0,
+) -> SeparabilityResult:
+    """Cross-validated TF-IDF + logistic regression that predicts commentary from the text.
+
+    Folds keep each article's paragraphs together (``GroupKFold``), so a model is never
+    tested on an article it learned from. ROC-AUC is computed on the out-of-fold
+    probabilities, with a 95% interval from resampling whole articles; that interval
+    reflects which articles were drawn, not how the model would change if refitted, so
+    it is too narrow on small corpora (on 12 articles of shuffled labels it missed 0.5
+    in 2 of 8 corpora). With fewer than
+    ``min_per_class`` paragraphs in a class, or fewer than 2 articles, nothing is
+    learned: the result says so in ``note`` and all numbers are NaN.
+    """
+    labels = frame[section_col].astype(str)
+    rows = frame.loc[labels.isin([positive, negative])]
+    y = (rows[section_col].astype(str) == positive).to_numpy()
+    groups = rows[article_col].to_numpy()
+    n_pos, n_neg, n_groups = int(y.sum()), int((~y).sum()), len(set(groups))
+    scores = rows[[article_col, section_col, text_col]].assign(reads_like_commentary=np.nan)
+    empty = pd.DataFrame(columns=["term", "weight", "favours"])
+    if min(n_pos, n_neg) < min_per_class or n_groups < 2:
+        note = (
+            f"{n_pos} {positive} and {n_neg} {negative} paragraphs in {n_groups} "
+            f"article{'s' if n_groups != 1 else ''}: too few to learn from (needs "
+            f"{min_per_class} of each, in at least 2 articles)"
+        )
+        return SeparabilityResult(np.nan, np.nan, np.nan, 0, scores, empty, note)
+    folds = min(n_splits, n_groups)
+    model = make_pipeline(
+        TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True, min_df=2),
+        LogisticRegression(max_iter=2000, class_weight="balanced"),
+    )
+    texts = rows[text_col].fillna("").astype(str)
+    probabilities = cross_val_predict(
+        model, texts, y, groups=groups, cv=GroupKFold(n_splits=folds), method="predict_proba"
+    )[:, 1]
+    scores["reads_like_commentary"] = probabilities
+    auc = roc_auc_score(y, probabilities)
+    low, high = _article_bootstrap_auc(y, probabilities, groups, n_resamples, seed)
+    model.fit(texts, y)
+    vectorizer, regression = model.named_steps.values()
+    weights = pd.DataFrame(
+        {"term": vectorizer.get_feature_names_out(), "weight": regression.coef_[0]}
+    ).sort_values("weight")
+    features = pd.concat([weights.tail(n_features)[::-1], weights.head(n_features)])
+    features["favours"] = np.where(features["weight"] > 0, positive, negative)
+    return SeparabilityResult(
+        float(auc), low, high, folds, scores, features.reset_index(drop=True), ""
+    )
+
+
+def _article_bootstrap_auc(y, probabilities, groups, n_resamples, seed) -> tuple[float, float]:
+    """95% interval of the ROC-AUC, resampling whole articles (a cluster bootstrap)."""
+    rng = np.random.default_rng(seed)
+    articles = pd.unique(groups)
+    members = {a: np.flatnonzero(groups == a) for a in articles}
+    values = []
+    for _ in range(n_resamples):
+        picked = rng.choice(articles, size=len(articles), replace=True)
+        index = np.concatenate([members[a] for a in picked])
+        if y[index].all() or not y[index].any():
+            continue  # a resample with one class has no AUC
+        values.append(roc_auc_score(y[index], probabilities[index]))
+    if len(values) < n_resamples / 2:
+        return (np.nan, np.nan)
+    low, high = np.percentile(values, [2.5, 97.5])
+    return (float(low), float(high))

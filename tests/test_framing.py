@@ -8,7 +8,12 @@ import pandas as pd
 import pytest
 
 from analysis import InputError, load_corpus
-from analysis.framing import distinctive_terms, keyword_in_context, log_odds_dirichlet
+from analysis.framing import (
+    commentary_separability,
+    distinctive_terms,
+    keyword_in_context,
+    log_odds_dirichlet,
+)
 from analysis.lexicons import compile_lexicon, count_lexicons, load_lexicons
 
 
@@ -93,3 +98,45 @@ def test_bad_lexicon_folders_are_named(tmp_path):
     (tmp_path / "broken.yml").write_text("label: x\nterms: [unclosed\n")
     with pytest.raises(InputError, match=r"broken\.yml.*not valid YAML"):
         load_lexicons(tmp_path)
+
+
+def _corpus(n_articles: int, commentary_words: list[str], reporting_words: list[str], seed=0):
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    rows = []
+    for article in range(n_articles):
+        for i in range(8):
+            section = "commentary" if i < 3 else "reporting"
+            words = commentary_words if section == "commentary" else reporting_words
+            text = " ".join(rng.choice(words, size=12))
+            rows.append({"article_id": f"a{article}", "section": section, "text": text})
+    return pd.DataFrame(rows)
+
+
+def test_separability_says_when_there_is_too_little_to_learn():
+    result = commentary_separability(load_corpus().paragraphs)
+    assert math.isnan(result.auc) and result.features.empty
+    assert "2 commentary and 17 reporting paragraphs in 1 article: too few" in result.note
+
+
+def test_separability_finds_distinct_vocabulary():
+    commentary = ["failing", "shameful", "reckless", "disgrace", "provoke", "treason"]
+    reporting = ["talks", "trade", "officials", "visit", "agreement", "minister"]
+    result = commentary_separability(_corpus(12, commentary, reporting), n_resamples=200)
+    assert result.note == "" and result.n_folds == 5
+    assert result.auc > 0.95 and result.auc_low <= result.auc <= result.auc_high
+    assert set(result.features.loc[result.features["favours"] == "commentary", "term"]) & set(
+        commentary
+    )
+    assert result.scores["reads_like_commentary"].between(0, 1).all()
+
+
+def test_separability_is_chance_when_the_vocabularies_are_the_same():
+    # No leak from article to article: on average over corpora, the AUC is 0.5.
+    words = ["talks", "trade", "officials", "visit", "failing", "shameful", "agreement"]
+    aucs = [
+        commentary_separability(_corpus(12, words, words, seed=seed), n_resamples=50).auc
+        for seed in range(8)
+    ]
+    assert 0.42 < sum(aucs) / len(aucs) < 0.58
