@@ -1,0 +1,183 @@
+"""Actors: who is named in reporting and in commentary, how often, and in what light.
+
+Actors and their aliases come from a YAML file the user can edit (default
+``data/actors.yml``, which documents the matching rules): whole words; an alias that
+starts with a capital matches in that case only ("US" is not "us"); a trailing ``*``
+matches any word ending; where aliases overlap, the longest one starting first wins
+("Xi Jinping" is one mention, not also "Xi"; "West Bank" is not "the West").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .errors import InputError
+from .paths import DATA_DIR
+from .stats import MIN_GROUP, mean_ci
+
+__all__ = ["ActorSet", "actor_mentions", "actor_summary", "load_actors"]
+
+DEFAULT_ACTORS = DATA_DIR / "actors.yml"
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass(frozen=True)
+class ActorSet:
+    """Actors, their labels, and one pattern that finds every alias."""
+
+    ids: tuple[str, ...]
+    labels: dict[str, str]
+    pattern: re.Pattern[str]
+    owners: tuple[str, ...]  # actor id of each alias group in ``pattern``
+
+    def find(self, text: str) -> list[tuple[str, str]]:
+        """``(actor id, alias as written)`` for every mention in ``text``, in order.
+
+        >>> actors = load_actors()
+        >>> actors.find("Xi Jinping met Lukashenko in the West Bank, not the West.")
+        [('china', 'Xi Jinping'), ('belarus', 'Lukashenko'), ('palestinians', 'West Bank'), ('west', 'West')]
+        """  # noqa: E501
+        return [(self.owners[int(m.lastgroup[1:])], m.group()) for m in self.pattern.finditer(text)]
+
+
+def _alias_pattern(alias: str) -> str:
+    wildcard = alias.endswith("*")
+    words = alias.rstrip("*").split()
+    body = r"\s+".join(re.escape(w) for w in words) + (r"\w*" if wildcard else "")
+    return body if alias[:1].isupper() else f"(?i:{body})"
+
+
+def load_actors(path: str | Path | None = None) -> ActorSet:
+    """Read actors from a YAML file (default ``data/actors.yml``).
+
+    The file holds ``actors:``, a list of ``{id, label, aliases}``.
+
+    Raises:
+        InputError: a missing or invalid file, an actor without id or aliases, an alias
+            given to two actors.
+    """
+    path = Path(path) if path else DEFAULT_ACTORS
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(path, "does not exist", "Give a YAML file of actors") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise InputError(
+            path, f"is not valid YAML ({getattr(err, 'problem', err)})", "Fix the YAML",
+            line=mark.line + 1 if mark else None,
+        ) from None  # fmt: skip
+    actors = data.get("actors") if isinstance(data, dict) else None
+    if not actors:
+        raise InputError(path, "has no 'actors:' list", "See data/actors.yml for the format")
+    aliases: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}
+    labels = {}
+    for number, actor in enumerate(actors, start=1):
+        if not isinstance(actor, dict) or not actor.get("id") or not actor.get("aliases"):
+            raise InputError(
+                path, f"actor {number} lacks an 'id' or 'aliases'", "Give both for every actor"
+            )
+        actor_id = str(actor["id"])
+        labels[actor_id] = str(actor.get("label", actor_id))
+        for alias in actor["aliases"]:
+            alias = str(alias).strip()
+            if alias in seen and seen[alias] != actor_id:
+                raise InputError(
+                    path,
+                    f"alias {alias!r} is given to both {seen[alias]!r} and {actor_id!r}",
+                    "Give each alias to one actor",
+                )
+            seen[alias] = actor_id
+            aliases.append((alias, actor_id))
+    # Longest first: at any position, the longest alias wins.
+    aliases.sort(key=lambda pair: -len(pair[0]))
+    alternatives = "|".join(f"(?P<a{i}>{_alias_pattern(a)})" for i, (a, _) in enumerate(aliases))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    return ActorSet(tuple(labels), labels, pattern, tuple(owner for _, owner in aliases))
+
+
+def actor_mentions(
+    frame: pd.DataFrame, actors: ActorSet, *, text_col: str = "text", keep: Sequence[str] = ()
+) -> pd.DataFrame:
+    """One row per mention: the row it is in (``row``), ``actor``, ``alias`` as written.
+
+    >>> rows = pd.DataFrame({"text": ["Beijing and Minsk met.", "The EU said no."]})
+    >>> actor_mentions(rows, load_actors())[["row", "actor", "alias"]].values.tolist()
+    [[0, 'china', 'Beijing'], [0, 'belarus', 'Minsk'], [1, 'eu', 'EU']]
+    """
+    records = []
+    for index, text in frame[text_col].fillna("").items():
+        for actor, alias in actors.find(str(text)):
+            records.append(
+                {
+                    "row": index,
+                    "actor": actor,
+                    "alias": alias,
+                    **{k: frame.at[index, k] for k in keep},
+                }
+            )
+    return pd.DataFrame(records, columns=["row", "actor", "alias", *keep])
+
+
+def actor_summary(
+    paragraphs: pd.DataFrame,
+    actors: ActorSet,
+    *,
+    by: str = "section",
+    groups: Sequence[str] = ("reporting", "commentary"),
+    scored_sentences: pd.DataFrame | None = None,
+    measure: str = "tb_polarity",
+    min_n: int = MIN_GROUP,
+) -> pd.DataFrame:
+    """Per actor and group: mentions per 1,000 words, share of paragraphs naming it, and
+    (with ``scored_sentences``) the mean sentiment of the sentences that name it.
+
+    The mean's 95% interval needs ``min_n`` sentences; ``note`` says when there are fewer.
+    """
+    rows = paragraphs[paragraphs[by].astype(str).isin(groups)]
+    mentions = actor_mentions(rows, actors)
+    mentions[by] = rows.loc[mentions["row"], by].astype(str).to_numpy()
+    words = rows.groupby(rows[by].astype(str))["n_words"].sum()
+    paragraphs_in = rows.groupby(rows[by].astype(str)).size()
+    sentence_mentions = None
+    if scored_sentences is not None:
+        prose = scored_sentences[scored_sentences[by].astype(str).isin(groups)]
+        sentence_mentions = actor_mentions(prose, actors).drop_duplicates(["row", "actor"])
+        sentence_mentions[by] = prose.loc[sentence_mentions["row"], by].astype(str).to_numpy()
+        sentence_mentions["score"] = prose.loc[sentence_mentions["row"], measure].to_numpy()
+    table = []
+    for actor in actors.ids:
+        for group in groups:
+            mine = mentions[(mentions["actor"] == actor) & (mentions[by] == group)]
+            row = {
+                "actor": actor,
+                "label": actors.labels[actor],
+                by: group,
+                "mentions": len(mine),
+                "per_1000_words": 1000 * len(mine) / words.get(group, np.nan),
+                "share_of_paragraphs": mine["row"].nunique() / paragraphs_in.get(group, np.nan),
+            }
+            if sentence_mentions is not None:
+                scores = sentence_mentions.loc[
+                    (sentence_mentions["actor"] == actor) & (sentence_mentions[by] == group),
+                    "score",
+                ].dropna()
+                low, high = mean_ci(scores) if len(scores) >= min_n else (np.nan, np.nan)
+                row.update(
+                    sentences=len(scores),
+                    mean_sentiment=scores.mean() if len(scores) else np.nan,
+                    sentiment_low=low,
+                    sentiment_high=high,
+                    note="" if len(scores) >= min_n or not len(scores) else
+                    f"n={len(scores)}: too few for an interval (needs {min_n})",
+                )  # fmt: skip
+            table.append(row)
+    return pd.DataFrame(table)

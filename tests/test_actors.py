@@ -1,0 +1,79 @@
+"""Actors: matching rules of the actors file, and the per-section summary by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import InputError, load_corpus, score_sentiment
+from analysis.actors import actor_mentions, actor_summary, load_actors
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return load_actors()
+
+
+def test_case_longest_match_and_boundaries(actors):
+    text = (
+        "US-led sanctions hurt us. Xi Jinping met Xi. Western and West Bank views. Belarus' role."
+    )
+    assert actors.find(text) == [
+        ("us", "US"),
+        ("china", "Xi Jinping"),
+        ("china", "Xi"),
+        ("west", "Western"),
+        ("palestinians", "West Bank"),
+        ("belarus", "Belarus"),
+    ]
+
+
+def test_summary_by_hand():
+    paragraphs = pd.DataFrame(
+        {
+            "section": ["reporting", "reporting", "commentary"],
+            "text": ["China and Belarus met.", "Trade grew.", "China, China and the West."],
+            "n_words": [4, 2, 5],
+        }
+    )
+    table = actor_summary(paragraphs, load_actors()).set_index(["actor", "section"])
+    assert table.loc[("china", "reporting"), "per_1000_words"] == pytest.approx(1000 * 1 / 6)
+    assert table.loc[("china", "reporting"), "share_of_paragraphs"] == pytest.approx(0.5)
+    assert table.loc[("china", "commentary"), "mentions"] == 2
+    assert table.loc[("china", "commentary"), "share_of_paragraphs"] == 1.0
+    assert table.loc[("west", "reporting"), "mentions"] == 0
+
+
+def test_summary_on_the_sample_with_sentiment():
+    corpus = load_corpus()
+    scored = score_sentiment(corpus.sentences, engines=["textblob"], cache=False)
+    table = actor_summary(corpus.paragraphs, load_actors(), scored_sentences=scored)
+    rows = table.set_index(["actor", "section"])
+    assert rows.loc[("belarus", "commentary"), "mentions"] == 0
+    assert rows.loc[("slovakia", "commentary"), "mean_sentiment"] == -1.0
+    assert "too few" in rows.loc[("slovakia", "commentary"), "note"]
+    assert (
+        rows.loc[("china", "reporting"), "sentiment_low"]
+        <= rows.loc[("china", "reporting"), "mean_sentiment"]
+    )
+
+
+def test_mentions_keep_columns():
+    rows = pd.DataFrame({"text": ["Minsk said so."], "section": ["reporting"]})
+    table = actor_mentions(rows, load_actors(), keep=["section"])
+    assert table[["actor", "alias", "section"]].values.tolist() == [
+        ["belarus", "Minsk", "reporting"]
+    ]
+
+
+def test_bad_actor_files_are_named(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        load_actors(tmp_path / "none.yml")
+    clash = tmp_path / "clash.yml"
+    clash.write_text("actors:\n  - {id: a, aliases: [Minsk]}\n  - {id: b, aliases: [Minsk]}\n")
+    with pytest.raises(InputError, match="alias 'Minsk' is given to both 'a' and 'b'"):
+        load_actors(clash)
+    empty = tmp_path / "empty.yml"
+    empty.write_text("people: []\n")
+    with pytest.raises(InputError, match="has no 'actors:' list"):
+        load_actors(empty)
