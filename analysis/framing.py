@@ -26,6 +26,7 @@ __all__ = [
     "distinctive_terms",
     "keyword_in_context",
     "log_odds_dirichlet",
+    "top_distinctive",
 ]
 
 
@@ -252,3 +253,16 @@ def _article_bootstrap_auc(y, probabilities, groups, n_resamples, seed) -> tuple
         return (np.nan, np.nan)
     low, high = np.percentile(values, [2.5, 97.5])
     return (float(low), float(high))
+
+
+def top_distinctive(table: pd.DataFrame, n: int = 15) -> pd.DataFrame:
+    """The ``n`` most distinctive terms on each side of a ``distinctive_terms`` table.
+
+    This is the table the diverging bar chart draws, so the two always agree.
+    """
+    if table.empty:
+        return table
+    first, second = table["favours"].iloc[0], table["favours"].iloc[-1]
+    top_first = table[table["favours"] == first].head(n)
+    top_second = table[table["favours"] == second].tail(n)
+    return pd.concat([top_first, top_second]).reset_index(drop=True)

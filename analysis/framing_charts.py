@@ -1,0 +1,204 @@
+"""Charts of framing: distinctive terms, actors, frame and style profiles.
+
+Each function draws exactly the table it is given; ``analysis.charts.save_figure``
+writes it as PNG and SVG.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from .charts import _style
+from .sentiment_charts import GROUP_COLORS
+from .stats import MIN_GROUP, mean_ci
+
+__all__ = ["plot_actors", "plot_distinctive_terms", "plot_profile"]
+
+
+def plot_distinctive_terms(top: pd.DataFrame, *, first: str = "commentary") -> Figure:
+    """Diverging bars of z-scores: terms of ``first`` to the right, of the other side left.
+
+    ``top`` is :func:`analysis.framing.top_distinctive` output; the dashed lines mark
+    |z| = 1.96.
+    """
+    rows = top.sort_values("z")
+    fig, ax = plt.subplots(figsize=(8.5, 0.3 * max(len(rows), 4) + 1.8), layout="constrained")
+    colors = [GROUP_COLORS.get(f, "#666") for f in rows["favours"]]
+    count_columns = [c for c in rows.columns if c.startswith("count_")]
+    labels = [
+        f"{t} ({', '.join(str(r[c]) for c in count_columns)})"
+        for t, (_, r) in zip(rows["term"], rows.iterrows(), strict=True)
+    ]
+    ax.barh(range(len(rows)), rows["z"], color=colors)
+    ax.set_yticks(range(len(rows)), labels, fontsize=9)
+    for x in (-1.96, 1.96):
+        ax.axvline(x, color="#888888", linestyle="--", linewidth=0.8)
+    ax.axvline(0, color="#444444", linewidth=0.8)
+    ax.set_xlabel("z-score of the weighted log-odds ratio (|z| > 1.96: dashed)")
+    sides = list(dict.fromkeys(rows["favours"]))[::-1]
+    ax.legend(
+        handles=[
+            Patch(color=GROUP_COLORS.get(s, "#666"), label=f"used more in {s}") for s in sides
+        ],
+        frameon=False,
+        loc="lower right",
+    )
+    counts = " / ".join(c.removeprefix("count_") for c in count_columns)
+    ax.set_title(
+        f"Words that set {first} apart (Fightin' Words log-odds)\nin brackets: counts in {counts}",
+        loc="left",
+        fontsize=12,
+    )
+    _style(ax)
+    return fig
+
+
+def plot_profile(
+    frame: pd.DataFrame,
+    measures: Sequence[str],
+    labels: dict[str, str],
+    *,
+    by: str = "section",
+    groups: Sequence[str] = ("reporting", "commentary"),
+    title: str,
+    xlabel: str,
+) -> Figure:
+    """Mean of each measure per group, with 95% intervals: a dot per group and measure.
+
+    Groups smaller than 5 rows get an open dot and no interval.
+    """
+    fig, ax = plt.subplots(figsize=(9, 0.55 * len(measures) + 1.8), layout="constrained")
+    offsets = np.linspace(-0.15, 0.15, len(groups))
+    for offset, group in zip(offsets, groups, strict=True):
+        values = frame[frame[by].astype(str) == group]
+        for y, measure in enumerate(measures):
+            data = values[measure].dropna().to_numpy()
+            if not len(data):
+                continue
+            mean = data.mean()
+            color = GROUP_COLORS.get(group, "#666")
+            if len(data) >= MIN_GROUP:
+                low, high = mean_ci(data)
+                low, high = min(low, mean), max(high, mean)
+                ax.errorbar(
+                    mean,
+                    y + offset,
+                    xerr=[[mean - low], [high - mean]],
+                    fmt="o",
+                    color=color,
+                    capsize=3,
+                )
+            else:
+                ax.plot(mean, y + offset, "o", markerfacecolor="white", color=color)
+    ax.set_yticks(range(len(measures)), [labels.get(m, m) for m in measures])
+    ax.invert_yaxis()
+    ax.set_xlim(left=0)
+    ax.set_xlabel(xlabel)
+    sizes = frame[by].astype(str).value_counts()
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            color=GROUP_COLORS.get(g, "#666"),
+            label=f"{g} (n={sizes.get(g, 0)}), mean and 95% interval",
+        )
+        for g in groups
+    ]
+    handles.append(
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color="#666",
+            markerfacecolor="white",
+            label=f"mean of fewer than {MIN_GROUP} rows: no interval",
+        )
+    )
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
+    ax.set_title(title, loc="left", fontsize=12)
+    _style(ax)
+    return fig
+
+
+def plot_actors(summary: pd.DataFrame, *, by: str = "section") -> Figure:
+    """Who is named where (mentions per 1,000 words) and in what light (mean polarity of
+    the sentences naming them), per actor and group, from ``actor_summary``."""
+    named = summary.groupby("actor")["mentions"].transform("sum") > 0
+    rows = summary[named]
+    actors = list(dict.fromkeys(rows["label"]))
+    groups = list(dict.fromkeys(rows[by]))
+    with_sentiment = "mean_sentiment" in rows.columns
+    fig, axes = plt.subplots(
+        1,
+        2 if with_sentiment else 1,
+        figsize=(11, 0.45 * len(actors) + 2),
+        layout="constrained",
+        squeeze=False,
+        sharey=True,
+    )
+    offsets = np.linspace(-0.15, 0.15, len(groups))
+    for offset, group in zip(offsets, groups, strict=True):
+        part = rows[rows[by] == group].set_index("label").reindex(actors)
+        color = GROUP_COLORS.get(group, "#666")
+        y = np.arange(len(actors)) + offset
+        axes[0, 0].scatter(part["per_1000_words"], y, color=color, s=36, label=group)
+        if with_sentiment:
+            ax = axes[0, 1]
+            has_ci = part["sentiment_low"].notna()
+            mean = part["mean_sentiment"]
+            ax.errorbar(
+                mean[has_ci],
+                y[has_ci.to_numpy()],
+                xerr=[
+                    (mean - part["sentiment_low"])[has_ci],
+                    (part["sentiment_high"] - mean)[has_ci],
+                ],
+                fmt="o",
+                color=color,
+                capsize=3,
+            )
+            few = ~has_ci & mean.notna()
+            ax.plot(mean[few], y[few.to_numpy()], "o", color=color, markerfacecolor="white")
+    axes[0, 0].set_yticks(range(len(actors)), actors)
+    axes[0, 0].invert_yaxis()
+    axes[0, 0].set_xlabel("Mentions per 1,000 words")
+    axes[0, 0].set_title("Who is named where", loc="left")
+    _style(axes[0, 0])
+    if with_sentiment:
+        axes[0, 1].axvline(0, color="#888888", linewidth=0.8)
+        axes[0, 1].set_xlim(-1.05, 1.05)
+        axes[0, 1].set_xlabel("Mean TextBlob polarity of sentences naming the actor (-1 to +1)")
+        axes[0, 1].set_title("In what light", loc="left")
+        _style(axes[0, 1])
+    handles = [
+        Line2D([], [], marker="o", linestyle="", color=GROUP_COLORS.get(g, "#666"), label=g)
+        for g in groups
+    ]
+    handles.append(
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color="#666",
+            markerfacecolor="white",
+            label="fewer than 5 sentences: no interval",
+        )
+    )
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
+    fig.suptitle(
+        f"Actors by {by}: how often each is named, and in what light",
+        x=0.01,
+        ha="left",
+        fontsize=12,
+    )
+    return fig

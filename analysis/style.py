@@ -1,0 +1,75 @@
+"""Journalistic style: does the commentary drop the habits of reporting?
+
+Per row: attribution, hedges, intensifiers and absolutes, collective pronouns (from the
+dictionaries in ``data/lexicons/style``), evaluative adjectives (TextBlob's own lexicon),
+questions and exclamations, all per 100 words, and the share of text in quotation marks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+import pandas as pd
+
+from .lexicons import Lexicon, count_lexicons, load_lexicons
+
+__all__ = ["STYLE_LABELS", "style_profile"]
+
+STYLE_LABELS = {
+    "style_attribution": "Attribution (said, according to)",
+    "style_hedges": "Hedges (may, reportedly)",
+    "style_intensifiers_absolutes": "Intensifiers and absolutes (very, never)",
+    "style_collective_pronouns": "Collective pronouns (we, our, us)",
+    "style_evaluative_adjectives": "Evaluative adjectives (TextBlob lexicon)",
+    "style_questions": "Questions (?)",
+    "style_exclamations": "Exclamations (!)",
+    "style_quoted_percent": "Text in quotation marks (% of characters)",
+}
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+
+
+@cache
+def _evaluative_adjectives() -> frozenset[str]:
+    """Adjectives in TextBlob's lexicon that carry polarity or subjectivity."""
+    from textblob.en import sentiment
+
+    return frozenset(
+        word
+        for word, senses in sentiment.items()
+        if "JJ" in senses and (senses["JJ"][0] != 0 or senses["JJ"][1] > 0)
+    )
+
+
+def style_profile(
+    frame: pd.DataFrame,
+    *,
+    lexicons: Sequence[Lexicon] | None = None,
+    text_col: str = "text",
+) -> pd.DataFrame:
+    """Add the style columns of :data:`STYLE_LABELS` (rates per 100 words).
+
+    ``lexicons`` defaults to the bundled style dictionaries. ``style_quoted_percent``
+    comes from the loader's ``quote_share`` when the table has it. Each dictionary also
+    adds ``<column>_terms`` with the words that matched.
+
+    >>> rows = pd.DataFrame({"text": ["We will never, ever give up! Will they?"]})
+    >>> profile = style_profile(rows)
+    >>> columns = ["style_collective_pronouns", "style_questions", "style_exclamations"]
+    >>> profile[columns].round(1).values.tolist()
+    [[12.5, 12.5, 12.5]]
+    """
+    lexicons = load_lexicons(kind="style") if lexicons is None else lexicons
+    result = count_lexicons(frame, lexicons, text_col=text_col, prefix="style_")
+    texts = frame[text_col].fillna("").astype(str)
+    tokens = texts.map(_TOKEN.findall)
+    words = tokens.map(len).where(lambda n: n > 0)
+    adjectives = _evaluative_adjectives()
+    evaluative = tokens.map(lambda ts: sum(t.lower() in adjectives for t in ts))
+    result["style_evaluative_adjectives"] = 100 * evaluative / words
+    result["style_questions"] = 100 * texts.str.count(r"\?") / words
+    result["style_exclamations"] = 100 * texts.str.count("!") / words
+    if "quote_share" in frame.columns:
+        result["style_quoted_percent"] = 100 * frame["quote_share"]
+    return result
