@@ -140,3 +140,27 @@ def test_separability_is_chance_when_the_vocabularies_are_the_same():
         for seed in range(8)
     ]
     assert 0.42 < sum(aucs) / len(aucs) < 0.58
+
+
+def test_style_profile_on_written_paragraphs():
+    from analysis.style import style_profile
+
+    rows = pd.DataFrame(
+        {
+            "text": [
+                "Officials said the talks may resume, according to a statement.",
+                "We must never forget our terrible failure! Why?",
+            ],
+            "quote_share": [0.0, 0.5],
+        }
+    )
+    profile = style_profile(rows)
+    # 10 words: "said", "according to", "statement" -> 3 attributions; "may" -> 1 hedge
+    assert profile.loc[0, "style_attribution"] == pytest.approx(30.0)
+    assert profile.loc[0, "style_hedges"] == pytest.approx(10.0)
+    # 8 words: "we", "our"; "never"; "terrible"; one "!" and one "?"
+    assert profile.loc[1, "style_collective_pronouns"] == pytest.approx(25.0)
+    assert profile.loc[1, "style_intensifiers_absolutes"] >= 12.5
+    assert profile.loc[1, "style_evaluative_adjectives"] == pytest.approx(12.5)
+    assert profile.loc[1, "style_exclamations"] == pytest.approx(12.5)
+    assert profile.loc[1, "style_quoted_percent"] == 50.0

@@ -139,3 +139,43 @@ def test_sentiment_notebook_on_a_corpus_of_outlets(tmp_path):
     assert within.loc[0, "n_articles"] > 30 and within.loc[0, "p_value"] < 0.05
     assert (report / "tables" / "10-scores-paragraph.csv").exists()
     assert not (report / "figures" / "10-textblob-vs-vader.png").exists()
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_framing_notebook_on_the_sample(tmp_path):
+    report = tmp_path / "report"
+    executed = _run(NOTEBOOKS_DIR / "20-framing.ipynb", tmp_path, report_dir=str(report))
+    assert len(_outputs(executed, "image/png")) == 4
+    top = pd.read_csv(report / "tables" / "20-top-distinctive-terms.csv")
+    drawn = set(top["term"])
+    assert {"sanctions", "eu"} <= drawn and "cooperation" in drawn
+    streams = "".join(
+        out.get("text", "") for cell in executed.cells for out in cell.get("outputs", [])
+    )
+    assert "No classifier: 2 commentary and 17 reporting paragraphs" in streams
+    actors = pd.read_csv(report / "tables" / "20-actors.csv").set_index(["actor", "section"])
+    assert actors.loc[("belarus", "reporting"), "mentions"] > 10
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_framing_notebook_on_a_corpus_of_outlets(tmp_path):
+    from analysis.synthetic import write_articles
+
+    write_articles(tmp_path / "corpus", 60, outlets=("Daily", "Weekly"), seed=5)
+    report = tmp_path / "report"
+    executed = _run(
+        NOTEBOOKS_DIR / "20-framing.ipynb",
+        tmp_path,
+        input_path=str(tmp_path / "corpus"),
+        n_top_terms=5,
+        report_dir=str(report),
+    )
+    scores = pd.read_csv(report / "tables" / "20-commentary-scores.csv")
+    assert scores["reads_like_commentary"].notna().all()
+    assert "ROC-AUC" in "".join(
+        out.get("text", "") for cell in executed.cells for out in cell.get("outputs", [])
+    )
+    html = "\n".join(_outputs(executed, "text/html"))
+    assert "Daily" in html and "Weekly" in html
