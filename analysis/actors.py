@@ -19,6 +19,7 @@ import pandas as pd
 import yaml
 
 from .errors import InputError
+from .lexicons import trie_pattern
 from .paths import DATA_DIR
 from .stats import MIN_GROUP, mean_ci
 
@@ -35,7 +36,8 @@ class ActorSet:
     ids: tuple[str, ...]
     labels: dict[str, str]
     pattern: re.Pattern[str]
-    owners: tuple[str, ...]  # actor id of each alias group in ``pattern``
+    exact: dict[str, str]  # alias (white space folded; lower case if matched in any case) -> id
+    stems: tuple[tuple[str, str], ...]  # (stem of a wildcard alias, id), longest first
 
     def find(self, text: str) -> list[tuple[str, str]]:
         """``(actor id, alias as written)`` for every mention in ``text``, in order.
@@ -44,14 +46,14 @@ class ActorSet:
         >>> actors.find("Xi Jinping met Lukashenko in the West Bank, not the West.")
         [('china', 'Xi Jinping'), ('belarus', 'Lukashenko'), ('palestinians', 'West Bank'), ('west', 'West')]
         """  # noqa: E501
-        return [(self.owners[int(m.lastgroup[1:])], m.group()) for m in self.pattern.finditer(text)]
+        return [(self._owner(m.group()), m.group()) for m in self.pattern.finditer(text)]
 
-
-def _alias_pattern(alias: str) -> str:
-    wildcard = alias.endswith("*")
-    words = alias.rstrip("*").split()
-    body = r"\s+".join(re.escape(w) for w in words) + (r"\w*" if wildcard else "")
-    return body if alias[:1].isupper() else f"(?i:{body})"
+    def _owner(self, found: str) -> str:
+        folded = " ".join(found.split())
+        owner = self.exact.get(folded) or self.exact.get(folded.lower())
+        if owner:
+            return owner
+        return next(a for stem, a in self.stems if folded.lower().startswith(stem.lower()))
 
 
 def load_actors(path: str | Path | None = None) -> ActorSet:
@@ -97,11 +99,24 @@ def load_actors(path: str | Path | None = None) -> ActorSet:
                 )
             seen[alias] = actor_id
             aliases.append((alias, actor_id))
-    # Longest first: at any position, the longest alias wins.
-    aliases.sort(key=lambda pair: -len(pair[0]))
-    alternatives = "|".join(f"(?P<a{i}>{_alias_pattern(a)})" for i, (a, _) in enumerate(aliases))
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-    return ActorSet(tuple(labels), labels, pattern, tuple(owner for _, owner in aliases))
+    # Capitalised aliases match in their case, the others in any case; a trie regex
+    # prefers the longest alias at each position.
+    cased = [a for a, _ in aliases if a[:1].isupper()]
+    uncased = [a for a, _ in aliases if not a[:1].isupper()]
+    branches = [trie_pattern(cased)] if cased else []
+    if uncased:
+        branches.append(f"(?i:{trie_pattern(uncased)})")
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(branches)})(?!\w)")
+    exact = {}
+    for alias, owner in aliases:
+        if not alias.endswith("*"):
+            folded = " ".join(alias.split())
+            exact[folded if alias[:1].isupper() else folded.lower()] = owner
+    stems = sorted(
+        ((a.rstrip("*"), owner) for a, owner in aliases if a.endswith("*")),
+        key=lambda pair: -len(pair[0]),
+    )
+    return ActorSet(tuple(labels), labels, pattern, exact, tuple(stems))
 
 
 def actor_mentions(

@@ -9,7 +9,7 @@ matches with any white space between its words.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,18 +55,46 @@ class Lexicon:
         return found
 
 
-def _term_pattern(term: str) -> str:
-    wildcard = term.endswith("*")
-    words = term.rstrip("*").split()
-    body = r"\s+".join(re.escape(w) for w in words)
-    return body + (r"\w*" if wildcard else "")
+def trie_pattern(terms: Iterable[str]) -> str:
+    """One regular expression for many terms, factored by shared prefixes.
+
+    A plain alternation makes the regex engine try every term at every character; the
+    trie tries only the terms that start with the character it sees, which makes
+    dictionaries of a hundred terms several times faster. Greedy optional branches
+    prefer the longest term ("at odds" over "at"). A trailing ``*`` matches any word
+    ending, white space inside a term any run of white space.
+
+    >>> print(trie_pattern(["war", "wars", "clash*", "at odds"]))
+    (?:at\\s+odds|clash\\w*|war(?:s)?)
+    """
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for atom in re.sub(r"\s+", " ", term.rstrip("*").strip()):
+            node = node.setdefault(atom, {})
+        node["*" if term.endswith("*") else ""] = {}
+    return _render(trie)
+
+
+def _render(node: dict) -> str:
+    branches = [
+        (r"\s+" if atom == " " else re.escape(atom)) + _render(child)
+        for atom, child in sorted(node.items())
+        if atom not in ("", "*")
+    ]
+    if "*" in node:
+        branches.append(r"\w*")
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node and "*" not in node:
+        body = f"(?:{body})?"
+    return body
 
 
 def compile_lexicon(name: str, terms: Sequence[str], **documentation) -> Lexicon:
-    """Build a :class:`Lexicon` from its terms (longest first, so phrases win over words)."""
-    ordered = sorted(dict.fromkeys(terms), key=lambda t: (-len(t), t))
-    alternatives = "|".join(_term_pattern(t) for t in ordered)
-    pattern = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
+    """Build a :class:`Lexicon` from its terms: whole words, any case, longest term first."""
+    pattern = re.compile(rf"(?<![\w])(?:{trie_pattern(terms)})(?![\w])", re.IGNORECASE)
     return Lexicon(
         name=name,
         label=documentation.get("label", name),

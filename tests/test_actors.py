@@ -77,3 +77,20 @@ def test_bad_actor_files_are_named(tmp_path):
     empty.write_text("people: []\n")
     with pytest.raises(InputError, match="has no 'actors:' list"):
         load_actors(empty)
+
+
+def test_custom_file_with_lower_case_and_wildcard_aliases(tmp_path):
+    path = tmp_path / "actors.yml"
+    path.write_text(
+        "actors:\n"
+        "  - {id: eu, label: EU, aliases: [EU, von der Leyen]}\n"
+        "  - {id: nordics, label: Nordics, aliases: [Scandinavia*, Nordic]}\n"
+    )
+    actors = load_actors(path)
+    assert actors.find("Von der Leyen met Scandinavians and Nordic leaders in the EU.") == [
+        ("eu", "Von der Leyen"),
+        ("nordics", "Scandinavians"),
+        ("nordics", "Nordic"),
+        ("eu", "EU"),
+    ]
+    assert actors.find("nordic eu") == []  # capitalised aliases match in their case only
