@@ -58,6 +58,11 @@ benchmark: $(INSTALLED)
 benchmark-sentiment: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_sentiment.py
 
+## benchmark-framing: time the framing steps on 10,000 articles against TextBlob scoring
+.PHONY: benchmark-framing
+benchmark-framing: $(INSTALLED)
+	$(BIN)/python benchmarks/bench_framing.py
+
 ## clean: remove the virtual environment and reports
 .PHONY: clean
 clean:
