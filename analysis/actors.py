@@ -16,10 +16,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .errors import InputError
-from .lexicons import trie_pattern
+from .lexicons import read_yaml, trie_pattern
 from .paths import DATA_DIR
 from .stats import MIN_GROUP, mean_ci
 
@@ -66,16 +65,7 @@ def load_actors(path: str | Path | None = None) -> ActorSet:
             given to two actors.
     """
     path = Path(path) if path else DEFAULT_ACTORS
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, "does not exist", "Give a YAML file of actors") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise InputError(
-            path, f"is not valid YAML ({getattr(err, 'problem', err)})", "Fix the YAML",
-            line=mark.line + 1 if mark else None,
-        ) from None  # fmt: skip
+    data = read_yaml(path)
     actors = data.get("actors") if isinstance(data, dict) else None
     if not actors:
         raise InputError(path, "has no 'actors:' list", "See data/actors.yml for the format")

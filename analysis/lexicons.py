@@ -105,6 +105,22 @@ def compile_lexicon(name: str, terms: Sequence[str], **documentation) -> Lexicon
     )
 
 
+def read_yaml(path: Path) -> object:
+    """Parse a YAML file; a missing or invalid file is an :class:`InputError` with its line."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(path, "does not exist", "Check the path") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise InputError(
+            path,
+            f"is not valid YAML ({getattr(err, 'problem', None) or err})",
+            "Fix the YAML",
+            line=mark.line + 1 if mark else None,
+        ) from None
+
+
 def load_lexicons(folder: str | Path | None = None, *, kind: str = "frames") -> list[Lexicon]:
     """Load every ``*.yml`` dictionary in ``folder`` (default: the bundled ``kind``).
 
@@ -127,14 +143,7 @@ def load_lexicons(folder: str | Path | None = None, *, kind: str = "frames") -> 
         raise InputError(folder, "holds no .yml dictionaries", "Add one file per frame or list")
     lexicons = []
     for path in paths:
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            raise InputError(
-                path, f"is not valid YAML ({getattr(err, 'problem', err)})", "Fix the YAML",
-                line=mark.line + 1 if mark else None,
-            ) from None  # fmt: skip
+        data = read_yaml(path)
         terms = data.get("terms") if isinstance(data, dict) else None
         if not terms or not all(isinstance(t, str) and t.strip() for t in terms):
             raise InputError(path, "has no list of 'terms'", "Add 'terms:' with one term a line")
