@@ -64,7 +64,7 @@ def distinctive_terms(
     text_col: str = "text",
     background: Sequence[str] | None = None,
     prior_scale: float = 1.0,
-    min_count: int = 2,
+    min_count: int = 1,
     ngram_range: tuple[int, int] = (1, 2),
 ) -> pd.DataFrame:
     """Terms that set ``first`` apart from ``second``, with log-odds and z-scores.
@@ -78,12 +78,15 @@ def distinctive_terms(
         background: texts of a background corpus for the prior; ``None``: the table's.
         prior_scale: weight of the prior against the data (1: as many pseudo-counts as
             background words).
-        min_count: a term must occur at least this often in the two groups together.
-        ngram_range: word n-grams counted, after English stop words are removed.
+        min_count: a term must occur at least this often in the two groups together (the
+            prior already keeps rare terms from topping the list by chance).
+        ngram_range: word n-grams counted (words start with a letter), after English stop
+            words are removed.
 
     Returns:
-        One row per term, most distinctive for ``first`` first: ``term``, ``count_<first>``,
-        ``count_<second>``, ``log_odds``, ``z``, ``favours``.
+        One row per term, most distinctive for ``first`` first (ties: single words before
+        phrases, then alphabetical): ``term``, ``count_<first>``, ``count_<second>``,
+        ``log_odds``, ``z``, ``favours``.
     """
     labels = frame[group_col].astype(str)
     texts = frame.loc[labels.isin([first, second]), text_col].fillna("").astype(str)
@@ -92,7 +95,11 @@ def distinctive_terms(
         raise ValueError(
             f"distinctive_terms needs rows of both {first!r} and {second!r} in {group_col!r}"
         )
-    vectorizer = CountVectorizer(ngram_range=ngram_range, stop_words="english")
+    # Words of two or more characters that start with a letter: "12th" and "1991" are not
+    # vocabulary.
+    vectorizer = CountVectorizer(
+        ngram_range=ngram_range, stop_words="english", token_pattern=r"(?u)\b[^\W\d_]\w+\b"
+    )
     matrix = vectorizer.fit_transform(texts)  # sparse: rows x vocabulary
     counts_a = np.asarray(matrix[in_first].sum(axis=0)).ravel()
     counts_b = np.asarray(matrix[~in_first].sum(axis=0)).ravel()
@@ -119,7 +126,10 @@ def distinctive_terms(
     )
     table = table[table[f"count_{first}"] + table[f"count_{second}"] >= min_count]
     table["favours"] = np.where(table["z"] > 0, first, second)
-    return table.sort_values("z", ascending=False, ignore_index=True)
+    # Ties in z (common for rare terms): single words before phrases, then alphabetically.
+    order = table.assign(words=table["term"].str.count(" ") + 1)
+    order = order.sort_values(["z", "words", "term"], ascending=[False, True, True])
+    return order.drop(columns="words").reset_index(drop=True)
 
 
 def keyword_in_context(
