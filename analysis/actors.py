@@ -34,7 +34,7 @@ class ActorSet:
 
     ids: tuple[str, ...]
     labels: dict[str, str]
-    pattern: re.Pattern[str]
+    patterns: tuple[re.Pattern[str], ...]  # capitalised aliases; the others (any case)
     exact: dict[str, str]  # alias (white space folded; lower case if matched in any case) -> id
     stems: tuple[tuple[str, str], ...]  # (stem of a wildcard alias, id), longest first
 
@@ -45,14 +45,26 @@ class ActorSet:
         >>> actors.find("Xi Jinping met Lukashenko in the West Bank, not the West.")
         [('china', 'Xi Jinping'), ('belarus', 'Lukashenko'), ('palestinians', 'West Bank'), ('west', 'West')]
         """  # noqa: E501
-        return [(self._owner(m.group()), m.group()) for m in self.pattern.finditer(text)]
+        found, position = [], 0
+        while True:
+            matches = [m for m in (p.search(text, position) for p in self.patterns) if m]
+            if not matches:
+                return found
+            # Leftmost, then longest, across the two case rules.
+            match = min(matches, key=lambda m: (m.start(), m.start() - m.end()))
+            found.append((self._owner(match.group()), match.group()))
+            position = match.end()
 
     def _owner(self, found: str) -> str:
         folded = " ".join(found.split())
         owner = self.exact.get(folded) or self.exact.get(folded.lower())
         if owner:
             return owner
-        return next(a for stem, a in self.stems if folded.lower().startswith(stem.lower()))
+        for stem, actor in self.stems:  # longest stem first, in the alias's own case rule
+            candidate = folded if stem[:1].isupper() else folded.lower()
+            if candidate.startswith(stem if stem[:1].isupper() else stem.lower()):
+                return actor
+        raise LookupError(f"no actor owns {found!r}")  # the pattern only matches aliases
 
 
 def load_actors(path: str | Path | None = None) -> ActorSet:
@@ -77,10 +89,19 @@ def load_actors(path: str | Path | None = None) -> ActorSet:
             raise InputError(
                 path, f"actor {number} lacks an 'id' or 'aliases'", "Give both for every actor"
             )
+        names = actor["aliases"]
+        if not isinstance(names, list) or not all(
+            isinstance(a, str) and a.rstrip("*").strip() for a in names
+        ):
+            raise InputError(
+                path,
+                f"actor {actor['id']!r} has aliases that are not a list of names: {names!r}",
+                "Write aliases: [Name, Other name]",
+            )
         actor_id = str(actor["id"])
         labels[actor_id] = str(actor.get("label", actor_id))
-        for alias in actor["aliases"]:
-            alias = str(alias).strip()
+        for alias in names:
+            alias = " ".join(alias.split())
             if alias in seen and seen[alias] != actor_id:
                 raise InputError(
                     path,
@@ -89,14 +110,17 @@ def load_actors(path: str | Path | None = None) -> ActorSet:
                 )
             seen[alias] = actor_id
             aliases.append((alias, actor_id))
-    # Capitalised aliases match in their case, the others in any case; a trie regex
-    # prefers the longest alias at each position.
-    cased = [a for a, _ in aliases if a[:1].isupper()]
-    uncased = [a for a, _ in aliases if not a[:1].isupper()]
-    branches = [trie_pattern(cased)] if cased else []
-    if uncased:
-        branches.append(f"(?i:{trie_pattern(uncased)})")
-    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(branches)})(?!\w)")
+    # Capitalised aliases match in their case, the others in any case: one trie pattern
+    # each, and ``find`` takes the leftmost, then longest, match of the two.
+    groups = (
+        [a for a, _ in aliases if a[:1].isupper()],
+        [a.lower() for a, _ in aliases if not a[:1].isupper()],  # any case: one trie path
+    )
+    patterns = tuple(
+        re.compile(rf"(?<!\w)(?:{trie_pattern(group)})(?!\w)", 0 if cased else re.IGNORECASE)
+        for cased, group in zip((True, False), groups, strict=True)
+        if group
+    )
     exact = {}
     for alias, owner in aliases:
         if not alias.endswith("*"):
@@ -106,7 +130,7 @@ def load_actors(path: str | Path | None = None) -> ActorSet:
         ((a.rstrip("*"), owner) for a, owner in aliases if a.endswith("*")),
         key=lambda pair: -len(pair[0]),
     )
-    return ActorSet(tuple(labels), labels, pattern, exact, tuple(stems))
+    return ActorSet(tuple(labels), labels, patterns, exact, tuple(stems))
 
 
 def actor_mentions(

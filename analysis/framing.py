@@ -70,14 +70,14 @@ def distinctive_terms(
     """Terms that set ``first`` apart from ``second``, with log-odds and z-scores.
 
     A positive z favours ``first`` (commentary), a negative one ``second`` (reporting);
-    |z| > 1.96 is the conventional threshold. The prior's pseudo-counts come from the
-    whole table (both groups) or from ``background`` texts, scaled so that they add
-    up to ``prior_scale`` times the background's word count.
+    |z| > 1.96 is the conventional threshold. The prior's shares come from the whole
+    table (both groups) or from ``background`` texts; its pseudo-counts add up to
+    ``prior_scale`` times the word count of the smaller group.
 
     Args:
         background: texts of a background corpus for the prior; ``None``: the table's.
-        prior_scale: weight of the prior against the data (1: as many pseudo-counts as
-            background words).
+        prior_scale: weight of the prior (1: as many pseudo-counts as the smaller group
+            has words).
         min_count: a term must occur at least this often in the two groups together (the
             prior already keeps rare terms from topping the list by chance).
         ngram_range: word n-grams counted (words start with a letter), after English stop
@@ -88,9 +88,10 @@ def distinctive_terms(
         phrases, then alphabetical): ``term``, ``count_<first>``, ``count_<second>``,
         ``log_odds``, ``z``, ``favours``.
     """
-    labels = frame[group_col].astype(str)
-    texts = frame.loc[labels.isin([first, second]), text_col].fillna("").astype(str)
-    in_first = (labels[texts.index] == first).to_numpy()
+    labels = frame[group_col].astype(str).to_numpy()
+    keep = np.isin(labels, [first, second])
+    texts = frame[text_col].fillna("").astype(str).to_numpy()[keep]
+    in_first = labels[keep] == first
     if not in_first.any() or in_first.all():
         raise ValueError(
             f"distinctive_terms needs rows of both {first!r} and {second!r} in {group_col!r}"
@@ -112,8 +113,10 @@ def distinctive_terms(
         raise ValueError("the background corpus shares no term with the texts compared")
     # Unseen in the background: a small pseudo-count, so every log stays finite.
     prior = np.where(prior > 0, prior, 0.01)
-    prior *= prior_scale * (counts_a.sum() + counts_b.sum() if background is None else
-                            prior.sum()) / prior.sum()  # fmt: skip
+    # alpha0: as many pseudo-counts as the smaller group has words, so the prior weighs
+    # like that group's own evidence and neither side is drowned (Monroe et al. leave
+    # alpha0 to the analyst).
+    prior *= prior_scale * min(counts_a.sum(), counts_b.sum()) / prior.sum()
     delta, z = log_odds_dirichlet(counts_a, counts_b, prior)
     table = pd.DataFrame(
         {
@@ -224,14 +227,19 @@ def commentary_separability(
         )
         return SeparabilityResult(np.nan, np.nan, np.nan, 0, scores, empty, note)
     folds = min(n_splits, n_groups)
+    texts = rows[text_col].fillna("").astype(str)
+    splits = list(GroupKFold(n_splits=folds).split(texts, y, groups))
+    if any(y[train].all() or not y[train].any() for train, _ in splits):
+        note = (
+            f"the {n_pos} {positive} paragraphs sit in too few of the {n_groups} articles: "
+            f"some folds would train without any {positive if not y.all() else negative}"
+        )
+        return SeparabilityResult(np.nan, np.nan, np.nan, 0, scores, empty, note)
     model = make_pipeline(
         TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True, min_df=2),
         LogisticRegression(max_iter=2000, class_weight="balanced"),
     )
-    texts = rows[text_col].fillna("").astype(str)
-    probabilities = cross_val_predict(
-        model, texts, y, groups=groups, cv=GroupKFold(n_splits=folds), method="predict_proba"
-    )[:, 1]
+    probabilities = cross_val_predict(model, texts, y, cv=splits, method="predict_proba")[:, 1]
     scores["reads_like_commentary"] = probabilities
     auc = roc_auc_score(y, probabilities)
     low, high = _article_bootstrap_auc(y, probabilities, groups, n_resamples, seed)
@@ -272,7 +280,7 @@ def top_distinctive(table: pd.DataFrame, n: int = 15) -> pd.DataFrame:
     """
     if table.empty:
         return table
-    first, second = table["favours"].iloc[0], table["favours"].iloc[-1]
+    first, second = (c.removeprefix("count_") for c in table.columns if c.startswith("count_"))
     top_first = table[table["favours"] == first].head(n)
     top_second = table[table["favours"] == second].tail(n)
     return pd.concat([top_first, top_second]).reset_index(drop=True)

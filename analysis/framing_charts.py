@@ -191,7 +191,7 @@ def plot_actors(summary: pd.DataFrame, *, by: str = "section") -> Figure:
             linestyle="",
             color="#666",
             markerfacecolor="white",
-            label="fewer than 5 sentences: no interval",
+            label=f"fewer than {MIN_GROUP} sentences: no interval",
         )
     )
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)

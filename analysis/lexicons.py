@@ -23,6 +23,8 @@ __all__ = ["Lexicon", "count_lexicons", "load_lexicons"]
 
 LEXICON_DIR = DATA_DIR / "lexicons"
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+# Capitalised forms that are acronyms, never the dictionary word they spell.
+_ACRONYMS_NOT_WORDS = frozenset({"US"})
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,7 @@ class Lexicon:
     def matches(self, text: str) -> list[str]:
         """The terms found in ``text``, as written, in order.
 
-        A match of three letters or fewer in capitals is an acronym, not the word
-        ("US-led" is not the pronoun "us").
+        "US" in capitals is the country, not the pronoun "us" ("US-led").
 
         >>> lexicon = compile_lexicon("demo", ["us", "war*", "at odds"])
         >>> lexicon.matches("US-led wars left us at  odds.")
@@ -49,7 +50,7 @@ class Lexicon:
         found = []
         for match in self.pattern.finditer(text):
             word = match.group()
-            if len(word) <= 3 and word.isupper() and len(word) > 1:
+            if word in _ACRONYMS_NOT_WORDS:
                 continue
             found.append(word)
         return found
@@ -94,6 +95,9 @@ def _render(node: dict) -> str:
 
 def compile_lexicon(name: str, terms: Sequence[str], **documentation) -> Lexicon:
     """Build a :class:`Lexicon` from its terms: whole words, any case, longest term first."""
+    terms = [" ".join(t.lower().split()) for t in terms]
+    if not terms or any(not t.rstrip("*").strip() for t in terms):
+        raise ValueError(f"lexicon {name!r}: every term needs at least one letter or digit")
     pattern = re.compile(rf"(?<![\w])(?:{trie_pattern(terms)})(?![\w])", re.IGNORECASE)
     return Lexicon(
         name=name,
@@ -145,8 +149,13 @@ def load_lexicons(folder: str | Path | None = None, *, kind: str = "frames") -> 
     for path in paths:
         data = read_yaml(path)
         terms = data.get("terms") if isinstance(data, dict) else None
-        if not terms or not all(isinstance(t, str) and t.strip() for t in terms):
+        if not isinstance(terms, list) or not terms:
             raise InputError(path, "has no list of 'terms'", "Add 'terms:' with one term a line")
+        bad = [t for t in terms if not isinstance(t, str) or not t.rstrip("*").strip()]
+        if bad:
+            raise InputError(
+                path, f"has terms that are not words: {bad[:3]}", "Write each term as text"
+            )
         lexicons.append(
             compile_lexicon(
                 path.stem,

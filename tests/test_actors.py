@@ -94,3 +94,28 @@ def test_custom_file_with_lower_case_and_wildcard_aliases(tmp_path):
         ("eu", "EU"),
     ]
     assert actors.find("nordic eu") == []  # capitalised aliases match in their case only
+
+
+def test_longest_alias_wins_across_case_rules(tmp_path):
+    path = tmp_path / "actors.yml"
+    path.write_text(
+        "actors:\n"
+        "  - {id: west, aliases: [West]}\n"
+        "  - {id: palestinians, aliases: [west bank]}\n"
+        "  - {id: eu, aliases: [von der Leyen, von der leyen commission]}\n"
+    )
+    actors = load_actors(path)
+    assert actors.find("the West Bank and the Von der Leyen Commission") == [
+        ("palestinians", "West Bank"),
+        ("eu", "Von der Leyen Commission"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "aliases", ["China", "[China, null]", "[China, '']"], ids=["string", "null", "empty"]
+)
+def test_aliases_must_be_a_list_of_names(tmp_path, aliases):
+    path = tmp_path / "actors.yml"
+    path.write_text(f"actors:\n  - id: china\n    aliases: {aliases}\n")
+    with pytest.raises(InputError, match="aliases that are not a list of names"):
+        load_actors(path)

@@ -13,6 +13,7 @@ from analysis.framing import (
     distinctive_terms,
     keyword_in_context,
     log_odds_dirichlet,
+    top_distinctive,
 )
 from analysis.lexicons import compile_lexicon, count_lexicons, load_lexicons
 
@@ -164,3 +165,38 @@ def test_style_profile_on_written_paragraphs():
     assert profile.loc[1, "style_evaluative_adjectives"] == pytest.approx(12.5)
     assert profile.loc[1, "style_exclamations"] == pytest.approx(12.5)
     assert profile.loc[1, "style_quoted_percent"] == 50.0
+
+
+def test_separability_when_commentary_sits_in_one_article():
+    rows = _corpus(6, ["talks"], ["trade"])
+    rows.loc[rows["article_id"] != "a0", "section"] = "reporting"
+    rows.loc[rows["article_id"] == "a0", "section"] = "commentary"
+    result = commentary_separability(rows, min_per_class=5)
+    assert math.isnan(result.auc) and "too few of the 6 articles" in result.note
+
+
+def test_acronyms_count_except_us():
+    economic = compile_lexicon("economic", ["gdp", "imf", "bri", "us"])
+    assert economic.matches("GDP grew; the IMF praised the BRI, US-led and good for us.") == [
+        "GDP",
+        "IMF",
+        "BRI",
+        "us",
+    ]
+
+
+def test_top_distinctive_with_one_side_only():
+    rows = pd.DataFrame(
+        {"section": ["commentary", "reporting"], "text": ["war war war", "war talks talks"]}
+    )
+    table = distinctive_terms(rows, min_count=3)
+    assert len(top_distinctive(table, 5)) == len(table)
+
+
+def test_lexicon_terms_must_be_a_list_of_words(tmp_path):
+    (tmp_path / "bad.yml").write_text("label: x\nterms: war\n")
+    with pytest.raises(InputError, match="has no list of 'terms'"):
+        load_lexicons(tmp_path)
+    (tmp_path / "bad.yml").write_text("label: x\nterms: [war, null, '*']\n")
+    with pytest.raises(InputError, match="terms that are not words"):
+        load_lexicons(tmp_path)
