@@ -28,7 +28,7 @@ def plot_distinctive_terms(top: pd.DataFrame, *, first: str = "commentary") -> F
     ``top`` is :func:`analysis.framing.top_distinctive` output; the dashed lines mark
     |z| = 1.96.
     """
-    rows = top.sort_values("z")
+    rows = top.iloc[::-1]  # top_distinctive is in z order, ties ordered: draw bottom-up
     fig, ax = plt.subplots(figsize=(8.5, 0.3 * max(len(rows), 4) + 1.8), layout="constrained")
     colors = [GROUP_COLORS.get(f, "#666") for f in rows["favours"]]
     count_columns = [c for c in rows.columns if c.startswith("count_")]

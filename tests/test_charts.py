@@ -112,3 +112,15 @@ def test_distributions_of_constant_groups_and_the_full_scale():
 def test_flow_names_an_unknown_article(scored):
     with pytest.raises(ValueError, match="no article 'nope'"):
         plot_flow(scored, "nope")
+
+
+def test_distinctive_terms_chart_draws_its_table_in_order(corpus):
+    from analysis.framing import distinctive_terms, top_distinctive
+    from analysis.framing_charts import plot_distinctive_terms
+
+    prose = corpus.paragraphs[corpus.paragraphs["section"].isin(["reporting", "commentary"])]
+    top = top_distinctive(distinctive_terms(prose), 10)
+    fig = plot_distinctive_terms(top)
+    _check_readable(fig)
+    drawn = [t.get_text().split(" (")[0] for t in fig.axes[0].get_yticklabels()][::-1]
+    assert drawn == top["term"].tolist()
