@@ -108,7 +108,8 @@ def plot_profile(
             [],
             marker="o",
             color=GROUP_COLORS.get(g, "#666"),
-            label=f"{g} (n={sizes.get(g, 0)}), mean and 95% interval",
+            label=f"{g} (n={sizes.get(g, 0)}), "
+            + ("mean and 95% interval" if sizes.get(g, 0) >= MIN_GROUP else "mean only"),
         )
         for g in groups
     ]
