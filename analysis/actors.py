@@ -205,8 +205,11 @@ def actor_summary(
                     mean_sentiment=scores.mean() if len(scores) else np.nan,
                     sentiment_low=low,
                     sentiment_high=high,
-                    note="" if len(scores) >= min_n or not len(scores) else
-                    f"n={len(scores)}: too few for an interval (needs {min_n})",
-                )  # fmt: skip
+                    note=(
+                        ""
+                        if len(scores) >= min_n or not len(scores)
+                        else f"n={len(scores)}: too few for an interval (needs {min_n})"
+                    ),
+                )
             table.append(row)
     return pd.DataFrame(table)

@@ -683,7 +683,7 @@ def load_corpus(
             values="paragraph",
             aggfunc="count",
             observed=False,
-        )  # fmt: skip
+        )
         .reindex(columns=["reporting", "commentary"], fill_value=0)
     )
     articles = articles.assign(
