@@ -9,6 +9,7 @@ Three levels share one column vocabulary (documented in ``data/README.md``):
 from __future__ import annotations
 
 import glob
+import html
 import json
 import re
 import warnings
@@ -174,6 +175,21 @@ def _looks_like_title(text: str, start: int, end: int) -> bool:
     )
 
 
+_ENTITY = re.compile(
+    r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|quot|amp|apos|lt|gt|nbsp|[lr][sd]quo|[mn]dash|hellip);"
+)
+
+
+def _decode_entities(text: str, notes: list[str]) -> str:
+    """Decode HTML entities left in scraped text (``&quot;``, ``&#8220;``), with a note."""
+    found = _ENTITY.findall(text)
+    if not found:
+        return text
+    examples = ", ".join(sorted(set(found))[:3])
+    notes.append(f"{len(found)} HTML entities decoded ({examples}); offsets count the decoded text")
+    return html.unescape(text)
+
+
 def _read_text_file(path: Path, article_id: str, encoding: str) -> dict:
     try:
         data = path.read_bytes()
@@ -184,6 +200,7 @@ def _read_text_file(path: Path, article_id: str, encoding: str) -> dict:
     if not data.strip():
         raise InputError(path, "is empty", "Remove it or put an article in it")
     text, notes = _decode(data, path, encoding)
+    text = _decode_entities(text, notes)
     meta, body_start = _front_matter(text, path)
     return _article_record(
         text,
@@ -204,6 +221,7 @@ def _read_jsonl(path: Path, encoding: str) -> pd.DataFrame:
     with path.open(encoding=encoding, errors="strict") as handle:
         try:
             for number, line in enumerate(handle, start=1):
+                line = line.lstrip("\ufeff")  # a byte-order mark, on any line
                 if not line.strip():
                     continue
                 try:
@@ -285,7 +303,8 @@ def _table_records(
                     f"Give every row a text in the {text_col!r} column",
                     **place,
                 )
-            text = text.removeprefix("\ufeff")
+            notes: list[str] = []
+            text = _decode_entities(text.removeprefix("\ufeff"), notes)
             records.append(
                 _article_record(
                     text,
@@ -293,6 +312,7 @@ def _table_records(
                     row=int(number),
                     article_id=f"{stem}:{number}",
                     meta=meta,
+                    notes=notes,
                 )
             )
         except InputError as err:
@@ -489,6 +509,7 @@ def split_paragraphs(
     markers: str | Sequence[str] | None = DEFAULT_MARKERS,
     marker_regex: str | None = None,
     title_line: bool | None = None,
+    paragraph_break: str = "blank line",
 ) -> pd.DataFrame:
     """One row per paragraph (and title, byline or caption), labelled by section and voice.
 
@@ -502,22 +523,38 @@ def split_paragraphs(
         marker_regex: a regular expression for markers, in addition to ``markers``.
         title_line: ``True``/``False`` forces whether the first line is a title;
             ``None`` detects it.
+        paragraph_break: ``"blank line"`` (paragraphs separated by blank lines) or
+            ``"line break"`` (every line is a paragraph, for files without blank lines).
 
     Returns:
         The paragraph table: offsets ``start``/``end`` index the article's ``text``.
     """
+    if paragraph_break not in ("blank line", "line break"):
+        raise ValueError(
+            f"paragraph_break must be 'blank line' or 'line break', not {paragraph_break!r}"
+        )
     pattern = compile_markers(markers, marker_regex)
     columns = _columns(_PARAGRAPH_COLUMNS, inherited=_FROM_ARTICLE)
     parent: list[int] = []
     rows = zip(articles["text"].tolist(), articles["body_start"].tolist(), strict=True)
-    _fill_paragraphs(rows, pattern, title_line, columns, parent)
-    return _frame(columns, _PARAGRAPH_COLUMNS, articles, parent, _FROM_ARTICLE)
+    _fill_paragraphs(rows, pattern, title_line, paragraph_break == "line break", columns, parent)
+    paragraphs = _frame(columns, _PARAGRAPH_COLUMNS, articles, parent, _FROM_ARTICLE)
+    inner = paragraphs["reason"].str.contains("starts an inner line", regex=False)
+    if inner.any():
+        warnings.warn(
+            f"{int(inner.sum())} paragraphs hold a commentary marker at the start of an inner "
+            f"line (first: {paragraphs.loc[inner, 'paragraph_id'].iloc[0]}) and stay reporting. "
+            "If your files separate paragraphs with single line breaks, pass "
+            "paragraph_break='line break'.",
+            stacklevel=2,
+        )
+    return paragraphs
 
 
-def _fill_paragraphs(rows, pattern, title_line, columns, parent) -> None:
+def _fill_paragraphs(rows, pattern, title_line, by_line, columns, parent) -> None:
     for position, (text, body_start) in enumerate(rows):
         for seg in segment_article(
-            text, body_start=body_start, markers=pattern, title_line=title_line
+            text, body_start=body_start, markers=pattern, title_line=title_line, by_line=by_line
         ):
             length = seg.end - seg.start
             quoted = _overlap(seg.quote_spans, seg.start, seg.end)
@@ -653,6 +690,7 @@ def load_corpus(
     markers: str | Sequence[str] | None = DEFAULT_MARKERS,
     marker_regex: str | None = None,
     title_line: bool | None = None,
+    paragraph_break: str = "blank line",
     text_col: str = "text",
     encoding: str = "utf-8",
     on_error: str = "raise",
@@ -672,7 +710,11 @@ def load_corpus(
         path, text_col=text_col, encoding=encoding, on_error=on_error, progress=progress
     )
     paragraphs = split_paragraphs(
-        articles, markers=markers, marker_regex=marker_regex, title_line=title_line
+        articles,
+        markers=markers,
+        marker_regex=marker_regex,
+        title_line=title_line,
+        paragraph_break=paragraph_break,
     )
     sentences = split_sentences(paragraphs)
     counts = (

@@ -56,6 +56,8 @@ _CANDIDATE = re.compile(
 )
 _NEXT_WORD = re.compile(rf"\s+[{re.escape(_OPENERS)}]*([A-Za-z0-9]+)")
 _AGENCY_DASH = re.compile(r"\s+\([A-Za-z]{1,12}\)\s*[—–-]")
+_AGENCY_SLASH = re.compile(r"\s+/[A-Z]{2,12}/\.")
+_NUMBERING = re.compile(r"\s*\(?\d{1,3}[.)]")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")
 
 
@@ -63,6 +65,8 @@ def _is_boundary(text: str, end_of_mark: int, mark: str) -> bool:
     """Decide whether the terminal mark ``mark`` ending at ``end_of_mark`` ends a sentence."""
     if _AGENCY_DASH.match(text, end_of_mark):
         return False  # "SALEM, Ore. (AP) — ": a dateline, not a sentence
+    if _AGENCY_SLASH.match(text, end_of_mark) or text.endswith("/", 0, end_of_mark - 1):
+        return False  # "MOSCOW, December 4. /TASS/. Russia said": the TASS dateline
     if mark != ".":
         return True  # "!", "?", "…", "...", and `"yes."` or `"yes".` where a quote closes it
     dot = end_of_mark - 1
@@ -104,6 +108,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _CANDIDATE.finditer(text, start, end):
+        if _NUMBERING.fullmatch(text, cursor, match.end()):
+            continue  # "1. China is ...": a numbered paragraph, not a sentence "1."
         if _is_boundary(text, match.end(), match.group()):
             spans.append((cursor, match.end()))
             cursor = match.end()

@@ -20,7 +20,12 @@ VOICES = ("narration", "quote", "commentary", "title", "byline", "caption", "oth
 
 # One line break is \r\n, \r or \n; "\r\n" is never two of them.
 _BREAK = r"(?:\r\n|\r(?!\n)|\n)"
-_PARAGRAPH_BREAK = re.compile(rf"{_BREAK}(?:[^\S\r\n]*{_BREAK})+")
+# Invisible format characters (zero-width space, word joiner, BOM, soft hyphen) that
+# scraped text carries: a line of them is blank, and they may stand before a marker.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_BLANK = rf"(?:[^\S\r\n]|[{_INVISIBLE}])"
+_PARAGRAPH_BREAK = re.compile(rf"{_BREAK}(?:{_BLANK}*{_BREAK})+")
+_LINE_BREAKS = re.compile(rf"{_BREAK}(?:{_BLANK}*{_BREAK})*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _TERMINAL = ".!?…:;"
@@ -57,8 +62,12 @@ def compile_markers(
         alternatives.append(f"(?:{marker_regex})")
     if not alternatives:
         return None
+    # Before the marker: white space, invisible characters, and the decoration of scraped
+    # text: a quote ("> "), a bullet ("- ", "* ", "• "), a number ("3. "), a heading ("## "),
+    # an opening quotation mark or bracket, Markdown emphasis.
+    prefix = rf"(?:[\s{_INVISIBLE}]|>|[-*•]\s|\d{{1,3}}[.)]\s|#+\s|[“\"(\[])*"
     return re.compile(
-        rf"\s*(?:\*\*|__)?(?P<marker>{'|'.join(alternatives)})(?:\*\*|__)?\s*",
+        rf"{prefix}(?:\*\*|__|\*|_)?(?P<marker>{'|'.join(alternatives)})(?:\*\*|__|\*|_)?\s*",
         re.IGNORECASE,
     )
 
@@ -71,8 +80,10 @@ def _literal_marker(marker: str) -> str:
                 parts.append(r"\s+")
         elif ch in "'’":
             parts.append("['’]")
-        elif ch in ":-–—.|>":
-            parts.append(r"(?:\*\*|__)?\s*" + re.escape(ch))  # "Comment :", "**Comment**:"
+        elif ch in ":：":  # "Comment :", "**Comment**:", and the full-width colon
+            parts.append(r"(?:\*\*|__|\*)?\s*[:：]")
+        elif ch in "-–—.|>":
+            parts.append(r"(?:\*\*|__|\*)?\s*" + re.escape(ch))
         else:
             parts.append(re.escape(ch))
     return "".join(parts)
@@ -83,7 +94,9 @@ def _literal_marker(marker: str) -> str:
 _DOUBLE_OPEN = "“«"
 _DOUBLE_CLOSE = "”»"
 _ANY_OPENING = '"“«‘'
-_QUOTE_MARK = re.compile('["“”«»‘’]')
+# Also typewriter pairs: ``...'' (opening and closing).
+_QUOTE_MARK = re.compile("''|``|[\"“”«»‘’]")
+_PAIRS = {"''": "”", "``": "“"}
 
 
 @dataclass
@@ -115,7 +128,7 @@ def _find_quotes(text: str, start: int, end: int, *, continued: bool) -> _Quotes
             i += 1  # the newswire re-opening mark
     for mark in _QUOTE_MARK.finditer(text, i, end):
         pos = mark.start()
-        ch = text[pos]
+        ch = _PAIRS.get(mark.group(), mark.group())
         if ch == '"':
             if inside:
                 result.spans.append((opened, pos + 1))
@@ -127,7 +140,7 @@ def _find_quotes(text: str, start: int, end: int, *, continued: bool) -> _Quotes
                 opened, inside = pos, True
         elif ch in _DOUBLE_CLOSE:
             if inside:
-                result.spans.append((opened, pos + 1))
+                result.spans.append((opened, mark.end()))
                 inside = False
             elif pos + 1 < end and text[pos + 1].isalpha():
                 opened, inside = pos, True  # a closing mark typed where an opening one belongs
@@ -180,12 +193,14 @@ def _overlap(spans: Iterable[tuple[int, int]], start: int, end: int) -> int:
 _TITLE_WORDS = "Dr|Mr|Mrs|Ms|Prof|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St"
 # A name word: a title with its full stop, initials ("J.K."), or a capitalised word.
 _NAME_WORD = rf"(?:(?:{_TITLE_WORDS})\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w'’-]*)"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:al|bin|de|del|da|van|von|der|le|la|of)\s+)?{_NAME_WORD})*"
-_PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)"
+# At most seven words: bounded, so a long run of capitalised words cannot make the
+# search quadratic.
+_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:al|bin|de|del|da|van|von|der|le|la|of)\s+)?{_NAME_WORD}){{0,6}}"
+_PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|him|her|them)"
 _VERBS = (
     r"said|says|told|tells|added|adds|stated|noted|warned|insisted|explained|argued|declared|"
     r"wrote|writes|tweeted|claimed|asked|replied|announced|stressed|urged|remarked|"
-    r"acknowledged|admitted"
+    r"acknowledged|admitted|emphasi[sz]ed|commented|pointed\s+out"
 )
 # After the verb, "told X" and "asked X" name the listener, not the speaker.
 _VERBS_BEFORE_NAME = _VERBS.replace("told|tells|", "").replace("asked|", "")
@@ -305,8 +320,11 @@ def _first_outside(
 
 # "By Jane Doe", "By Jane Doe and John Roe, Wire Service", "By JANE DOE, staff writer"
 _BYLINE = re.compile(
-    r"(?:By|BY)\s+[A-Z][\w'’.-]*(?:[ \t,&]+(?:and\s+)?[A-Z][\w'’.-]*){0,8}"
-    r"(?:\s*,\s*[\w'’ .-]{1,60})?\s*$"
+    r"(?:By|BY)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+    r"February|March|April|May|June|July|August|September|October|November|December|The|"
+    r"This|That|Then|Now|Late|Early)\b)"
+    r"[A-Z][\w'’.-]*(?:[ \t,&]+(?:and\s+)?[A-Z][\w'’.-]*){0,8}"
+    r"(?:\s*,\s*[\w'’ -]{1,60})?\s*$"
 )
 # "Jane Doe is a staff writer at ...", "AP writer Tom Reilly contributed to this report."
 _TAGLINE = re.compile(
@@ -315,6 +333,14 @@ _TAGLINE = re.compile(
     r"(?:report|story|article))[^\n]{0,120}$"
 )
 _TAGLINE_HINT = re.compile(r"writer|correspondent|reporter|editor|columnist|contribut")
+# Site furniture of scraped pages: short lines that are neither reporting nor commentary.
+_FURNITURE = re.compile(
+    r"(?:(?:skip\s+)?advertisement|share(?:\s+this)?|subscribe\b.*|sign\s+up\b.*|"
+    r"leave\s+a\s+comment|read\s+more\b.*|related\b.*|see\s+also\b.*|"
+    r"(?:photo|image|picture|video)\s*(?:credit)?\s*:.*|"
+    r"(?:published|posted|updated|last\s+updated)\b.{0,60})\s*$",
+    re.IGNORECASE,
+)
 # A paragraph with no letters or digits at all: "___", "* * *".
 _SEPARATOR = re.compile(r"[\W_]+$")
 # Agency credit lines, usually at the end: "(Reporting by ...; Editing by ...)".
@@ -325,26 +351,30 @@ _CREDIT = re.compile(
 _AGENCIES = "AP|Reuters|AFP|Xinhua|dpa|Bloomberg|UPI|PTI|ANI|IANS"
 _CAPS_PLACE = r"[A-Z][A-Z'’.]+(?:[ /-][A-Z][A-Z'’.]+)*(?:,\s*[A-Z][\w'’.]*(?:\s+[\w'’.]+){0,3})?"
 _DATELINE = re.compile(
-    rf"(?P<dateline>(?:{_CAPS_PLACE}(?:\s*\([^()\n]{{1,40}}\))?"
+    r"(?!(?:BREAKING|UPDATE|UPDATED|EXCLUSIVE|WATCH|LIVE|ANALYSIS|OPINION|EDITORIAL)\b)"
+    # TASS: "MOSCOW, December 4. /TASS/."
+    r"(?P<dateline>[A-Z][A-Z'’ .-]+,\s+[A-Z][a-z]+\s+\d{1,2}\.\s+/[A-Z]+/\.\s+|"
+    rf"(?:(?:{_CAPS_PLACE}(?:\s*\([^()\n]{{1,40}}\))?"
     rf"|[A-Z][\w'’.]+(?:[ ,]+[\w'’.]+){{0,4}}\s*\((?:{_AGENCIES})\))"
-    r"\s*(?:[—–]|--?)\s+)"
+    r"\s*(?:[—–]|--?)\s+))"
 )
 _TITLE_MAX_WORDS = 25
 
 
-def _blocks(text: str, start: int) -> list[tuple[int, int]]:
-    """Paragraph blocks of ``text[start:]``: text between blank lines, white space trimmed."""
+def _blocks(text: str, start: int, *, by_line: bool = False) -> list[tuple[int, int]]:
+    """Paragraph blocks of ``text[start:]``: text between blank lines (or, ``by_line``,
+    between line breaks), white space and invisible characters trimmed."""
     blocks = []
     cursor = start
-    for match in _PARAGRAPH_BREAK.finditer(text, start):
+    for match in (_LINE_BREAKS if by_line else _PARAGRAPH_BREAK).finditer(text, start):
         blocks.append((cursor, match.start()))
         cursor = match.end()
     blocks.append((cursor, len(text)))
     trimmed = []
     for s, e in blocks:
-        while s < e and text[s].isspace():
+        while s < e and (text[s].isspace() or text[s] in _INVISIBLE):
             s += 1
-        while e > s and text[e - 1].isspace():
+        while e > s and (text[e - 1].isspace() or text[e - 1] in _INVISIBLE):
             e -= 1
         if e > s:
             trimmed.append((s, e))
@@ -403,6 +433,24 @@ _PHOTO_CREDIT = re.compile(
 )
 
 
+def _is_credit(text: str, start: int, end: int) -> bool:
+    """An agency credit line: "(Reporting by ...; Editing by ...)", not a sentence that
+    begins "Reporting by The New York Times found ..."."""
+    if not _CREDIT.match(text, start, end):
+        return False
+    line = text[start:end]
+    return line.startswith("(") or ";" in line or "diting by" in line
+
+
+def _inner_marker(text: str, start: int, end: int, markers: re.Pattern[str]) -> str:
+    """A commentary marker at the start of a line inside a paragraph, or ``""``."""
+    for line_break in _LINE_BREAK.finditer(text, start, end):
+        found = markers.match(text, line_break.end(), end)
+        if found:
+            return found.group("marker")
+    return ""
+
+
 def _caption_start(text: str, spans: list[tuple[int, int]]) -> int | None:
     """Start of a trailing caption fragment glued on after the last full sentence."""
     if len(spans) < 2:
@@ -411,6 +459,8 @@ def _caption_start(text: str, spans: list[tuple[int, int]]) -> int | None:
     fragment = text[s:e]
     if _PHOTO_CREDIT.match(fragment):
         return s
+    if _LINE_BREAK.search(fragment) or fragment.lstrip().startswith(("-", "*", "•")):
+        return None  # a list or lines of their own, not a caption
     if _ends_like_sentence(text, s, e) or not fragment[:1].isupper():
         return None
     if any(ch in fragment for ch in '"“”«»'):
@@ -446,14 +496,16 @@ def segment_article(
     body_start: int = 0,
     markers: re.Pattern[str] | None,
     title_line: bool | None = None,
+    by_line: bool = False,
 ) -> list[Segment]:
     """Split one article into labelled segments (title, paragraphs, captions).
 
     ``title_line``: ``True`` treats the first line as a title, ``False`` never does,
-    ``None`` decides with :func:`find_title`.
+    ``None`` decides with :func:`find_title`. ``by_line``: every line is a paragraph
+    (for files without blank lines between paragraphs).
     """
     segments: list[Segment] = []
-    blocks = _blocks(text, body_start)
+    blocks = _blocks(text, body_start, by_line=by_line)
     if title_line is not False and blocks:
         found = find_title(text, blocks=blocks)
         if found is None and title_line:
@@ -469,8 +521,11 @@ def segment_article(
             blocks = ([(e, rest)] if e < rest else []) + blocks[1:]
 
     quote_open = False
+    quote_section = ""
     seen_reporting = False
-    for number, (s, e) in enumerate(blocks, start=1):
+    lone_marker = ""
+    number = 0
+    for s, e in blocks:
         marker = ""
         section = "reporting"
         reason = "no commentary marker"
@@ -482,16 +537,23 @@ def segment_article(
                 reason = f"starts with the commentary marker {marker!r}"
                 s = found_marker.end()
         if s >= e:
-            segments.append(Segment(number, section, s, s, marker, reason + "; nothing after it"))
+            # A marker alone on its paragraph marks the next one.
+            lone_marker = marker
             continue
+        number += 1
+        if lone_marker:
+            marker, section, lone_marker = lone_marker, "commentary", ""
+            reason = f"follows the commentary marker {marker!r} standing alone"
+        near_end = number > len(blocks) - 3
         if section == "reporting" and number <= 3 and _BYLINE.match(text, s, e):
             segments.append(Segment(number, "byline", s, e, reason="a short 'By ...' line"))
             continue
-        if section == "reporting" and _CREDIT.match(text, s, e):
+        if section == "reporting" and _is_credit(text, s, e):
             segments.append(Segment(number, "byline", s, e, reason="an agency credit line"))
             continue
         if (
             section == "reporting"
+            and near_end
             and e - s < 300
             and _TAGLINE_HINT.search(text, s, e)
             and _TAGLINE.match(text, s, e)
@@ -501,6 +563,18 @@ def segment_article(
         if _SEPARATOR.match(text, s, e):
             segments.append(Segment(number, "other", s, e, reason="a separator without words"))
             continue
+        if section == "reporting" and e - s < 120 and _FURNITURE.match(text, s, e):
+            segments.append(
+                Segment(number, "other", s, e, reason="site furniture: a link, label or timestamp")
+            )
+            continue
+        if section == "reporting" and markers is not None and not by_line:
+            inner = _inner_marker(text, s, e, markers)
+            if inner:
+                reason += (
+                    f"; the commentary marker {inner!r} starts an inner line: if paragraphs are "
+                    "separated by single line breaks, use paragraph_break='line break'"
+                )
         dateline = ""
         if section == "reporting" and not seen_reporting:
             found_dateline = _DATELINE.match(text, s, e)
@@ -508,7 +582,9 @@ def segment_article(
                 dateline = found_dateline.group("dateline").strip()
             seen_reporting = True
 
-        continued = quote_open and text[s] in _ANY_OPENING
+        # A quotation goes on only within the same section: commentary does not continue
+        # a source's words, nor the other way round.
+        continued = quote_open and quote_section == section and text[s] in _ANY_OPENING
         notes = []
         if quote_open and not continued:
             previous = next(seg for seg in reversed(segments) if seg.quote_spans)
@@ -520,7 +596,7 @@ def segment_article(
         if dateline:
             notes.append(f"opens with the dateline {dateline!r}")
         quotes = _find_quotes(text, s, e, continued=continued)
-        quote_open = quotes.open_at_end
+        quote_open, quote_section = quotes.open_at_end, section
 
         caption_at = None
         if section == "reporting" and not quote_open and not _ends_like_sentence(text, s, e):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis import compile_markers, find_attribution, load_corpus
@@ -274,3 +275,111 @@ def test_state_abbreviation_datelines_and_spaced_guillemets_split_right(write):
         "« We will not give in. »",
         "The minister left.",
     ]
+
+
+# --- scraped pages ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "\u200bComment: x.",
+        "> Comment: x.",
+        "- Comment: x.",
+        "3. Comment: x.",
+        "## Comment: x.",
+        "“Comment: x.",
+        "*Comment:* x.",
+        "Comment： x.",
+    ],
+)
+def test_markers_behind_the_decoration_of_scraped_text(paragraph):
+    found = compile_markers(["Comment:"]).match(paragraph)
+    assert found is not None and paragraph[found.end() :] == "x."
+
+
+def test_a_lone_marker_marks_the_next_paragraph(write):
+    paragraphs = _paragraphs(write, "Title\nReporting.\n\nComment:\n\nThe view.\n\nEnd.\n")
+    assert paragraphs["section"].tolist() == ["title", "reporting", "commentary", "reporting"]
+    assert paragraphs.loc[2, ["marker", "text"]].tolist() == ["Comment:", "The view."]
+    assert "standing alone" in paragraphs.loc[2, "reason"]
+
+
+def test_line_break_paragraphs_and_the_warning_that_points_to_them(write):
+    text = "Title\nReporting here.\nComment: a view.\nMore reporting.\n"
+    with pytest.warns(UserWarning, match="paragraph_break='line break'"):
+        blank = _paragraphs(write, text)
+    assert "starts an inner line" in blank.loc[1, "reason"]
+    lines = _paragraphs(write, text, paragraph_break="line break")
+    assert lines["section"].tolist() == ["title", "reporting", "commentary", "reporting"]
+
+
+def test_invisible_characters_make_a_blank_line(write):
+    paragraphs = _paragraphs(write, "Title\nReporting.\n\u200b\nComment: a view.\n")
+    assert paragraphs["section"].tolist() == ["title", "reporting", "commentary"]
+
+
+def test_prose_that_looks_like_a_byline_or_credit_stays_reporting(write):
+    text = (
+        "Title\n\nBy Tuesday, the two sides had agreed on a joint statement.\n\n"
+        "Reporting by The New York Times found that firms supplied drones.\n\n"
+        "Wang is a former editor of the People's Daily, and he disagreed.\n\n"
+        "Talks went on.\n\nOne more.\n\nAnd the end.\n"
+    )
+    assert set(_paragraphs(write, text)["section"]) == {"title", "reporting"}
+
+
+def test_site_furniture_is_other_and_does_not_take_the_dateline(write):
+    text = (
+        "Title\n\nPublished: 4 Dec 2023 10:12 GMT\n\n"
+        "BEIJING, Dec. 4 (Xinhua) -- Leaders met.\n\nAdvertisement\n\nRead more: China and EU\n"
+    )
+    paragraphs = _paragraphs(write, text)
+    assert paragraphs["section"].tolist() == ["title", "other", "reporting", "other", "other"]
+    assert paragraphs.loc[2, "dateline"] == "BEIJING, Dec. 4 (Xinhua) --"
+
+
+def test_quotes_do_not_run_from_commentary_into_reporting(write):
+    text = (
+        'Title\nReporting.\n\nComment: As one analyst put it, "the era is over.\n\n'
+        '"We are stronger than ever," Lukashenko told reporters.\n'
+    )
+    paragraphs = _paragraphs(write, text)
+    assert not paragraphs.loc[3, "quote_continued"]
+    assert pd.isna(paragraphs.loc[2, "speaker"])
+
+
+def test_typewriter_quotes_lists_numbers_and_tass(write):
+    text = (
+        "Title\nMOSCOW, December 4. /TASS/. Russia said so.\n\n"
+        "“The sanctions are illegal,'' Lukashenko said. Trade rose last year.\n\n"
+        "Outcomes came on Monday. Key outcomes:\n- a trade deal\n- visas\n\n"
+        "1. China is a partner. It grew.\n"
+    )
+    paragraphs = _paragraphs(write, text)
+    assert paragraphs.loc[1, "dateline"] == "MOSCOW, December 4. /TASS/."
+    assert paragraphs.loc[2, "speaker"] == "Lukashenko"
+    assert 0.3 < paragraphs.loc[2, "quote_share"] < 0.7
+    assert "caption" not in set(paragraphs["section"])
+    sentences = _sentences(write, text)
+    assert "1. China is a partner." in sentences["text"].tolist()
+    assert sentences.loc[1, "text"] == "MOSCOW, December 4. /TASS/. Russia said so."
+
+
+def test_html_entities_are_decoded_and_noted(write):
+    corpus = load_corpus(
+        write("e.txt", "Title\n&quot;I told them,&quot; she said. &#8220;Go.&#8221;\n")
+    )
+    row = corpus.paragraphs.loc[1]
+    assert row["text"] == '"I told them," she said. “Go.”'
+    assert row["speaker"] == "she"
+    assert "HTML entities decoded" in corpus.articles.loc[0, "load_notes"]
+
+
+def test_long_capitalised_runs_stay_fast():
+    import time
+
+    text = " ".join(["Big Title Case Words Everywhere"] * 400) + " quoted"
+    start = time.perf_counter()
+    find_attribution(text)
+    assert time.perf_counter() - start < 2.0  # was quadratic: seconds for a few thousand words
