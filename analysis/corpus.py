@@ -604,9 +604,10 @@ def _fill_sentences(rows, columns, parent) -> None:
             quoted = _overlap(quotes, s, e) if quotes else 0
             speaker = ""
             if prose:
-                if len(spans) == 1:
-                    # The sentence is the paragraph: its own attribution is the paragraph's.
-                    own = isinstance(par_attribution, str)
+                own = isinstance(par_attribution, str)
+                if len(spans) == 1 or not own:
+                    # The sentence is the paragraph, or the paragraph has no attribution
+                    # anywhere: then neither has the sentence.
                     speaker = par_speaker if own else ""
                 else:
                     speaker = find_attribution(text, s, e, quotes=quotes)[0]
