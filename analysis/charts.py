@@ -12,6 +12,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 __all__ = ["VOICE_COLORS", "plot_article_structure", "save_figure"]
@@ -36,6 +37,13 @@ VOICE_LABELS = {
     "other": "Separator",
 }
 _HATCH = {"commentary": "///"}
+
+
+def _open_marker(label: str, *, marker: str = "o", color: str = "#666") -> Line2D:
+    """A legend entry for the open marker that stands for "too few for an interval"."""
+    return Line2D(
+        [], [], marker=marker, linestyle="", color=color, markerfacecolor="white", label=label
+    )
 
 
 def _style(ax) -> None:

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .charts import _style
+from .charts import _open_marker, _style
 from .sentiment_charts import GROUP_COLORS
 from .stats import MIN_GROUP, mean_ci
 
@@ -113,17 +113,7 @@ def plot_profile(
         )
         for g in groups
     ]
-    handles.append(
-        Line2D(
-            [],
-            [],
-            marker="o",
-            linestyle="",
-            color="#666",
-            markerfacecolor="white",
-            label=f"mean of fewer than {MIN_GROUP} rows: no interval",
-        )
-    )
+    handles.append(_open_marker(f"mean of fewer than {MIN_GROUP} rows: no interval"))
     fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
     ax.set_title(title, loc="left", fontsize=12)
     _style(ax)
@@ -184,17 +174,7 @@ def plot_actors(summary: pd.DataFrame, *, by: str = "section") -> Figure:
         Line2D([], [], marker="o", linestyle="", color=GROUP_COLORS.get(g, "#666"), label=g)
         for g in groups
     ]
-    handles.append(
-        Line2D(
-            [],
-            [],
-            marker="o",
-            linestyle="",
-            color="#666",
-            markerfacecolor="white",
-            label=f"fewer than {MIN_GROUP} sentences: no interval",
-        )
-    )
+    handles.append(_open_marker(f"fewer than {MIN_GROUP} sentences: no interval"))
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
     fig.suptitle(
         f"Actors by {by}: how often each is named, and in what light",

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .charts import VOICE_COLORS, _style
+from .charts import VOICE_COLORS, _open_marker, _style
 from .stats import MIN_GROUP, mean_ci
 
 __all__ = [
@@ -142,15 +142,7 @@ def plot_distributions(
     ]
     handles += [
         Line2D([], [], marker="D", color="black", label="mean, 95% interval"),
-        Line2D(
-            [],
-            [],
-            marker="D",
-            linestyle="",
-            color="black",
-            markerfacecolor="white",
-            label=f"mean (fewer than {MIN_GROUP}: no interval)",
-        ),
+        _open_marker(f"mean (fewer than {MIN_GROUP}: no interval)", marker="D", color="black"),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
     fig.suptitle(
@@ -470,15 +462,7 @@ def plot_within_article(
                 label="one article",
             ),
             Line2D([], [], marker="D", color="black", label="mean, 95% interval"),
-            Line2D(
-                [],
-                [],
-                marker="D",
-                linestyle="",
-                color="black",
-                markerfacecolor="white",
-                label="mean (too few articles for an interval)",
-            ),
+            _open_marker("mean (too few articles for an interval)", marker="D", color="black"),
         ],
         frameon=False,
         loc="outside lower center",
