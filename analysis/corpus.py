@@ -279,7 +279,14 @@ def _read_table(path: Path, encoding: str) -> pd.DataFrame:
 
 
 def _table_records(
-    path: Path, stem: str, *, text_col: str, encoding: str, on_error: str, skipped: list
+    path: Path,
+    stem: str,
+    *,
+    text_col: str,
+    encoding: str,
+    on_error: str,
+    skipped: list,
+    progress: bool | None = None,
 ) -> list[dict]:
     frame = _read_table(path, encoding)
     if text_col not in frame.columns:
@@ -290,7 +297,11 @@ def _table_records(
         )
     line_numbers = frame.index.name == "line"
     records = []
-    for number, row in zip(frame.index, frame.to_dict("records"), strict=True):
+    show = len(frame) > _PROGRESS_THRESHOLD if progress is None else progress
+    rows = zip(frame.index, frame.to_dict("records"), strict=True)
+    for number, row in tqdm(
+        rows, total=len(frame), desc=f"Reading {path.name}", unit="row", disable=not show
+    ):
         text = row.pop(text_col)
         meta = {k: v for k, v in row.items() if v is not None and not _is_missing(v)}
         meta = {k: v for k, v in meta.items() if not (isinstance(v, str) and v == "")}
@@ -460,6 +471,7 @@ def load_articles(
                     encoding=encoding,
                     on_error=on_error,
                     skipped=skipped,
+                    progress=progress,
                 )
             else:
                 records.append(_read_text_file(file, stem, encoding))

@@ -296,3 +296,10 @@ def test_pipe_style_matches_load_corpus():
     corpus = load_corpus(SAMPLE_FILE)
     piped = load_articles(SAMPLE_FILE).pipe(split_paragraphs).pipe(split_sentences)
     pd.testing.assert_frame_equal(piped, corpus.sentences)
+
+
+def test_progress_bar_for_a_large_table(tmp_path, capsys):
+    path = tmp_path / "big.csv"
+    pd.DataFrame({"text": [ARTICLE] * 3}).to_csv(path, index=False)
+    load_articles(path, progress=True)
+    assert "Reading big.csv" in capsys.readouterr().err
