@@ -25,7 +25,6 @@ from .stats import MIN_GROUP, mean_ci
 __all__ = ["ActorSet", "actor_mentions", "actor_summary", "load_actors"]
 
 DEFAULT_ACTORS = DATA_DIR / "actors.yml"
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 @dataclass(frozen=True)

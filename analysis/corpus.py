@@ -30,6 +30,7 @@ from .structure import (
     DEFAULT_MARKERS,
     SECTIONS,
     VOICES,
+    WORD,
     _blocks,
     _ends_like_sentence,
     _find_quotes,
@@ -49,7 +50,6 @@ METADATA_COLUMNS = ("title", "outlet", "date", "url")
 _PROGRESS_THRESHOLD = 200  # files or table rows before a progress bar is worth showing
 _FRONT_MATTER = re.compile(r"---[^\S\r\n]*(?:\r\n|\r|\n)")
 _FRONT_MATTER_END = re.compile(r"^---[^\S\r\n]*(?:\r\n|\r|\n|$)", re.MULTILINE)
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 # --- reading one text ----------------------------------------------------------------
@@ -171,7 +171,7 @@ def _looks_like_title(text: str, start: int, end: int) -> bool:
     return (
         _LINE_BREAK.search(text, start, end) is None
         and not _ends_like_sentence(text, start, end)
-        and len(_WORD.findall(text, start, end)) <= _TITLE_MAX_WORDS
+        and len(WORD.findall(text, start, end)) <= _TITLE_MAX_WORDS
     )
 
 
@@ -674,7 +674,7 @@ def _frame(
         caption = (frame["section"] == "caption").map({True: "c", False: ""})
         frame["paragraph_id"] = frame["article_id"] + ":p" + number + caption
     # Counted by pyarrow in one pass: much faster than a regex call per row.
-    frame["n_words"] = frame["text"].astype("string").str.count(_WORD.pattern).astype("int64")
+    frame["n_words"] = frame["text"].astype("string").str.count(WORD.pattern).astype("int64")
     frame = frame[list(order)]
     for name, categories in _CATEGORIES.items():
         frame[name] = pd.Categorical(frame[name], categories=categories)

@@ -18,11 +18,11 @@ import yaml
 
 from .errors import InputError
 from .paths import DATA_DIR
+from .structure import WORD
 
 __all__ = ["Lexicon", "count_lexicons", "load_lexicons"]
 
 LEXICON_DIR = DATA_DIR / "lexicons"
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 # Capitalised forms that are acronyms, never the dictionary word they spell.
 _ACRONYMS_NOT_WORDS = frozenset({"US"})
 
@@ -188,7 +188,7 @@ def count_lexicons(
     ([28.57, nan], [2, 0])
     """
     texts = frame[text_col].fillna("").astype(str).tolist()
-    words = pd.Series([len(_WORD.findall(t)) for t in texts], index=frame.index)
+    words = pd.Series([len(WORD.findall(t)) for t in texts], index=frame.index)
     added = {}
     for lexicon in lexicons:
         found = [lexicon.matches(t) for t in texts]

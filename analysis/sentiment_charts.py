@@ -15,6 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .charts import VOICE_COLORS, _open_marker, _style
+from .sentiment import engine_disagreements
 from .stats import MIN_GROUP, mean_ci
 
 __all__ = [
@@ -267,6 +268,23 @@ def plot_flow(
     return fig
 
 
+def _scatter_groups(ax, frame: pd.DataFrame, x: str, y: str, *, by: str, alpha: float = 0.7):
+    """One dot per row, a colour per group, the group's size in the legend label."""
+    for group in _groups(frame, by, None):
+        pick = frame[frame[by].astype(str) == group]
+        ax.scatter(
+            pick[x],
+            pick[y],
+            s=28,
+            alpha=alpha,
+            color=GROUP_COLORS.get(group, "#666"),
+            edgecolor="white",
+            linewidth=0.4,
+            label=f"{group} (n={len(pick)})",
+            zorder=2,
+        )
+
+
 def plot_polarity_subjectivity(scored: pd.DataFrame, *, by: str = "voice") -> Figure:
     """Polarity against subjectivity, one dot per row with at least one sentiment word."""
     evidence = scored[scored["tb_n_terms"] > 0]
@@ -274,18 +292,7 @@ def plot_polarity_subjectivity(scored: pd.DataFrame, *, by: str = "voice") -> Fi
     fig, ax = plt.subplots(figsize=(7.5, 5.5), layout="constrained")
     # Many rows share a few lexicon values: fainter dots let the piles show as darker.
     alpha = 0.7 if len(evidence) < 300 else max(0.05, 0.7 * 300 / len(evidence))
-    for group in _groups(evidence, by, None):
-        pick = evidence[evidence[by].astype(str) == group]
-        ax.scatter(
-            pick["tb_polarity"],
-            pick["tb_subjectivity"],
-            s=30,
-            alpha=alpha,
-            color=GROUP_COLORS.get(group, "#666"),
-            edgecolor="white",
-            linewidth=0.4,
-            label=f"{group} (n={len(pick)})",
-        )
+    _scatter_groups(ax, evidence, "tb_polarity", "tb_subjectivity", by=by, alpha=alpha)
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-0.03, 1.03)
     ax.axvline(0, color="#bbbbbb", linewidth=0.8)
@@ -310,23 +317,11 @@ def plot_engines(scored: pd.DataFrame, *, by: str = "voice", band: float = 0.05)
         ax.add_patch(plt.Rectangle(corner, 1.05 - band, 1.05 - band, color="#eeeeee", zorder=0))
     ax.text(0.55, -0.97, "engines disagree", ha="center", color="#777777", fontsize=9)
     ax.text(-0.55, 0.93, "engines disagree", ha="center", color="#777777", fontsize=9)
-    for group in _groups(scored, by, None):
-        pick = scored[scored[by].astype(str) == group]
-        ax.scatter(
-            pick["tb_polarity"],
-            pick["vader_compound"],
-            s=28,
-            alpha=0.7,
-            color=GROUP_COLORS.get(group, "#666"),
-            edgecolor="white",
-            linewidth=0.4,
-            label=f"{group} (n={len(pick)})",
-            zorder=2,
-        )
-    tb = np.sign(scored["tb_polarity"].where(scored["tb_polarity"].abs() > band, 0))
-    vader = np.sign(scored["vader_compound"].where(scored["vader_compound"].abs() > band, 0))
-    disagree = int(((tb * vader) < 0).sum())
-    both = int(((tb != 0) & (vader != 0)).sum())
+    _scatter_groups(ax, scored, "tb_polarity", "vader_compound", by=by)
+    disagree = len(engine_disagreements(scored, band=band))
+    both = int(
+        ((scored["tb_polarity"].abs() > band) & (scored["vader_compound"].abs() > band)).sum()
+    )
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-1.05, 1.05)
     ax.axhline(0, color="#bbbbbb", linewidth=0.8)

@@ -27,7 +27,9 @@ _BLANK = rf"(?:[^\S\r\n]|[{_INVISIBLE}])"
 _PARAGRAPH_BREAK = re.compile(rf"{_BREAK}(?:{_BLANK}*{_BREAK})+")
 _LINE_BREAKS = re.compile(rf"{_BREAK}(?:{_BLANK}*{_BREAK})*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+# A word: letters or digits, with inner apostrophes ("don't"); the one definition of
+# a word used for every count in the project.
+WORD = re.compile(r"\w+(?:['’]\w+)*")
 _TERMINAL = ".!?…:;"
 _CLOSING_MARKS = "\"'”’)]»"
 
@@ -414,7 +416,7 @@ def find_title(
         if following.islower():
             return None  # a hard-wrapped first paragraph: it goes on mid-sentence
         return s, line_end, "first line, followed directly by text: a title or keyword line"
-    n_words = len(_WORD.findall(text, s, e))
+    n_words = len(WORD.findall(text, s, e))
     if len(blocks) > 1 and n_words <= _TITLE_MAX_WORDS and not _ends_with_full_stop(text, s, e):
         return s, e, "short first line without a full stop: a title"
     return None
@@ -465,7 +467,7 @@ def _caption_start(text: str, spans: list[tuple[int, int]]) -> int | None:
         return None
     if any(ch in fragment for ch in '"“”«»'):
         return None
-    if len(_WORD.findall(fragment)) > 40:
+    if len(WORD.findall(fragment)) > 40:
         return None
     return s
 

@@ -7,13 +7,13 @@ questions and exclamations, all per 100 words, and the share of text in quotatio
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import cache
 
 import pandas as pd
 
 from .lexicons import Lexicon, count_lexicons, load_lexicons
+from .structure import WORD
 
 __all__ = ["STYLE_LABELS", "style_profile"]
 
@@ -27,7 +27,6 @@ STYLE_LABELS = {
     "style_exclamations": "Exclamations (!)",
     "style_quoted_percent": "Text in quotation marks (% of characters)",
 }
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 
 
 @cache
@@ -63,7 +62,7 @@ def style_profile(
     lexicons = load_lexicons(kind="style") if lexicons is None else lexicons
     result = count_lexicons(frame, lexicons, text_col=text_col, prefix="style_")
     texts = frame[text_col].fillna("").astype(str)
-    tokens = texts.map(_TOKEN.findall)
+    tokens = texts.map(WORD.findall)  # the same words the dictionary rates count
     words = tokens.map(len).where(lambda n: n > 0)
     adjectives = _evaluative_adjectives()
     evaluative = tokens.map(lambda ts: sum(t.lower() in adjectives for t in ts))
