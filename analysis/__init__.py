@@ -6,6 +6,7 @@ then compare sections and voices in the notebooks under ``notebooks/``.
 
 from .corpus import Corpus, load_articles, load_corpus, split_paragraphs, split_sentences
 from .errors import InputError, SkippedInputWarning
+from .intermediate import cached_corpus, cached_scores, input_files
 from .paths import DATA_DIR, PROJECT_ROOT, REPORTS_DIR, SAMPLE_DIR, resolve_input
 from .sentences import sentence_spans
 from .sentiment import (
@@ -29,12 +30,15 @@ __all__ = [
     "Corpus",
     "InputError",
     "SkippedInputWarning",
+    "cached_corpus",
+    "cached_scores",
     "compare_groups",
     "compile_markers",
     "engine_disagreements",
     "explain_score",
     "find_attribution",
     "find_title",
+    "input_files",
     "load_articles",
     "load_corpus",
     "resolve_input",

@@ -186,6 +186,23 @@ class SeparabilityResult:
     features: pd.DataFrame
     note: str
 
+    def summary(self) -> pd.DataFrame:
+        """The headline as a one-row table: AUC, its interval, folds, rows, and the note."""
+        counts = self.scores["section"].astype(str).value_counts() if len(self.scores) else {}
+        return pd.DataFrame(
+            [
+                {
+                    "auc": self.auc,
+                    "auc_low": self.auc_low,
+                    "auc_high": self.auc_high,
+                    "n_folds": self.n_folds,
+                    "n_reporting": int(counts.get("reporting", 0)),
+                    "n_commentary": int(counts.get("commentary", 0)),
+                    "note": self.note,
+                }
+            ]
+        )
+
 
 def commentary_separability(
     frame: pd.DataFrame,

@@ -7,7 +7,25 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-__all__ = ["as_list", "classification_table", "format_table", "section_counts", "save_table"]
+__all__ = [
+    "as_list",
+    "classification_table",
+    "escape_html_in_tables",
+    "format_table",
+    "section_counts",
+    "save_table",
+]
+
+
+def escape_html_in_tables() -> None:
+    """Make pandas' styled tables escape their cells, as plain DataFrames already do.
+
+    Tables show article text, and a notebook's HTML rendering must show an article's
+    ``<script>`` as text. pandas' ``Styler`` does not escape by default; this sets the
+    default for the session. A ``.format(...)`` call replaces it, so pass
+    ``escape="html"`` there too (:func:`format_table` does).
+    """
+    pd.set_option("styler.format.escape", "html")
 
 
 def as_list(value: str | list | tuple | None, name: str) -> list[str]:
@@ -80,14 +98,29 @@ def section_counts(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def save_table(table: pd.DataFrame, report_dir: str | Path | None, name: str) -> list[Path]:
-    """Save ``table`` as CSV under ``report_dir/tables``; nothing when no folder is given."""
+    """Save ``table`` as CSV and Parquet under ``report_dir/tables``; nothing when no folder
+    is given.
+
+    CSV is for reading anywhere; Parquet keeps the types (categories, lists of terms,
+    missing values) for analysis. A meaningful index is kept as columns.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     paths = save_table(pd.DataFrame({"term": ["war"], "n": [3]}), tmp, "t")
+    ...     back = pd.read_parquet(paths[1])
+    >>> [p.name for p in paths], back.to_dict("records")
+    (['t.csv', 't.parquet'], [{'term': 'war', 'n': 3}])
+    """
     if not report_dir:
         return []
     folder = Path(report_dir) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.csv"
-    table.to_csv(path, index=not isinstance(table.index, pd.RangeIndex))
-    return [path]
+    if not isinstance(table.index, pd.RangeIndex):
+        table = table.reset_index()
+    paths = [folder / f"{name}.csv", folder / f"{name}.parquet"]
+    table.to_csv(paths[0], index=False)
+    table.to_parquet(paths[1], index=False)
+    return paths
 
 
 def format_table(table: pd.DataFrame, caption: str = ""):
@@ -97,11 +130,13 @@ def format_table(table: pd.DataFrame, caption: str = ""):
     >>> html = format_table(pd.DataFrame({"p_value": [0.00012], "mean": [0.25]})).to_html()
     >>> "0.00012" in html and "0.250" in html
     True
+    >>> "&lt;b&gt;" in format_table(pd.DataFrame({"term": ["<b>"]})).to_html()
+    True
     """
     p_columns = [c for c in table.columns if c.startswith("p_")]
     return (
-        table.style.format(precision=3, na_rep="–")
-        .format("{:.2g}", subset=p_columns, na_rep="–")
+        table.style.format(precision=3, na_rep="–", escape="html")
+        .format("{:.2g}", subset=p_columns, na_rep="–", escape="html")
         .hide(axis="index")
         .set_caption(caption)
     )

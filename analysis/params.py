@@ -1,0 +1,241 @@
+"""The notebooks' parameters, read from their ``parameters`` cells, and strict checking of
+the values a user gives on the command line.
+
+The ``parameters`` cell of each notebook is the single source of names, types, defaults
+and meanings: ``name: type = default  # meaning``. papermill only warns about a name
+no notebook knows and passes any value through; ``media-bias run`` refuses both before
+a notebook starts.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+__all__ = [
+    "Parameter",
+    "ParameterError",
+    "collect_parameters",
+    "notebook_parameters",
+    "parse_cli_value",
+    "resolve_parameters",
+]
+
+TYPES = ("str", "int", "float", "bool", "list", "dict")
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0"}
+
+
+class ParameterError(ValueError):
+    """A parameter that no notebook declares, or a value of the wrong type."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One notebook parameter as its ``parameters`` cell declares it."""
+
+    name: str
+    type: str
+    default: object
+    help: str
+    notebooks: tuple[str, ...]
+
+
+def notebook_parameters(path: str | Path) -> dict[str, Parameter]:
+    """The parameters declared in one notebook's ``parameters`` cell, in order.
+
+    >>> from analysis.paths import NOTEBOOKS_DIR
+    >>> p = notebook_parameters(NOTEBOOKS_DIR / "20-framing.ipynb")["n_top_terms"]
+    >>> p.type, p.default
+    ('int', 15)
+    """
+    import papermill
+
+    path = Path(path)
+    found = papermill.inspect_notebook(str(path))
+    if not found:
+        raise ParameterError(
+            f"{path}: no cell tagged 'parameters'; tag the cell that sets the notebook's "
+            "defaults (View > Cell Toolbar > Tags in Jupyter)"
+        )
+    params = {}
+    for name, spec in found.items():
+        kind = spec.get("inferred_type_name") or "None"
+        if kind not in TYPES:
+            raise ParameterError(
+                f"{path}: parameter {name!r} has no type annotation I can check ({kind}); "
+                f"write it as '{name}: str = ...' with one of {', '.join(TYPES)}"
+            )
+        try:
+            default = ast.literal_eval(spec["default"])
+        except (ValueError, SyntaxError):
+            raise ParameterError(
+                f"{path}: the default of {name!r} ({spec['default']}) is not a literal; "
+                "parameters cells hold plain values, computed ones go in a later cell"
+            ) from None
+        params[name] = Parameter(name, kind, default, spec.get("help", ""), (path.stem,))
+    return params
+
+
+def collect_parameters(notebooks: Iterable[str | Path]) -> dict[str, Parameter]:
+    """Every notebook's parameters; a name shared by several notebooks must be declared
+    alike in each (same type and default), since one value is given to all of them.
+
+    >>> from analysis.paths import NOTEBOOKS_DIR
+    >>> collect_parameters(sorted(NOTEBOOKS_DIR.glob("*.ipynb")))["markers"].notebooks
+    ('00-load-articles', '10-sentiment', '20-framing')
+    """
+    merged: dict[str, Parameter] = {}
+    for path in notebooks:
+        for name, param in notebook_parameters(path).items():
+            seen = merged.get(name)
+            if seen is None:
+                merged[name] = param
+                continue
+            if (seen.type, seen.default) != (param.type, param.default):
+                raise ParameterError(
+                    f"parameter {name!r} is declared differently in {seen.notebooks[0]} "
+                    f"({seen.type} = {seen.default!r}) and {param.notebooks[0]} "
+                    f"({param.type} = {param.default!r}); make the parameters cells agree"
+                )
+            merged[name] = Parameter(
+                name, seen.type, seen.default, seen.help or param.help,
+                seen.notebooks + param.notebooks,
+            )  # fmt: skip
+    return merged
+
+
+def _describe(value: object) -> str:
+    return f"{value!r} ({type(value).__name__})"
+
+
+def check_value(param: Parameter, value: object, origin: str) -> object:
+    """Return ``value`` if it has the parameter's type (an int serves as a float)."""
+    kind = param.type
+    ok = {
+        "str": isinstance(value, str),
+        "int": isinstance(value, int) and not isinstance(value, bool),
+        "float": isinstance(value, int | float) and not isinstance(value, bool),
+        "bool": isinstance(value, bool),
+        "list": isinstance(value, list),
+        "dict": isinstance(value, dict),
+    }[kind]
+    if ok and kind == "list" and isinstance(param.default, list) and param.default:
+        element = type(param.default[0])
+        ok = all(isinstance(v, element) for v in value)
+        kind = f"list of {element.__name__}"
+    if not ok:
+        example = {"str": '"text"', "int": "5", "float": "0.5", "bool": "true"}.get(
+            param.type, '["a", "b"]' if param.type == "list" else "{key: value}"
+        )
+        raise ParameterError(
+            f"parameter {param.name!r} ({origin}) must be {kind}, not {_describe(value)}; "
+            f"for example {param.name}: {example} (default {param.default!r})"
+        )
+    return float(value) if param.type == "float" else value
+
+
+def parse_cli_value(param: Parameter, text: str) -> object:
+    """Read the text after ``-p name`` as the parameter's type.
+
+    Text stays text (``-p marker_regex 123`` is the string "123"); lists and dicts are
+    read as YAML (so JSON works), and a list parameter also takes a single plain item.
+
+    >>> from analysis.params import Parameter
+    >>> markers = Parameter("markers", "list", ["Comment:"], "", ("x",))
+    >>> parse_cli_value(markers, '["Comment:", "Editor\\'s note:"]')
+    ['Comment:', "Editor's note:"]
+    >>> parse_cli_value(markers, "Opinion:")
+    ['Opinion:']
+    >>> parse_cli_value(Parameter("n", "int", 15, "", ("x",)), "twenty")
+    Traceback (most recent call last):
+    ...
+    analysis.params.ParameterError: parameter 'n' (-p n twenty) must be int, ...
+    """
+    origin = f"-p {param.name} {text}"
+    kind = param.type
+    if kind == "str":
+        return text
+    if kind == "bool" and text.strip().lower() in _TRUE | _FALSE:
+        return text.strip().lower() in _TRUE
+    if kind == "list" and not text.lstrip().startswith("["):
+        return check_value(param, [text], origin) if text.strip() else []
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise ParameterError(
+            f"parameter {param.name!r} ({origin}) is not valid {kind} ({err}); "
+            f'write it like {param.name} \'["Comment:", "Opinion:"]\''
+        ) from None
+    if kind == "float" and isinstance(value, str):
+        raise ParameterError(f"parameter {param.name!r} ({origin}) must be float, not {text!r}")
+    if kind in ("int", "float", "bool") and isinstance(value, str):
+        raise ParameterError(
+            f"parameter {param.name!r} ({origin}) must be {kind}, not {text!r} "
+            f"(default {param.default!r})"
+        )
+    return check_value(param, value, origin)
+
+
+def _unknown(name: str, params: dict[str, Parameter], origin: str) -> ParameterError:
+    import difflib
+
+    close = difflib.get_close_matches(name, params, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return ParameterError(
+        f"unknown parameter {name!r} ({origin}){hint}; the notebooks' parameters are: "
+        + ", ".join(sorted(params))
+    )
+
+
+def _from_yaml(text: str, origin: str) -> dict:
+    try:
+        values = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        raise ParameterError(f"{origin}{where}: not valid YAML ({err})") from None
+    if values is None:
+        return {}
+    if not isinstance(values, dict):
+        raise ParameterError(f"{origin}: must be a mapping of 'name: value' lines")
+    return values
+
+
+def resolve_parameters(
+    params: dict[str, Parameter],
+    *,
+    files: Sequence[str | Path] = (),
+    yaml_texts: Sequence[str] = (),
+    pairs: Sequence[tuple[str, str]] = (),
+) -> dict[str, object]:
+    """Merge values from YAML files (``-f``), YAML text (``-y``) and ``-p name value``
+    pairs, later ones winning as in papermill, and check every name and type.
+
+    Only the values given are returned; the notebooks keep their own defaults for the rest.
+    """
+    given: dict[str, object] = {}
+    for file in files:
+        path = Path(file)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as err:
+            raise ParameterError(f"{path}: cannot read the parameters file ({err.strerror})")
+        for name, value in _from_yaml(text, str(path)).items():
+            if name not in params:
+                raise _unknown(str(name), params, f"in {path}")
+            given[name] = check_value(params[name], value, f"in {path}")
+    for text in yaml_texts:
+        for name, value in _from_yaml(text, "-y").items():
+            if name not in params:
+                raise _unknown(str(name), params, "-y")
+            given[name] = check_value(params[name], value, "-y")
+    for name, text in pairs:
+        if name not in params:
+            raise _unknown(name, params, f"-p {name}")
+        given[name] = parse_cli_value(params[name], text)
+    return given

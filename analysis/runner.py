@@ -1,0 +1,392 @@
+"""Run the notebooks with papermill into one report folder that is complete or absent.
+
+The report is built in a hidden folder beside its destination and renamed into place
+only when every notebook ran and ``summary.json`` and ``index.html`` are written. A
+failed run leaves ``<name>.failed/`` (an interrupted one ``<name>.interrupted/``) with
+the partly executed notebooks and logs, and never a folder that looks complete; an
+earlier report of the same name is replaced only by a complete one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from .paths import NOTEBOOKS_DIR, REPORTS_DIR
+from .params import Parameter, ParameterError, collect_parameters
+
+__all__ = ["NotebookFailed", "RunInterrupted", "find_notebooks", "run_report", "select_notebooks"]
+
+# Parameters the runner sets itself: the report folder is its own to choose.
+RUNNER_PARAMETERS = {"report_dir": "--name and --reports-dir choose the report folder"}
+_NAME = re.compile(r"^[\w][\w.-]*$")
+_STOP_GRACE = 10.0  # seconds a notebook gets to stop its kernel after Ctrl-C
+
+
+class NotebookFailed(RuntimeError):
+    """A notebook raised an error; the message names it and the failing cell."""
+
+
+class RunInterrupted(RuntimeError):
+    """The run was stopped with Ctrl-C (or SIGTERM) before it finished."""
+
+
+@dataclass
+class NotebookResult:
+    name: str
+    seconds: float
+    parameters: dict
+    files: dict = field(default_factory=dict)
+
+
+def find_notebooks(folder: str | Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The notebooks to run, in order of their names (``00-...``, ``10-...``)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(folder, "is not a folder of notebooks", "Give --notebooks a folder")
+    found = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+    if not found:
+        raise InputError(folder, "holds no .ipynb notebooks", "Give --notebooks a folder")
+    return found
+
+
+def select_notebooks(notebooks: Sequence[Path], only: Sequence[str]) -> list[Path]:
+    """The notebooks ``--only`` names, by full name (``10-sentiment``) or number (``10``).
+
+    >>> paths = [Path("00-load-articles.ipynb"), Path("10-sentiment.ipynb")]
+    >>> [p.stem for p in select_notebooks(paths, ["10"])]
+    ['10-sentiment']
+    """
+    if not only:
+        return list(notebooks)
+    chosen = []
+    for wanted in only:
+        key = wanted.removesuffix(".ipynb")
+        match = [p for p in notebooks if p.stem == key or p.stem.split("-", 1)[0] == key]
+        if not match:
+            raise ParameterError(
+                f"--only {wanted!r} names no notebook; choose from "
+                + ", ".join(p.stem for p in notebooks)
+            )
+        chosen += [p for p in match if p not in chosen]
+    return [p for p in notebooks if p in chosen]
+
+
+def default_name(now: dt.datetime | None = None) -> str:
+    """A report name from the date and time, e.g. ``2026-11-27_0815``."""
+    now = now or dt.datetime.now()
+    return now.strftime("%Y-%m-%d_%H%M%S")
+
+
+def _failing_cell(notebook: Path) -> str:
+    """Describe the cell papermill marked as failed in an executed notebook."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+    except Exception:
+        return "before its first cell ran (see the log)"
+    for index, cell in enumerate(nb.cells):
+        if not cell.get("metadata", {}).get("papermill", {}).get("exception"):
+            continue
+        error = next((o for o in cell.get("outputs", []) if o.get("output_type") == "error"), {})
+        first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+        count = cell.get("execution_count")
+        where = f"cell {index}" + (f" [{count}]" if count else "")
+        what = f"{error.get('ename', 'error')}: {error.get('evalue', '')}".strip()
+        return f"{where} ({first_line[:60]!r}): {what}"
+    return "outside a cell (see the log)"
+
+
+class _Notebook:
+    """One papermill process executing one notebook."""
+
+    def __init__(self, source: Path, output: Path, params: dict, log: Path):
+        self.source, self.output, self.params, self.log = source, output, params, log
+        self.name = source.stem
+        params_file = log.with_suffix(".params.yml")
+        params_file.write_text(yaml.safe_dump(params, allow_unicode=True, sort_keys=False))
+        env = dict(os.environ)
+        # The inline backend embeds figures in the executed notebook; Agg would not.
+        env.pop("MPLBACKEND", None)
+        command = [
+            sys.executable, "-m", "papermill", str(source), str(output),
+            "-f", str(params_file), "--no-progress-bar", "--log-level", "WARNING",
+        ]  # fmt: skip
+        self.started = time.perf_counter()
+        with open(log, "wb") as handle:
+            # Its own session: Ctrl-C reaches the runner, which stops each notebook in turn.
+            self.process = subprocess.Popen(
+                command, stdout=handle, stderr=subprocess.STDOUT, env=env, start_new_session=True
+            )
+        self.params_file = params_file
+
+    def poll(self) -> int | None:
+        return self.process.poll()
+
+    def stop(self) -> None:
+        """Interrupt papermill (it shuts its kernel down), then kill it if it lingers."""
+        if self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGINT)
+            self.process.wait(_STOP_GRACE)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        except ProcessLookupError:
+            pass
+
+
+def _execute(
+    notebooks: Sequence[Path],
+    params_for: Callable[[Path], dict],
+    folder: Path,
+    jobs: int,
+    say: Callable[[str], None],
+    on_done: Callable[[Path, Path], None],
+) -> list[NotebookResult]:
+    """Run ``notebooks``, ``jobs`` at a time; stop all and raise at the first failure."""
+    (folder / "notebooks").mkdir(parents=True, exist_ok=True)
+    (folder / "logs").mkdir(exist_ok=True)
+    waiting = list(notebooks)
+    running: list[_Notebook] = []
+    results: list[NotebookResult] = []
+    total = len(notebooks)
+    try:
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                source = waiting.pop(0)
+                running.append(
+                    _Notebook(
+                        source,
+                        folder / "notebooks" / source.name,
+                        params_for(source),
+                        folder / "logs" / f"{source.stem}.log",
+                    )
+                )
+            time.sleep(0.1)
+            for job in [j for j in running if j.poll() is not None]:
+                running.remove(job)
+                seconds = time.perf_counter() - job.started
+                job.params_file.unlink(missing_ok=True)
+                done = total - len(waiting) - len(running)
+                if job.process.returncode != 0:
+                    say(f"[{done}/{total}] {job.name:<24} FAILED after {seconds:.1f} s")
+                    raise NotebookFailed(
+                        f"notebook {job.name} failed in {_failing_cell(job.output)}"
+                        if job.output.exists()
+                        else f"notebook {job.name} did not start: "
+                        + _last_line(job.log)
+                    )
+                on_done(job.source, job.output)
+                say(f"[{done}/{total}] {job.name:<24} done in {seconds:.1f} s")
+                results.append(NotebookResult(job.name, round(seconds, 2), job.params))
+    except BaseException:
+        for job in running:
+            job.stop()
+            job.params_file.unlink(missing_ok=True)
+        raise
+    return sorted(results, key=lambda r: r.name)
+
+
+def _last_line(log: Path) -> str:
+    lines = [line for line in log.read_text(errors="replace").splitlines() if line.strip()]
+    return lines[-1] if lines else f"no output (see {log})"
+
+
+def _render_html(notebook: Path) -> Path:
+    """The executed notebook as HTML, figures embedded (they are PNG outputs)."""
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter(template_name="lab").from_filename(str(notebook))
+    target = notebook.with_suffix(".html")
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def _prepare(input_path: str, values: dict, params: dict[str, Parameter]) -> dict:
+    """Load and score the corpus once, into the cache every notebook reads."""
+    from .intermediate import cached_corpus, cached_scores
+
+    def value(name, fallback):
+        if name in values:
+            return values[name]
+        return params[name].default if name in params else fallback
+
+    corpus = cached_corpus(
+        input_path,
+        markers=value("markers", ["Comment:"]),
+        marker_regex=value("marker_regex", "") or None,
+        paragraph_break=value("paragraph_break", "blank line"),
+        text_col=value("text_col", "text"),
+        on_error=value("on_error", "raise"),
+    )
+    engines = value("engines", ["textblob", "vader"])
+    cached_scores(corpus, level="sentence", engines=engines)
+    if value("level", "sentence") == "paragraph":
+        cached_scores(corpus, level="paragraph", engines=engines)
+    return {
+        "articles": len(corpus.articles),
+        "paragraphs": len(corpus.paragraphs),
+        "sentences": len(corpus.sentences),
+        "skipped": len(corpus.skipped),
+    }
+
+
+def _set_aside(folder: Path, suffix: str, reason: str) -> Path:
+    """Rename a partial report to ``<name>.<suffix>`` with a note saying it is incomplete."""
+    target = folder.parent / f"{folder.name.split('.partial-')[0].lstrip('.')}.{suffix}"
+    (folder / "INCOMPLETE.txt").write_text(
+        f"This report is incomplete: {reason}\n"
+        "It holds what ran before the run stopped. It is not a result: run again.\n",
+        encoding="utf-8",
+    )
+    for leftover in ("summary.json", "index.html"):
+        (folder / leftover).unlink(missing_ok=True)
+    if target.exists():
+        shutil.rmtree(target)
+    folder.rename(target)
+    return target
+
+
+def _sigterm(signum, frame):
+    raise KeyboardInterrupt
+
+
+def run_report(
+    *,
+    input_path: str = "",
+    values: dict | None = None,
+    name: str = "",
+    reports_dir: str | Path = REPORTS_DIR,
+    notebooks_dir: str | Path = NOTEBOOKS_DIR,
+    only: Sequence[str] = (),
+    jobs: int = 1,
+    replace: bool = False,
+    command: Sequence[str] = (),
+    say: Callable[[str], None] = print,
+) -> Path:
+    """Run the notebooks into ``reports_dir/name`` and return the finished folder.
+
+    ``values`` are checked parameter values (:func:`analysis.params.resolve_parameters`);
+    each notebook receives those it declares, with ``report_dir`` set by the runner.
+    Raises :class:`~analysis.errors.InputError` (bad input),
+    :class:`~analysis.params.ParameterError`, :class:`NotebookFailed` or
+    :class:`RunInterrupted`.
+    """
+    from .report import write_report
+
+    values = dict(values or {})
+    notebooks = find_notebooks(notebooks_dir)
+    params = collect_parameters(notebooks)
+    selected = select_notebooks(notebooks, only)
+    for key, why in RUNNER_PARAMETERS.items():
+        if key in values:
+            raise ParameterError(f"parameter {key!r} is set by media-bias run: {why}")
+    if input_path and values.get("input_path") not in (None, input_path):
+        raise ParameterError("give the input once: --input or -p input_path, not both")
+    input_path = str(input_path or values.pop("input_path", "") or "")
+    if input_path:  # a path the user typed is read from where they typed it
+        input_path = str(Path(input_path).expanduser().absolute())
+    name = name or default_name()
+    if not _NAME.match(name):
+        raise ParameterError(
+            f"--name {name!r}: use letters, digits, '-', '_' and '.' (it names a folder)"
+        )
+    reports_dir = Path(reports_dir).absolute()
+    final = reports_dir / name
+    if final.exists() and not replace:
+        raise InputError(
+            final, "already holds a report", "Choose another --name, or pass --replace"
+        )
+    idle = [n for n in values if not any(p.stem in params[n].notebooks for p in selected)]
+    for key in idle:
+        say(f"note: {key} is not used: only {', '.join(params[key].notebooks)} read it")
+
+    from .intermediate import input_files
+
+    started = dt.datetime.now().astimezone()
+    files = input_files(input_path)  # raises InputError for a missing path or no articles
+    say(f"input: {input_path or '(the bundled sample)'} ({len(files)} files)")
+    uses_cache = values.get("use_cache", params.get("use_cache") and params["use_cache"].default)
+    if uses_cache:
+        clock = time.perf_counter()
+        counts = _prepare(input_path, values, params)
+        say(
+            f"loaded and scored {counts['articles']:,} articles, {counts['sentences']:,} "
+            f"sentences in {time.perf_counter() - clock:.1f} s (cached for the notebooks)"
+        )
+
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    partial = reports_dir / f".{name}.partial-{os.getpid()}"
+    partial.mkdir()
+    previous = signal.signal(signal.SIGTERM, _sigterm)
+
+    def params_for(notebook: Path) -> dict:
+        own = {k: v for k, v in values.items() if notebook.stem in params[k].notebooks}
+        if input_path and "input_path" in params and notebook.stem in params["input_path"].notebooks:
+            own["input_path"] = input_path
+        if "report_dir" in params and notebook.stem in params["report_dir"].notebooks:
+            own["report_dir"] = str(partial)
+        return own
+
+    try:
+        width = min(jobs, len(selected))
+        say(f"running {len(selected)} notebooks" + (f", {width} at a time" if width > 1 else ""))
+        results = _execute(
+            selected,
+            params_for,
+            partial,
+            max(1, jobs),
+            say,
+            on_done=lambda source, output: _render_html(output),
+        )
+        for result in results:
+            result.parameters = {
+                k: v for k, v in result.parameters.items() if k != "report_dir"
+            }
+        write_report(
+            partial,
+            name=name,
+            input_path=input_path,
+            files=files,
+            values=values,
+            results=results,
+            started=started,
+            command=command,
+        )
+        if final.exists():  # --replace: the old report goes only once the new one is whole
+            old = reports_dir / f".{name}.old-{os.getpid()}"
+            final.rename(old)
+            partial.rename(final)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            partial.rename(final)
+    except KeyboardInterrupt:
+        kept = _set_aside(partial, "interrupted", "the run was interrupted")
+        raise RunInterrupted(f"interrupted; what had run is in {kept}") from None
+    except NotebookFailed as err:
+        kept = _set_aside(partial, "failed", str(err))
+        raise NotebookFailed(
+            f"{err}; the partly executed notebook and its log are in {kept}"
+        ) from None
+    except BaseException:
+        if partial.exists():
+            _set_aside(partial, "failed", "the runner itself failed")
+        raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return final
