@@ -13,7 +13,6 @@ import os
 import sys
 import time
 import warnings
-from pathlib import Path
 
 from .errors import InputError
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
@@ -74,7 +73,9 @@ def _parser() -> argparse.ArgumentParser:
         "--notebooks", default=str(NOTEBOOKS_DIR), metavar="DIR",
         help="folder of notebooks to run (default: the project's)",
     )  # fmt: skip
-    run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
+    run.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+    )
 
     params = commands.add_parser(
         "params",

@@ -2,9 +2,10 @@
 
 Each notebook can run alone (in JupyterLab, or with papermill), so each one loads the
 corpus it analyses. Loading and scoring happen once: the first caller writes the tables
-under ``<cache>/corpus/<key>/`` (scores under ``<cache>/scores/``) and later callers, in any process, read them back. The
-key is a hash of the input files' contents, the loading options and the loader's own
-source code, so a changed article, option or loader never reads stale tables.
+under ``<cache>/corpus/<key>/`` (scores under ``<cache>/scores/``) and later callers,
+in any process, read them back. The key is a hash of the input files' contents, the
+loading options and the loader's own source code, so a changed article, option or
+loader never reads stale tables.
 
 ``media-bias run`` fills the cache before its notebooks start, so notebooks running
 side by side (``--jobs``) all read the same tables.

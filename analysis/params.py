@@ -224,7 +224,9 @@ def resolve_parameters(
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as err:
-            raise ParameterError(f"{path}: cannot read the parameters file ({err.strerror})")
+            raise ParameterError(
+                f"{path}: cannot read the parameters file ({err.strerror})"
+            ) from None
         for name, value in _from_yaml(text, str(path)).items():
             if name not in params:
                 raise _unknown(str(name), params, f"in {path}")

@@ -246,9 +246,17 @@ def _findings(summary: dict) -> str:
         parts.append("<h3>Commentary against reporting: tests and effect sizes</h3>")
         parts.append(
             _html_table(
-                ["measure", "difference", "mean difference", "p (Holm)", "Cliff's δ",
-                 "magnitude", "note"],
-                rows, {2, 3, 4},
+                [
+                    "measure",
+                    "difference",
+                    "mean difference",
+                    "p (Holm)",
+                    "Cliff's δ",
+                    "magnitude",
+                    "note",
+                ],
+                rows,
+                {2, 3, 4},
             )  # fmt: skip
         )
     terms = summary["framing"]["distinctive_terms"]
@@ -268,7 +276,7 @@ def _findings(summary: dict) -> str:
                 f"to {_num(separability['auc_high'])}, {separability['n_folds']} folds "
                 "grouped by article).</p>"
             )
-    return "\n".join(parts) or "<p>No headline tables: the notebooks that make them did not run.</p>"
+    return "\n".join(parts) or "<p>No headline tables: the notebooks making them did not run.</p>"
 
 
 def _rows_and_columns(path: Path) -> tuple[str, str]:
@@ -335,13 +343,13 @@ def write_index(folder: Path, summary: dict) -> Path:
 <meta http-equiv="Content-Security-Policy"
  content="default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Media-bias report: {_e(summary['name'])}</title>
+<title>Media-bias report: {_e(summary["name"])}</title>
 <style>{_CSS}</style>
 </head>
 <body>
-<h1>Commentary against reporting: report {_e(summary['name'])}</h1>
-<p class="note">Input {_e(provenance['input'])} · run {_e(provenance['started'])} to
-{_e(provenance['finished'])} ({provenance['seconds']:.1f} s) ·
+<h1>Commentary against reporting: report {_e(summary["name"])}</h1>
+<p class="note">Input {_e(provenance["input"])} · run {_e(provenance["started"])} to
+{_e(provenance["finished"])} ({provenance["seconds"]:.1f} s) ·
 <a href="summary.json">summary.json</a> holds these numbers and the provenance.</p>
 <h2 id="findings">Headline findings</h2>
 {_findings(summary)}
@@ -352,17 +360,17 @@ and its limits.</p>
 {notebooks}
 <h2 id="figures">Figures</h2>
 <div class="figures">
-{''.join(figures) or '<p>No figures.</p>'}
+{"".join(figures) or "<p>No figures.</p>"}
 </div>
 <h2 id="tables">Tables</h2>
-{_html_table(['table', 'files', 'rows', 'columns'], tables, {2})}
+{_html_table(["table", "files", "rows", "columns"], tables, {2})}
 <h2 id="provenance">Provenance</h2>
 <h3>Input files</h3>
 {files}
 <h3>Parameters given (the rest are the notebooks' defaults)</h3>
-{parameters if provenance['parameters'] else '<p>None: every notebook ran on its defaults.</p>'}
-<p class="note">Python {_e(provenance['python'])} on {_e(provenance['platform'])};
-{packages}; project commit {_e(provenance['project_commit'] or 'unknown')}.</p>
+{parameters if provenance["parameters"] else "<p>None: every notebook ran on its defaults.</p>"}
+<p class="note">Python {_e(provenance["python"])} on {_e(provenance["platform"])};
+{packages}; project commit {_e(provenance["project_commit"] or "unknown")}.</p>
 </body>
 </html>
 """

@@ -24,8 +24,8 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
-from .paths import NOTEBOOKS_DIR, REPORTS_DIR
 from .params import Parameter, ParameterError, collect_parameters
+from .paths import NOTEBOOKS_DIR, REPORTS_DIR
 
 __all__ = ["NotebookFailed", "RunInterrupted", "find_notebooks", "run_report", "select_notebooks"]
 
@@ -188,8 +188,7 @@ def _execute(
                     raise NotebookFailed(
                         f"notebook {job.name} failed in {_failing_cell(job.output)}"
                         if job.output.exists()
-                        else f"notebook {job.name} did not start: "
-                        + _last_line(job.log)
+                        else f"notebook {job.name} did not start: " + _last_line(job.log)
                     )
                 on_done(job.source, job.output)
                 say(f"[{done}/{total}] {job.name:<24} done in {seconds:.1f} s")
@@ -337,7 +336,8 @@ def run_report(
 
     def params_for(notebook: Path) -> dict:
         own = {k: v for k, v in values.items() if notebook.stem in params[k].notebooks}
-        if input_path and "input_path" in params and notebook.stem in params["input_path"].notebooks:
+        declared = {k for k, p in params.items() if notebook.stem in p.notebooks}
+        if input_path and "input_path" in declared:
             own["input_path"] = input_path
         if "report_dir" in params and notebook.stem in params["report_dir"].notebooks:
             own["report_dir"] = str(partial)
@@ -355,9 +355,7 @@ def run_report(
             on_done=lambda source, output: _render_html(output),
         )
         for result in results:
-            result.parameters = {
-                k: v for k, v in result.parameters.items() if k != "report_dir"
-            }
+            result.parameters = {k: v for k, v in result.parameters.items() if k != "report_dir"}
         write_report(
             partial,
             name=name,
