@@ -7,8 +7,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-REPORT_DIR ?= reports/sample
-NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+RUN_ARGS ?=  # more options for media-bias run, e.g. RUN_ARGS="--input ~/corpus/"
 
 ## help: list the targets
 .PHONY: help
@@ -27,15 +26,10 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 .PHONY: install
 install: $(INSTALLED)
 
-## report: run every notebook on the bundled sample; notebooks, figures and tables go to reports/sample/
+## report: run every notebook on the bundled sample into reports/sample/ (open its index.html)
 .PHONY: report
 report: $(INSTALLED)
-	mkdir -p $(REPORT_DIR)
-	for notebook in $(NOTEBOOKS); do \
-		$(BIN)/papermill --progress-bar "$$notebook" "$(REPORT_DIR)/$$(basename $$notebook)" \
-			-p report_dir "$(REPORT_DIR)" || exit 1; \
-	done
-	@echo "Executed notebooks are in $(REPORT_DIR)/"
+	$(BIN)/media-bias run --name sample --replace $(RUN_ARGS)
 
 ## test: run the whole test suite, notebooks included
 .PHONY: test

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pandas as pd
@@ -102,7 +103,7 @@ def save_table(table: pd.DataFrame, report_dir: str | Path | None, name: str) ->
     is given.
 
     CSV is for reading anywhere; Parquet keeps the types (categories, lists of terms,
-    missing values) for analysis. A meaningful index is kept as columns.
+    missing values) for analysis. A named index is kept as columns.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -115,28 +116,37 @@ def save_table(table: pd.DataFrame, report_dir: str | Path | None, name: str) ->
         return []
     folder = Path(report_dir) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
-    if not isinstance(table.index, pd.RangeIndex):
-        table = table.reset_index()
+    # A named index (a group, a term) becomes columns; row numbers left by filtering go.
+    table = table.reset_index(drop=all(name is None for name in table.index.names))
     paths = [folder / f"{name}.csv", folder / f"{name}.parquet"]
     table.to_csv(paths[0], index=False)
     table.to_parquet(paths[1], index=False)
     return paths
 
 
-def format_table(table: pd.DataFrame, caption: str = ""):
+def format_table(
+    table: pd.DataFrame, caption: str = "", *, precision: int = 3, index: bool = False
+):
     """Style a results table for reading: 3 decimals, p-values in 2 significant digits,
-    missing values as a dash, no index.
+    missing values as a dash, the index hidden unless ``index=True``.
+
+    Cells, index and column labels and the caption are HTML-escaped: labels can be
+    outlets or article ids, which come from the user's files.
 
     >>> html = format_table(pd.DataFrame({"p_value": [0.00012], "mean": [0.25]})).to_html()
     >>> "0.00012" in html and "0.250" in html
     True
-    >>> "&lt;b&gt;" in format_table(pd.DataFrame({"term": ["<b>"]})).to_html()
-    True
+    >>> outlets = pd.DataFrame({"term": ["<b>"]}, index=pd.Index(["<i>"], name="outlet"))
+    >>> html = format_table(outlets, "<u>", index=True).to_html()
+    >>> "<b>" in html or "<i>" in html or "<u>" in html
+    False
     """
-    p_columns = [c for c in table.columns if c.startswith("p_")]
-    return (
-        table.style.format(precision=3, na_rep="–", escape="html")
+    p_columns = [c for c in table.columns if isinstance(c, str) and c.startswith("p_")]
+    styled = (
+        table.style.format(precision=precision, na_rep="–", escape="html")
         .format("{:.2g}", subset=p_columns, na_rep="–", escape="html")
-        .hide(axis="index")
-        .set_caption(caption)
+        .format_index(escape="html", axis=0)
+        .format_index(escape="html", axis=1)
+        .set_caption(html.escape(caption))  # captions are not escaped by the Styler
     )
+    return styled if index else styled.hide(axis="index")

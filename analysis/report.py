@@ -309,7 +309,7 @@ def write_index(folder: Path, summary: dict) -> Path:
             links += f" · <a href='figures/{_e(svg.name)}'>SVG</a>"
         figures.append(
             f"<figure><a href='figures/{_e(png.name)}'><img src='figures/{_e(png.name)}' "
-            f"alt='{_e(png.stem)}' loading='lazy'></a>"
+            f"alt='{_e(png.stem)}'></a>"
             f"<figcaption>{_e(png.stem)}: {links}</figcaption></figure>"
         )
     tables = []

@@ -90,23 +90,30 @@ def default_name(now: dt.datetime | None = None) -> str:
     return now.strftime("%Y-%m-%d_%H%M%S")
 
 
+_INSERTED = {"injected-parameters", "papermill-error-cell-tag"}  # cells papermill adds
+
+
 def _failing_cell(notebook: Path) -> str:
-    """Describe the cell papermill marked as failed in an executed notebook."""
+    """Describe the cell papermill marked as failed, numbered as in the source notebook."""
     import nbformat
 
     try:
         nb = nbformat.read(notebook, as_version=4)
     except Exception:
         return "before its first cell ran (see the log)"
-    for index, cell in enumerate(nb.cells):
-        if not cell.get("metadata", {}).get("papermill", {}).get("exception"):
+    index = 0
+    for cell in nb.cells:
+        if _INSERTED & set(cell.get("metadata", {}).get("tags", [])):
             continue
-        error = next((o for o in cell.get("outputs", []) if o.get("output_type") == "error"), {})
-        first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
-        count = cell.get("execution_count")
-        where = f"cell {index}" + (f" [{count}]" if count else "")
-        what = f"{error.get('ename', 'error')}: {error.get('evalue', '')}".strip()
-        return f"{where} ({first_line[:60]!r}): {what}"
+        if cell.get("metadata", {}).get("papermill", {}).get("exception"):
+            outputs = cell.get("outputs", [])
+            error = next((o for o in outputs if o.get("output_type") == "error"), {})
+            first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+            count = cell.get("execution_count")
+            where = f"cell {index}" + (f" (In [{count}])" if count else "")
+            what = f"{error.get('ename', 'error')}: {error.get('evalue', '')}".strip()
+            return f"{where}, {first_line[:60]!r}: {what}"
+        index += 1
     return "outside a cell (see the log)"
 
 

@@ -1,0 +1,116 @@
+"""The report opened in a real browser (Debian's chromium, driven by Playwright).
+
+The corpus is the sample plus a hostile article whose file name, outlet, title and text
+carry markup and scripts. Every page of the report must render, every link must lead to
+a file, and no script from an article may run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from analysis.paths import SAMPLE_DIR
+
+CHROMIUM = next(
+    (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
+)
+
+# Each payload, if it ran, would set window.__pwned; the browser must show it as text.
+HOSTILE = """---
+outlet: "<script>window.__pwned = 'outlet'</script>"
+---
+<b>Minister</b> <script>window.__pwned = 'title'</script> visits
+
+MINSK (Reuters) - The minister arrived on Tuesday <img src=x onerror="window.__pwned='img'">.
+
+"We will talk <script>window.__pwned = 'quote'</script>," the minister said.
+
+Comment: A <script>window.__pwned = 'comment'</script> disgraceful and reckless visit.
+
+Comment: The worst <svg onload="window.__pwned='svg'"></svg> diplomacy imaginable.
+"""
+
+
+def _local(url: str, folder: Path) -> Path | None:
+    parsed = urlparse(url)
+    if parsed.scheme != "file":
+        return None
+    return Path(unquote(parsed.path))
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory) -> Path:
+    corpus = tmp_path_factory.mktemp("hostile-corpus")
+    shutil.copy(SAMPLE_DIR / "xi-china-belarus-lukashenko.txt", corpus)
+    (corpus / "<img src=x onerror=window.__pwned=1>.txt").write_text(HOSTILE, encoding="utf-8")
+    workdir = tmp_path_factory.mktemp("browser-run")
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "run", "--input", str(corpus), "--name", "hostile",
+         "--reports-dir", str(workdir)],
+        cwd=workdir, capture_output=True, text=True, timeout=600, check=False,
+        env={**os.environ, "MEDIA_BIAS_CACHE": str(workdir / "cache")},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return workdir / "hostile"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="no chromium browser on this machine (apt-get install chromium): the report was "
+    "not opened in a browser",
+)
+def test_report_renders_links_resolve_and_article_scripts_stay_inert(hostile_report):
+    from playwright.sync_api import sync_playwright
+
+    folder = hostile_report
+    pages = [folder / "index.html", *sorted((folder / "notebooks").glob("*.html"))]
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page()
+            dialogs: list[str] = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            for path in pages:
+                page.goto(path.as_uri(), wait_until="load")
+                assert page.evaluate("() => window.__pwned") is None, f"a script ran in {path}"
+                assert page.evaluate("() => document.body.innerText.length") > 500, path
+            assert not dialogs
+
+            page.goto(pages[0].as_uri(), wait_until="load")
+            assert page.title() == "Media-bias report: hostile"
+            text = page.evaluate("() => document.body.innerText")
+            assert "<img src=x onerror=window.__pwned=1>.txt" in text, "file names shown as text"
+            assert "Headline findings" in text
+            assert page.evaluate("() => document.querySelectorAll('script').length") == 0
+
+            images = page.eval_on_selector_all(
+                "img", "els => els.map(e => [e.src, e.complete && e.naturalWidth > 0])"
+            )
+            assert len(images) == len(list((folder / "figures").glob("*.png")))
+            assert [src for src, loaded in images if not loaded] == [], "images that did not load"
+
+            links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+            targets = [_local(url, folder) for url in links]
+            assert None not in targets, "index.html links outside the report"
+            missing = [str(t) for t in targets if not (t.is_file() and t.stat().st_size > 0)]
+            assert missing == []
+            linked = {t.relative_to(folder).as_posix() for t in targets}
+            for sub in ("notebooks", "figures", "tables"):
+                for file in (folder / sub).iterdir():
+                    assert file.relative_to(folder).as_posix() in linked, f"{file} not linked"
+
+            # The article page of the sentiment notebook shows the hostile text as text.
+            page.goto((folder / "notebooks" / "10-sentiment.html").as_uri(), wait_until="load")
+            assert "window.__pwned = 'comment'" in page.evaluate("() => document.body.innerText")
+        finally:
+            browser.close()

@@ -1,0 +1,341 @@
+"""``media-bias run`` end to end: the report folder, strict parameters, failures, Ctrl-C.
+
+The command is run as users run it, in a subprocess from an unrelated working
+directory, with the sentiment and corpus cache in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from analysis.params import collect_parameters
+from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, SAMPLE_DIR
+from analysis.runner import find_notebooks
+
+SAMPLE_FILE = SAMPLE_DIR / "xi-china-belarus-lukashenko.txt"
+
+# The tables the issue promises, by content; each must exist as CSV and Parquet.
+PROMISED_TABLES = [
+    "00-articles", "00-paragraphs", "00-sentences",  # the loaded corpus
+    "10-scores-sentence",  # sentiment per sentence
+    "10-section-summary", "10-section-tests", "10-within-article",  # section comparisons
+    "20-distinctive-terms", "20-top-distinctive-terms", "20-actors",
+    "20-frames", "20-frame-tests", "20-style", "20-style-tests", "20-separability",
+]  # fmt: skip
+
+
+def media_bias(
+    *args: str, cwd: Path, cache: Path, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """Run ``python -m analysis ARGS`` (what the ``media-bias`` script runs)."""
+    env = {**os.environ, "MEDIA_BIAS_CACHE": str(cache)}
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    """An unrelated working directory, with a private cache beside it."""
+    return tmp_path_factory.mktemp("elsewhere")
+
+
+@pytest.fixture(scope="module")
+def sample_report(workdir) -> tuple[subprocess.CompletedProcess, Path]:
+    """One full run on the bundled sample, shared by the end-to-end tests."""
+    done = media_bias(
+        "run", "--name", "sample-run", "--reports-dir", "reports", cwd=workdir,
+        cache=workdir / "cache",
+    )  # fmt: skip
+    return done, workdir / "reports" / "sample-run"
+
+
+# --- end to end ----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_run_on_the_sample_writes_every_promised_file(sample_report):
+    done, folder = sample_report
+    assert done.returncode == 0, done.stderr
+    finished = re.findall(r"^\[\d/3\] (\S+) +done in [\d.]+ s$", done.stdout, re.MULTILINE)
+    assert sorted(finished) == [p.stem for p in find_notebooks()], "one line per notebook"
+    for notebook in find_notebooks():
+        executed = folder / "notebooks" / notebook.name
+        rendered = executed.with_suffix(".html")
+        assert executed.stat().st_size > 0 and rendered.stat().st_size > 0
+        assert "data:image/png;base64" in rendered.read_text(), "figures embedded in the HTML"
+        assert nbformat.read(executed, as_version=4).metadata["papermill"]["exception"] is None
+    pngs = sorted((folder / "figures").glob("*.png"))
+    assert len(pngs) >= 10
+    for png in pngs:
+        assert png.stat().st_size > 1000 and png.with_suffix(".svg").stat().st_size > 1000
+    for name in PROMISED_TABLES:
+        for suffix in (".csv", ".parquet"):
+            assert (folder / "tables" / f"{name}{suffix}").stat().st_size > 0, name + suffix
+    csv = pd.read_csv(folder / "tables" / "10-section-summary.csv").fillna({"note": ""})
+    parquet = pd.read_parquet(folder / "tables" / "10-section-summary.parquet")
+    pd.testing.assert_frame_equal(csv, parquet, check_dtype=False)
+    for name in ("summary.json", "index.html"):
+        assert (folder / name).stat().st_size > 0
+    assert not [p.name for p in folder.parent.iterdir() if p.name != "sample-run"], "leftovers"
+
+
+@pytest.mark.slow
+def test_summary_json_agrees_with_the_tables(sample_report):
+    done, folder = sample_report
+    summary = json.loads((folder / "summary.json").read_text())
+    tables = folder / "tables"
+
+    by_section = pd.read_parquet(tables / "10-section-summary.parquet")
+    assert len(summary["sentiment"]["by_section"]) == len(by_section)
+    for row, (_, expected) in zip(
+        summary["sentiment"]["by_section"], by_section.iterrows(), strict=True
+    ):
+        assert (row["measure"], row["group"], row["n"]) == tuple(
+            expected[["measure", "group", "n"]]
+        )
+        assert row["mean"] == pytest.approx(expected["mean"])
+        if pd.isna(expected["mean_low"]):
+            assert row["mean_low"] is None
+        else:
+            assert row["mean_low"] == pytest.approx(expected["mean_low"])
+
+    tests = pd.read_parquet(tables / "10-section-tests.parquet")
+    assert [r["difference_of_means"] for r in summary["sentiment"]["tests"]] == pytest.approx(
+        tests["difference_of_means"].tolist()
+    )
+
+    top = pd.read_parquet(tables / "20-top-distinctive-terms.parquet")
+    for side, rows in summary["framing"]["distinctive_terms"].items():
+        expected = top[top["favours"] == side].head(len(rows))
+        assert [r["term"] for r in rows] == expected["term"].tolist()
+        assert [r["z"] for r in rows] == pytest.approx(expected["z"].tolist())
+
+    separability = pd.read_parquet(tables / "20-separability.parquet").iloc[0]
+    assert summary["framing"]["separability"]["note"] == separability["note"]
+
+    articles = pd.read_parquet(tables / "00-articles.parquet")
+    paragraphs = pd.read_parquet(tables / "00-paragraphs.parquet")
+    assert summary["corpus"]["articles"] == len(articles)
+    assert (
+        summary["corpus"]["paragraphs"]["commentary"]
+        == (paragraphs["section"] == "commentary").sum()
+    )
+
+    provenance = summary["provenance"]
+    (entry,) = provenance["files"]
+    assert entry["sha256"] == hashlib.sha256(SAMPLE_FILE.read_bytes()).hexdigest()
+    assert entry["bytes"] == SAMPLE_FILE.stat().st_size
+    assert provenance["started"] <= provenance["finished"]
+    assert provenance["packages"]["pandas"] == pd.__version__
+    assert provenance["parameters"] == {}
+    assert {n["name"] for n in summary["notebooks"]} == {p.stem for p in find_notebooks()}
+    assert set(summary["figures"]) == {p.name for p in (folder / "figures").iterdir()}
+    assert set(summary["tables"]) == {p.name for p in tables.iterdir()}
+
+
+@pytest.mark.slow
+def test_index_links_every_notebook_figure_and_table(sample_report):
+    _, folder = sample_report
+    page = (folder / "index.html").read_text()
+    links = set(re.findall(r"(?:href|src)='([^']+)'", page)) | set(
+        re.findall(r'href="([^"]+)"', page)
+    )
+    expected = {
+        p.relative_to(folder).as_posix()
+        for sub in ("notebooks", "figures", "tables")
+        for p in (folder / sub).iterdir()
+    }
+    assert expected <= links
+    assert all((folder / link).is_file() for link in links)
+    assert "<script" not in page
+
+
+@pytest.mark.slow
+def test_readme_documents_every_column_of_every_table(sample_report):
+    _, folder = sample_report
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    section = readme.split("## The report folder", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"`([^`]+)`", section))
+    missing = {}
+    for table in sorted((folder / "tables").glob("*.parquet")):
+        assert f"`{table.stem}`" in section, f"README does not describe table {table.stem}"
+        columns = set(pd.read_parquet(table).columns)
+        if columns - documented:
+            missing[table.stem] = sorted(columns - documented)
+    assert not missing, f"columns missing from the README's report section: {missing}"
+
+
+# --- parameters ----------------------------------------------------------------------
+
+
+def test_params_lists_every_notebook_parameter(workdir):
+    done = media_bias("params", cwd=workdir, cache=workdir / "cache")
+    assert done.returncode == 0, done.stderr
+    listed = [line.split()[0] for line in done.stdout.splitlines()[1:] if line.strip()][:-1]
+    assert set(listed) == set(collect_parameters(find_notebooks()))
+    assert re.search(r"^n_top_terms +int +15 +20 +", done.stdout, re.MULTILINE)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-p", "n_top_term", "5"], "unknown parameter 'n_top_term' (-p n_top_term) (did you mean 'n_top_terms'?)"),
+        (["-p", "n_top_terms", "many"], "parameter 'n_top_terms' (-p n_top_terms many) must be int"),
+        (["-y", "use_cache: maybe"], "parameter 'use_cache' (-y) must be bool, not 'maybe' (str)"),
+        (["-p", "markers", "[1, 2]"], "parameter 'markers' (-p markers [1, 2]) must be list of str"),
+        (["-p", "report_dir", "x"], "parameter 'report_dir' is set by media-bias run"),
+        (["--only", "30-nothing"], "--only '30-nothing' names no notebook; choose from 00-load-articles"),
+        (["--input", "no/such/folder"], "no/such/folder: does not exist"),
+        (["--name", "../up"], "--name '../up': use letters"),
+    ],
+    ids=["unknown-name", "not-int", "not-bool", "not-list", "runner-owned", "only", "input", "name"],
+)  # fmt: skip
+def test_bad_parameters_and_input_stop_before_any_notebook(workdir, args, message):
+    done = media_bias(
+        "run", "--reports-dir", "bad-reports", *args, cwd=workdir, cache=workdir / "cache"
+    )
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, "one line, no traceback"
+    assert not (workdir / "bad-reports").exists(), "nothing ran, nothing written"
+
+
+def test_unknown_parameter_lists_the_valid_ones(workdir):
+    done = media_bias("run", "-p", "colour", "red", cwd=workdir, cache=workdir / "cache")
+    for name in collect_parameters(find_notebooks()):
+        assert name in done.stderr
+
+
+def test_debug_shows_the_traceback(workdir):
+    done = media_bias(
+        "run", "--debug", "--input", "missing.txt", cwd=workdir, cache=workdir / "cache"
+    )
+    assert done.returncode != 0
+    assert "Traceback" in done.stderr and "missing.txt: does not exist" in done.stderr
+
+
+def test_unreadable_parameters_file_is_one_line(workdir):
+    done = media_bias("run", "-f", "nowhere.yml", cwd=workdir, cache=workdir / "cache")
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("media-bias: error: nowhere.yml: cannot read")
+
+
+@pytest.mark.slow
+def test_parameters_from_a_yaml_file_reach_the_notebook(workdir, tmp_path):
+    params = tmp_path / "params.yml"
+    params.write_text("n_top_terms: 3\nlevel: paragraph\nmarkers: ['Comment:', 'Opinion:']\n")
+    done = media_bias(
+        "run", "-f", str(params), "--only", "20-framing", "--name", "yaml",
+        "--reports-dir", str(tmp_path / "reports"), cwd=workdir, cache=workdir / "cache",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "note: level is not used: only 10-sentiment read it" in done.stdout
+    folder = tmp_path / "reports" / "yaml"
+    assert [p.name for p in (folder / "notebooks").glob("*.ipynb")] == ["20-framing.ipynb"]
+    executed = nbformat.read(folder / "notebooks" / "20-framing.ipynb", as_version=4)
+    assert executed.metadata["papermill"]["parameters"]["n_top_terms"] == 3
+    assert executed.metadata["papermill"]["parameters"]["markers"] == ["Comment:", "Opinion:"]
+    top = pd.read_parquet(folder / "tables" / "20-top-distinctive-terms.parquet")
+    assert top.groupby("favours").size().max() <= 3
+    summary = json.loads((folder / "summary.json").read_text())
+    assert summary["provenance"]["parameters"]["n_top_terms"] == 3
+    assert summary["sentiment"]["by_section"] is None, "10-sentiment did not run"
+
+
+# --- failure and interruption ----------------------------------------------------------
+
+
+def _earlier_report(reports: Path, name: str) -> Path:
+    """A complete-looking earlier report that a later run must not damage."""
+    folder = reports / name
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text("earlier report")
+    return folder
+
+
+@pytest.mark.slow
+def test_failing_notebook_stops_the_run_and_keeps_it_for_inspection(workdir, tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for source in NOTEBOOKS_DIR.glob("*.ipynb"):
+        (notebooks / source.name).write_bytes(source.read_bytes())
+    broken = nbformat.read(notebooks / "10-sentiment.ipynb", as_version=4)
+    index = next(i for i, c in enumerate(broken.cells) if "compare_groups(\n    scored" in c.source)
+    broken.cells[index].source = "raise RuntimeError('made to fail')\n" + broken.cells[index].source
+    nbformat.write(broken, notebooks / "10-sentiment.ipynb")
+    reports = tmp_path / "reports"
+    earlier = _earlier_report(reports, "again")
+
+    done = media_bias(
+        "run", "--notebooks", str(notebooks), "--only", "00", "--only", "10", "--jobs", "1",
+        "--name", "again", "--replace", "--reports-dir", str(reports),
+        cwd=workdir, cache=workdir / "cache",
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert f"notebook 10-sentiment failed in cell {index} (In [" in done.stderr  # source's count
+    assert "RuntimeError: made to fail" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (earlier / "index.html").read_text() == "earlier report"
+    kept = reports / "again.failed"
+    executed = nbformat.read(kept / "notebooks" / "10-sentiment.ipynb", as_version=4)
+    failed = [c for c in executed.cells if c.metadata.get("papermill", {}).get("exception")]
+    assert [c.source.splitlines()[0] for c in failed] == ["raise RuntimeError('made to fail')"]
+    assert (kept / "notebooks" / "00-load-articles.html").exists(), "what ran is kept"
+    assert "made to fail" in (kept / "INCOMPLETE.txt").read_text()
+    assert not (kept / "index.html").exists() and not (kept / "summary.json").exists()
+    assert sorted(p.name for p in reports.iterdir()) == ["again", "again.failed"]
+
+
+@pytest.mark.slow
+def test_interrupted_run_leaves_no_complete_looking_report(workdir, tmp_path):
+    reports = tmp_path / "reports"
+    earlier = _earlier_report(reports, "stopped")
+    env = {**os.environ, "MEDIA_BIAS_CACHE": str(workdir / "cache")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "run", "--name", "stopped", "--replace",
+         "--reports-dir", str(reports)],
+        cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not list(reports.glob(".stopped.partial-*/logs/*.log")):
+        assert process.poll() is None and time.monotonic() < deadline, "run never started"
+        time.sleep(0.1)
+    time.sleep(1.0)  # the kernels are starting
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert (earlier / "index.html").read_text() == "earlier report"
+    assert sorted(p.name for p in reports.iterdir()) == ["stopped", "stopped.interrupted"]
+    kept = reports / "stopped.interrupted"
+    assert "interrupted" in (kept / "INCOMPLETE.txt").read_text()
+    assert not (kept / "index.html").exists()
+    leftover = subprocess.run(
+        ["pgrep", "-f", f"papermill.*{kept.parent}"], capture_output=True, check=False
+    )
+    assert leftover.stdout == b"", "papermill processes outlived the run"
+
+
+def test_existing_report_is_not_overwritten_without_replace(workdir, tmp_path):
+    reports = tmp_path / "reports"
+    _earlier_report(reports, "kept")
+    done = media_bias(
+        "run", "--name", "kept", "--reports-dir", str(reports), cwd=workdir, cache=workdir / "cache"
+    )
+    assert done.returncode == 2
+    assert "already holds a report. Choose another --name, or pass --replace" in done.stderr
+    assert (reports / "kept" / "index.html").read_text() == "earlier report"
