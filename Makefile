@@ -57,6 +57,11 @@ benchmark-sentiment: $(INSTALLED)
 benchmark-framing: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_framing.py
 
+## benchmark-runner: time media-bias run on the sample against papermill by hand
+.PHONY: benchmark-runner
+benchmark-runner: $(INSTALLED)
+	$(BIN)/python benchmarks/bench_runner.py
+
 ## clean: remove the virtual environment and reports
 .PHONY: clean
 clean:

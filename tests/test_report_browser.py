@@ -45,6 +45,12 @@ def _local(url: str, folder: Path) -> Path | None:
     return Path(unquote(parsed.path))
 
 
+def test_ci_has_a_browser():
+    """CI sets MEDIA_BIAS_REQUIRE_BROWSER, so a missing browser fails there, not skips."""
+    if os.environ.get("MEDIA_BIAS_REQUIRE_BROWSER") and CHROMIUM is None:
+        pytest.fail("MEDIA_BIAS_REQUIRE_BROWSER is set but no chromium is installed")
+
+
 @pytest.fixture(scope="module")
 def hostile_report(tmp_path_factory) -> Path:
     corpus = tmp_path_factory.mktemp("hostile-corpus")
