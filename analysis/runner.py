@@ -170,10 +170,10 @@ def _execute(
     (folder / "logs").mkdir(exist_ok=True)
     waiting = list(notebooks)
     running: list[_Notebook] = []
+    rendering: list[_Notebook] = []  # finished, HTML still to write
     results: list[NotebookResult] = []
-    total = len(notebooks)
     try:
-        while waiting or running:
+        while waiting or running or rendering:
             while waiting and len(running) < jobs:
                 source = waiting.pop(0)
                 running.append(
@@ -184,22 +184,26 @@ def _execute(
                         folder / "logs" / f"{source.stem}.log",
                     )
                 )
+            if rendering:  # while the next notebooks run
+                job = rendering.pop(0)
+                on_done(job.source, job.output)
+                continue
             time.sleep(0.1)
             for job in [j for j in running if j.poll() is not None]:
                 running.remove(job)
                 seconds = time.perf_counter() - job.started
                 job.params_file.unlink(missing_ok=True)
-                done = total - len(waiting) - len(running)
+                count = f"[{len(results) + 1}/{len(notebooks)}] {job.name:<24}"
                 if job.process.returncode != 0:
-                    say(f"[{done}/{total}] {job.name:<24} FAILED after {seconds:.1f} s")
+                    say(f"{count} FAILED after {seconds:.1f} s")
                     raise NotebookFailed(
                         f"notebook {job.name} failed in {_failing_cell(job.output)}"
                         if job.output.exists()
                         else f"notebook {job.name} did not start: " + _last_line(job.log)
                     )
-                on_done(job.source, job.output)
-                say(f"[{done}/{total}] {job.name:<24} done in {seconds:.1f} s")
+                say(f"{count} done in {seconds:.1f} s")
                 results.append(NotebookResult(job.name, round(seconds, 2), job.params))
+                rendering.append(job)
     except BaseException:
         for job in running:
             job.stop()
@@ -326,13 +330,17 @@ def run_report(
 
     started = dt.datetime.now().astimezone()
     files = input_files(input_path)  # raises InputError for a missing path or no articles
-    say(f"input: {input_path or '(the bundled sample)'} ({len(files)} files)")
+    say(
+        f"input: {input_path or '(the bundled sample)'} "
+        f"({len(files)} file{'s' if len(files) != 1 else ''})"
+    )
     uses_cache = values.get("use_cache", params.get("use_cache") and params["use_cache"].default)
     if uses_cache:
         clock = time.perf_counter()
         counts = _prepare(input_path, values, params)
         say(
-            f"loaded and scored {counts['articles']:,} articles, {counts['sentences']:,} "
+            f"loaded and scored {counts['articles']:,} "
+            f"article{'s' if counts['articles'] != 1 else ''}, {counts['sentences']:,} "
             f"sentences in {time.perf_counter() - clock:.1f} s (cached for the notebooks)"
         )
 
@@ -361,8 +369,12 @@ def run_report(
             say,
             on_done=lambda source, output: _render_html(output),
         )
-        for result in results:
-            result.parameters = {k: v for k, v in result.parameters.items() if k != "report_dir"}
+        for result in results:  # every value the notebook ran with, defaults included
+            result.parameters = {
+                key: result.parameters.get(key, param.default)
+                for key, param in params.items()
+                if result.name in param.notebooks and key not in RUNNER_PARAMETERS
+            }
         write_report(
             partial,
             name=name,

@@ -58,7 +58,7 @@ def sample_report(workdir) -> tuple[subprocess.CompletedProcess, Path]:
     """One full run on the bundled sample, shared by the end-to-end tests."""
     done = media_bias(
         "run", "--name", "sample-run", "--reports-dir", "reports", cwd=workdir,
-        cache=workdir / "cache",
+        cache=workdir / "sample-cache",
     )  # fmt: skip
     return done, workdir / "reports" / "sample-run"
 
@@ -91,6 +91,20 @@ def test_run_on_the_sample_writes_every_promised_file(sample_report):
     for name in ("summary.json", "index.html"):
         assert (folder / name).stat().st_size > 0
     assert not [p.name for p in folder.parent.iterdir() if p.name != "sample-run"], "leftovers"
+
+
+@pytest.mark.slow
+def test_notebooks_share_one_loaded_and_scored_corpus(sample_report, workdir):
+    """The runner loads and scores once; had a notebook loaded with other options (or
+    scored with engines the stored table lacks) the cache would hold a second table."""
+    done, _ = sample_report
+    assert "loaded and scored 1 article, 21 sentences in" in done.stdout
+    cache = workdir / "sample-cache"
+    assert len(list((cache / "corpus").iterdir())) == 1
+    (scores,) = (cache / "scores").iterdir()
+    assert (
+        scores.name.startswith("sentence-") and "textblob" in scores.name and "vader" in scores.name
+    )
 
 
 @pytest.mark.slow
@@ -142,6 +156,9 @@ def test_summary_json_agrees_with_the_tables(sample_report):
     assert provenance["started"] <= provenance["finished"]
     assert provenance["packages"]["pandas"] == pd.__version__
     assert provenance["parameters"] == {}
+    (framing,) = [n for n in summary["notebooks"] if n["name"] == "20-framing"]
+    assert framing["parameters"]["n_top_terms"] == 15, "the defaults it ran with"
+    assert "report_dir" not in framing["parameters"]
     assert {n["name"] for n in summary["notebooks"]} == {p.stem for p in find_notebooks()}
     assert set(summary["figures"]) == {p.name for p in (folder / "figures").iterdir()}
     assert set(summary["tables"]) == {p.name for p in tables.iterdir()}
@@ -193,16 +210,16 @@ def test_params_lists_every_notebook_parameter(workdir):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-p", "n_top_term", "5"], "unknown parameter 'n_top_term' (-p n_top_term) (did you mean 'n_top_terms'?)"),
-        (["-p", "n_top_terms", "many"], "parameter 'n_top_terms' (-p n_top_terms many) must be int"),
+        (["-p", "n_top_term", "5"], "'n_top_term' (-p n_top_term) (did you mean 'n_top_terms'?)"),
+        (["-p", "n_top_terms", "many"], "'n_top_terms' (-p n_top_terms many) must be int"),
         (["-y", "use_cache: maybe"], "parameter 'use_cache' (-y) must be bool, not 'maybe' (str)"),
-        (["-p", "markers", "[1, 2]"], "parameter 'markers' (-p markers [1, 2]) must be list of str"),
+        (["-p", "markers", "[1, 2]"], "'markers' (-p markers [1, 2]) must be list of str"),
         (["-p", "report_dir", "x"], "parameter 'report_dir' is set by media-bias run"),
-        (["--only", "30-nothing"], "--only '30-nothing' names no notebook; choose from 00-load-articles"),
+        (["--only", "30-nothing"], "'30-nothing' names no notebook; choose from 00-load"),
         (["--input", "no/such/folder"], "no/such/folder: does not exist"),
         (["--name", "../up"], "--name '../up': use letters"),
     ],
-    ids=["unknown-name", "not-int", "not-bool", "not-list", "runner-owned", "only", "input", "name"],
+    ids=["unknown", "not-int", "not-bool", "not-list", "runner-owned", "only", "input", "name"],
 )  # fmt: skip
 def test_bad_parameters_and_input_stop_before_any_notebook(workdir, args, message):
     done = media_bias(
@@ -253,6 +270,7 @@ def test_parameters_from_a_yaml_file_reach_the_notebook(workdir, tmp_path):
     assert top.groupby("favours").size().max() <= 3
     summary = json.loads((folder / "summary.json").read_text())
     assert summary["provenance"]["parameters"]["n_top_terms"] == 3
+    assert summary["notebooks"][0]["parameters"]["n_top_terms"] == 3
     assert summary["sentiment"]["by_section"] is None, "10-sentiment did not run"
 
 
