@@ -84,6 +84,7 @@ def _corpus_counts(folder: Path) -> dict | None:
     if articles is None or paragraphs is None:
         return None
     sentences = _table(folder, "00-sentences")
+    skipped = _table(folder, "00-skipped")
     by_section = paragraphs["section"].astype(str).value_counts()
     return {
         "articles": len(articles),
@@ -91,6 +92,7 @@ def _corpus_counts(folder: Path) -> dict | None:
         "outlets": int(articles["outlet"].nunique()),
         "paragraphs": {k: int(v) for k, v in by_section.items()},
         "sentences": None if sentences is None else len(sentences),
+        "skipped": [] if skipped is None else _records(skipped),
     }
 
 
@@ -220,6 +222,18 @@ def _findings(summary: dict) -> str:
             + (f", {corpus['sentences']:,} sentences" if corpus["sentences"] else "")
             + ".</p>"
         )
+        if corpus["skipped"]:
+            listed = "".join(
+                f"<li><code>{_e(r['source'])}</code>"
+                + (f", line {r['line']}" if r.get("line") is not None else "")
+                + (f", row {r['row']}" if r.get("row") is not None else "")
+                + f": {_e(r['problem'])}</li>"
+                for r in corpus["skipped"]
+            )
+            parts.append(
+                f"<p><b>{len(corpus['skipped'])} inputs were skipped</b> (not in any number "
+                f"below; <code>tables/00-skipped.csv</code> says why):</p><ul>{listed}</ul>"
+            )
     sections = summary["sentiment"]["by_section"]
     if sections:
         rows = [

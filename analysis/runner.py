@@ -227,8 +227,13 @@ def _render_html(notebook: Path) -> Path:
     return target
 
 
-def _prepare(input_path: str, values: dict, params: dict[str, Parameter]) -> dict:
-    """Load and score the corpus once, into the cache every notebook reads."""
+def _prepare(input_path: str, values: dict, params: dict[str, Parameter], cache: bool) -> str:
+    """Load and score the corpus once, into the cache every notebook reads; without the
+    cache, read the articles only, so that bad input stops the run before any notebook.
+
+    Returns what was done, for the progress line.
+    """
+    from .corpus import load_articles
     from .intermediate import cached_corpus, cached_scores
 
     def value(name, fallback):
@@ -236,24 +241,35 @@ def _prepare(input_path: str, values: dict, params: dict[str, Parameter]) -> dic
             return values[name]
         return params[name].default if name in params else fallback
 
-    corpus = cached_corpus(
-        input_path,
-        markers=value("markers", ["Comment:"]),
-        marker_regex=value("marker_regex", "") or None,
-        paragraph_break=value("paragraph_break", "blank line"),
-        text_col=value("text_col", "text"),
-        on_error=value("on_error", "raise"),
+    def plural(n: int, word: str) -> str:
+        return f"{n:,} {word}{'s' if n != 1 else ''}"
+
+    try:
+        if not cache:
+            articles = load_articles(
+                input_path, text_col=value("text_col", "text"), on_error=value("on_error", "raise")
+            )
+            return f"read {plural(len(articles), 'article')} (use_cache is off: not cached)"
+        corpus = cached_corpus(
+            input_path,
+            markers=value("markers", ["Comment:"]),
+            marker_regex=value("marker_regex", "") or None,
+            paragraph_break=value("paragraph_break", "blank line"),
+            text_col=value("text_col", "text"),
+            on_error=value("on_error", "raise"),
+        )
+        engines = value("engines", ["textblob", "vader"])
+        cached_scores(corpus, level="sentence", engines=engines)
+        if value("level", "sentence") == "paragraph":
+            cached_scores(corpus, level="paragraph", engines=engines)
+    except InputError:
+        raise
+    except ValueError as err:  # an option the loader or scorer refuses, e.g. on_error
+        raise ParameterError(f"cannot load the input with these parameters: {err}") from err
+    return (
+        f"loaded and scored {plural(len(corpus.articles), 'article')}, "
+        f"{plural(len(corpus.sentences), 'sentence')} (cached for the notebooks)"
     )
-    engines = value("engines", ["textblob", "vader"])
-    cached_scores(corpus, level="sentence", engines=engines)
-    if value("level", "sentence") == "paragraph":
-        cached_scores(corpus, level="paragraph", engines=engines)
-    return {
-        "articles": len(corpus.articles),
-        "paragraphs": len(corpus.paragraphs),
-        "sentences": len(corpus.sentences),
-        "skipped": len(corpus.skipped),
-    }
 
 
 def _set_aside(folder: Path, suffix: str, reason: str) -> Path:
@@ -270,6 +286,24 @@ def _set_aside(folder: Path, suffix: str, reason: str) -> Path:
         shutil.rmtree(target)
     folder.rename(target)
     return target
+
+
+def _move_into_place(partial: Path, final: Path) -> None:
+    """Rename the finished report to its name; with ``--replace``, the earlier report goes
+    only now. Ctrl-C waits until both renames are done, so it can never leave the name
+    empty with the earlier report moved aside."""
+    stopping = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+    try:
+        old = None
+        if final.exists():
+            old = final.parent / f".{final.name}.old-{os.getpid()}"
+            final.rename(old)
+        partial.rename(final)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _sigterm(signum, frame):
@@ -335,14 +369,9 @@ def run_report(
         f"({len(files)} file{'s' if len(files) != 1 else ''})"
     )
     uses_cache = values.get("use_cache", params.get("use_cache") and params["use_cache"].default)
-    if uses_cache:
-        clock = time.perf_counter()
-        counts = _prepare(input_path, values, params)
-        say(
-            f"loaded and scored {counts['articles']:,} "
-            f"article{'s' if counts['articles'] != 1 else ''}, {counts['sentences']:,} "
-            f"sentences in {time.perf_counter() - clock:.1f} s (cached for the notebooks)"
-        )
+    clock = time.perf_counter()
+    done = _prepare(input_path, values, params, cache=bool(uses_cache))
+    say(f"{done} in {time.perf_counter() - clock:.1f} s")
 
     reports_dir.mkdir(parents=True, exist_ok=True)
     partial = reports_dir / f".{name}.partial-{os.getpid()}"
@@ -385,14 +414,10 @@ def run_report(
             started=started,
             command=command,
         )
-        if final.exists():  # --replace: the old report goes only once the new one is whole
-            old = reports_dir / f".{name}.old-{os.getpid()}"
-            final.rename(old)
-            partial.rename(final)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            partial.rename(final)
+        _move_into_place(partial, final)
     except KeyboardInterrupt:
+        if not partial.exists():  # Ctrl-C came while the finished report was moved in
+            raise RunInterrupted(f"interrupted, but the report is complete: {final}") from None
         kept = _set_aside(partial, "interrupted", "the run was interrupted")
         raise RunInterrupted(f"interrupted; what had run is in {kept}") from None
     except NotebookFailed as err:

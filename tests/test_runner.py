@@ -98,7 +98,11 @@ def test_notebooks_share_one_loaded_and_scored_corpus(sample_report, workdir):
     """The runner loads and scores once; had a notebook loaded with other options (or
     scored with engines the stored table lacks) the cache would hold a second table."""
     done, _ = sample_report
-    assert "loaded and scored 1 article, 21 sentences in" in done.stdout
+    assert re.search(
+        r"^loaded and scored 1 article, 21 sentences \(cached for the notebooks\) in [\d.]+ s$",
+        done.stdout,
+        re.MULTILINE,
+    )
     cache = workdir / "sample-cache"
     assert len(list((cache / "corpus").iterdir())) == 1
     (scores,) = (cache / "scores").iterdir()
@@ -229,6 +233,51 @@ def test_bad_parameters_and_input_stop_before_any_notebook(workdir, args, messag
     assert message in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1, "one line, no traceback"
     assert not (workdir / "bad-reports").exists(), "nothing ran, nothing written"
+
+
+@pytest.fixture
+def corpus_with_a_bad_file(tmp_path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_bytes(SAMPLE_FILE.read_bytes())
+    (corpus / "broken.txt").write_bytes(b"Title\n\nCaf\xe9 society\n")  # not UTF-8
+    return corpus
+
+
+def test_bad_file_in_the_input_is_one_line_and_status_2(workdir, corpus_with_a_bad_file):
+    for extra in ([], ["-p", "use_cache", "false"]):  # checked with or without the cache
+        done = media_bias(
+            "run", "--input", str(corpus_with_a_bad_file), "--reports-dir", "bad-reports", *extra,
+            cwd=workdir, cache=workdir / "cache",
+        )  # fmt: skip
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith("media-bias: error: ")
+        assert "broken.txt:3: is not valid utf-8 (byte 0xe9 at column 4)" in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
+    assert not (workdir / "bad-reports").exists()
+
+
+def test_an_option_the_loader_refuses_is_one_line_and_status_2(workdir):
+    done = media_bias("run", "-p", "on_error", "ignore", cwd=workdir, cache=workdir / "cache")
+    assert done.returncode == 2
+    assert "cannot load the input with these parameters" in done.stderr
+    assert "'ignore'" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_skipped_inputs_are_reported_not_dropped(workdir, corpus_with_a_bad_file, tmp_path):
+    done = media_bias(
+        "run", "--input", str(corpus_with_a_bad_file), "-p", "on_error", "skip", "--only", "00",
+        "--name", "skip", "--reports-dir", str(tmp_path / "reports"),
+        cwd=workdir, cache=workdir / "cache",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "warning: skipped 1 bad inputs" in done.stderr and "broken.txt" in done.stderr
+    folder = tmp_path / "reports" / "skip"
+    (skipped,) = json.loads((folder / "summary.json").read_text())["corpus"]["skipped"]
+    assert skipped["source"].endswith("broken.txt") and skipped["line"] == 3
+    assert "1 inputs were skipped" in (folder / "index.html").read_text()
+    assert len(pd.read_csv(folder / "tables" / "00-skipped.csv")) == 1
 
 
 def test_unknown_parameter_lists_the_valid_ones(workdir):
