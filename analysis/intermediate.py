@@ -29,7 +29,7 @@ from .paths import resolve_input
 from .sentiment import _COLUMNS, ENGINES, _version, default_cache_dir, score_sentiment
 from .structure import DEFAULT_MARKERS
 
-__all__ = ["cached_corpus", "cached_scores", "corpus_key", "input_files"]
+__all__ = ["cached_corpus", "cached_scores", "corpus_key", "input_files", "input_listing"]
 
 _LOADER_MODULES = ("corpus.py", "structure.py", "sentences.py", "errors.py", "intermediate.py")
 _TABLES = ("articles", "paragraphs", "sentences", "skipped")
@@ -53,9 +53,14 @@ def input_files(input_path: str | Path | None = "") -> list[dict]:
     >>> [f["file"] for f in input_files("")]
     ['xi-china-belarus-lukashenko.txt']
     """
+    return input_listing(input_path)[0]
+
+
+def input_listing(input_path: str | Path | None = "") -> tuple[list[dict], list[str]]:
+    """:func:`input_files`, and the files of the input that are not read, with why."""
     source = resolve_input(input_path)
-    found, _ = _find_inputs(source)
-    return [
+    found, ignored = _find_inputs(source)
+    files = [
         {
             "file": stem + path.suffix,
             "path": str(path.resolve()),
@@ -64,6 +69,7 @@ def input_files(input_path: str | Path | None = "") -> list[dict]:
         }
         for path, stem in found
     ]
+    return files, ignored
 
 
 def _loader_version() -> str:

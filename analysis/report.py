@@ -97,14 +97,30 @@ def _corpus_counts(folder: Path) -> dict | None:
 
 
 def _distinctive(folder: Path) -> dict | None:
-    top = _table(folder, "20-top-distinctive-terms")
-    if top is None:
+    """Per side, the strongest terms (largest |z| first), how many pass |z| > 1.96, and
+    how many more tie with the last one listed (ties are listed alphabetically)."""
+    terms = _table(folder, "20-distinctive-terms")
+    if terms is None:
         return None
     keep = ["term", "z", "log_odds", "count_commentary", "count_reporting"]
-    return {
-        str(side): _records(rows[keep].head(_TOP_TERMS))
-        for side, rows in top.groupby("favours", sort=False)
-    }
+    found = {}
+    for side, rows in terms.groupby("favours", sort=False):
+        rows = rows.assign(strength=rows["z"].abs()).sort_values(
+            ["strength", "term"], ascending=[False, True], kind="stable"
+        )
+        top = rows.head(_TOP_TERMS)
+        last = top["strength"].iloc[-1] if len(top) else None
+        found[str(side)] = {
+            "terms": _records(top[keep]),
+            "beyond_1_96": int((rows["strength"] > 1.96).sum()),
+            "tied_with_last": int((rows["strength"].iloc[_TOP_TERMS:] == last).sum()),
+        }
+    return found
+
+
+def _level(results: Sequence) -> str | None:
+    sentiment = [r for r in results if "level" in r.parameters]
+    return sentiment[0].parameters["level"] if sentiment else None
 
 
 def build_summary(
@@ -117,6 +133,7 @@ def build_summary(
     results: Sequence,
     started: dt.datetime,
     finished: dt.datetime,
+    not_read: Sequence[str] = (),
     command: Sequence[str] = (),
 ) -> dict:
     """The headline numbers of a report folder's tables, with the run's provenance."""
@@ -125,6 +142,7 @@ def build_summary(
         "name": name,
         "corpus": _corpus_counts(folder),
         "sentiment": {
+            "unit": _level(results),
             "by_section": _records(_table(folder, "10-section-summary")),
             "tests": _records(_table(folder, "10-section-tests")),
             "within_article": _records(_table(folder, "10-within-article")),
@@ -150,6 +168,7 @@ def build_summary(
         "provenance": {
             "input": input_path or "(the bundled sample)",
             "files": list(files),
+            "not_read": list(not_read),
             "parameters": _clean(values),
             "command": list(command),
             "started": started.isoformat(timespec="seconds"),
@@ -234,6 +253,7 @@ def _findings(summary: dict) -> str:
                 f"<p><b>{len(corpus['skipped'])} inputs were skipped</b> (not in any number "
                 f"below; <code>tables/00-skipped.csv</code> says why):</p><ul>{listed}</ul>"
             )
+    unit = summary["sentiment"]["unit"] or "row"
     sections = summary["sentiment"]["by_section"]
     if sections:
         rows = [
@@ -243,28 +263,35 @@ def _findings(summary: dict) -> str:
             ]
             for r in sections
         ]  # fmt: skip
-        parts.append("<h3>Sentiment by section: mean with 95% interval</h3>")
+        parts.append(f"<h3>Sentiment by section: mean per {_e(unit)}, with 95% interval</h3>")
         parts.append(
-            _html_table(["measure", "section", "n", "mean", "95% interval", "note"], rows, {2, 3})
+            _html_table(
+                ["measure", "section", f"n ({unit}s)", "mean", "95% interval", "note"],
+                rows,
+                {2, 3},
+            )  # fmt: skip
         )
     tests = summary["sentiment"]["tests"]
     if tests:
         rows = [
             [
                 _e(r["measure"]), _e(f"{r['group_b']} − {r['group_a']}"),
-                _num(r["difference_of_means"]), _p(r["p_holm"]), _num(r["cliffs_delta"]),
+                _num(r["difference_of_means"]), _p(r["p_holm_table"]), _num(r["cliffs_delta"]),
                 _e(r.get("magnitude") or ""), _e(r.get("note") or ""),
             ]
             for r in tests
         ]  # fmt: skip
-        parts.append("<h3>Commentary against reporting: tests and effect sizes</h3>")
+        parts.append(
+            f"<h3>Commentary against reporting, {_e(unit)} by {_e(unit)}: tests and effect "
+            "sizes</h3>"
+        )
         parts.append(
             _html_table(
                 [
                     "measure",
                     "difference",
                     "mean difference",
-                    "p (Holm)",
+                    f"p (Holm, {len(tests)} tests)",
                     "Cliff's δ",
                     "magnitude",
                     "note",
@@ -273,12 +300,47 @@ def _findings(summary: dict) -> str:
                 {2, 3, 4},
             )  # fmt: skip
         )
+        parts.append(
+            f"<p class='note'>These tests treat every {_e(unit)} as independent, though "
+            f"{_e(unit)}s of one article are not; the test below takes the article as the "
+            "unit.</p>"
+        )
+    within = summary["sentiment"]["within_article"]
+    if within:
+        rows = [
+            [
+                _e(r["group"]), _e(r["measure"]), _num(r["n_articles"]),
+                _num(r["mean_difference"]), f"{_num(r['low'])} to {_num(r['high'])}",
+                _p(r["p_value"]), _e(r.get("note") or ""),
+            ]
+            for r in within
+        ]  # fmt: skip
+        parts.append("<h3>Commentary minus reporting within each article</h3>")
+        parts.append(
+            _html_table(
+                [
+                    "articles",
+                    "measure",
+                    "n (articles)",
+                    "mean difference",
+                    "95% interval",
+                    "p (Wilcoxon)",
+                    "note",
+                ],
+                rows,
+                {2, 3, 5},
+            )  # fmt: skip
+        )
     terms = summary["framing"]["distinctive_terms"]
     if terms:
         parts.append("<h3>Most distinctive terms (log-odds z, Monroe et al. 2008)</h3>")
-        for side, rows in terms.items():
-            listed = ", ".join(f"{_e(r['term'])} ({r['z']:.2f})" for r in rows)
-            parts.append(f"<p><b>{_e(side)}:</b> {listed}</p>")
+        for side, found in terms.items():
+            listed = ", ".join(f"{_e(r['term'])} ({r['z']:+.2f})" for r in found["terms"])
+            extra = []
+            if found["tied_with_last"]:
+                extra.append(f"{found['tied_with_last']} more tie with the last")
+            extra.append(f"{found['beyond_1_96']} with |z| &gt; 1.96")
+            parts.append(f"<p><b>{_e(side)}:</b> {listed} ({'; '.join(extra)})</p>")
     separability = summary["framing"]["separability"]
     if separability:
         if separability["auc"] is None:
@@ -339,6 +401,14 @@ def write_index(folder: Path, summary: dict) -> Path:
                 f"<code>{_e(columns)}</code>",
             ]
         )
+    not_read = provenance["not_read"]
+    not_read_html = (
+        f"<p>{len(not_read)} files of the input were not read:</p><ul>"
+        + "".join(f"<li><code>{_e(item)}</code></li>" for item in not_read)
+        + "</ul>"
+        if not_read
+        else ""
+    )
     files = _html_table(
         ["file", "bytes", "sha256"],
         [[_e(f["file"]), _num(f["bytes"]), f"<code>{_e(f['sha256'])}</code>"]
@@ -367,9 +437,9 @@ def write_index(folder: Path, summary: dict) -> Path:
 <a href="summary.json">summary.json</a> holds these numbers and the provenance.</p>
 <h2 id="findings">Headline findings</h2>
 {_findings(summary)}
-<p class="note">Intervals are 95% bootstrap intervals; tests are Mann-Whitney U with Holm's
-adjustment; groups under 5 get no interval or test. The notebooks explain each method
-and its limits.</p>
+<p class="note">Intervals are 95% bootstrap intervals; tests are Mann-Whitney U, their
+p-values Holm-adjusted over all the tests of their table; groups under 5 get no interval or
+test. The notebooks explain each method and its limits.</p>
 <h2 id="notebooks">Notebooks</h2>
 {notebooks}
 <h2 id="figures">Figures</h2>
@@ -381,6 +451,7 @@ and its limits.</p>
 <h2 id="provenance">Provenance</h2>
 <h3>Input files</h3>
 {files}
+{not_read_html}
 <h3>Parameters given (the rest are the notebooks' defaults)</h3>
 {parameters if provenance["parameters"] else "<p>None: every notebook ran on its defaults.</p>"}
 <p class="note">Python {_e(provenance["python"])} on {_e(provenance["platform"])};

@@ -360,10 +360,10 @@ def run_report(
     for key in idle:
         say(f"note: {key} is not used: only {', '.join(params[key].notebooks)} read it")
 
-    from .intermediate import input_files
+    from .intermediate import input_listing
 
     started = dt.datetime.now().astimezone()
-    files = input_files(input_path)  # raises InputError for a missing path or no articles
+    files, not_read = input_listing(input_path)  # InputError: a missing path, no articles
     say(
         f"input: {input_path or '(the bundled sample)'} "
         f"({len(files)} file{'s' if len(files) != 1 else ''})"
@@ -389,7 +389,10 @@ def run_report(
 
     try:
         width = min(jobs, len(selected))
-        say(f"running {len(selected)} notebooks" + (f", {width} at a time" if width > 1 else ""))
+        say(
+            f"running {len(selected)} notebook{'s' if len(selected) != 1 else ''}"
+            + (f", {width} at a time" if width > 1 else "")
+        )
         results = _execute(
             selected,
             params_for,
@@ -409,6 +412,7 @@ def run_report(
             name=name,
             input_path=input_path,
             files=files,
+            not_read=not_read,
             values=values,
             results=results,
             started=started,

@@ -160,7 +160,9 @@ def compare_groups(
     mean and median with 95% intervals (BCa bootstrap for the mean, order statistics
     for the median). ``tests`` has one row per measure and pair: the two-sided
     Mann-Whitney U test, Cliff's delta (second group against first) with its
-    reading, and Holm-adjusted p-values across the pairs of a measure. A group
+    reading, and Holm-adjusted p-values: ``p_holm`` across the pairs of a measure,
+    ``p_holm_table`` across every test of the table (all measures and pairs), the one
+    to read when several measures are compared at once. A group
     smaller than ``min_n`` gets no interval and no test, and ``note`` says why.
 
     >>> frame = pd.DataFrame({"section": ["reporting"] * 6 + ["commentary"] * 2,
@@ -212,8 +214,9 @@ def compare_groups(
                     note="",
                 )
             pairs.append(row)
-        _holm(pairs)
+        _holm(pairs, "p_holm")
         test_rows += pairs
+    _holm(test_rows, "p_holm_table")
     tests = pd.DataFrame(test_rows, columns=_TEST_COLUMNS)
     return pd.DataFrame(summary_rows), tests
 
@@ -228,21 +231,22 @@ _TEST_COLUMNS = [
     "u",
     "p_value",
     "p_holm",
+    "p_holm_table",
     "cliffs_delta",
     "magnitude",
     "note",
 ]
 
 
-def _holm(rows: list[dict]) -> None:
-    """Add Holm-adjusted p-values (``p_holm``) across the tested rows, in place."""
+def _holm(rows: list[dict], column: str) -> None:
+    """Add Holm-adjusted p-values (as ``column``) across the tested rows, in place."""
     tested = sorted((r for r in rows if np.isfinite(r["p_value"])), key=lambda r: r["p_value"])
     running = 0.0
     for rank, row in enumerate(tested):
         running = max(running, min(1.0, (len(tested) - rank) * row["p_value"]))
-        row["p_holm"] = running
+        row[column] = running
     for row in rows:
-        row.setdefault("p_holm", np.nan)
+        row.setdefault(column, np.nan)
 
 
 def within_article_differences(

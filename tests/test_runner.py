@@ -136,11 +136,16 @@ def test_summary_json_agrees_with_the_tables(sample_report):
         tests["difference_of_means"].tolist()
     )
 
-    top = pd.read_parquet(tables / "20-top-distinctive-terms.parquet")
-    for side, rows in summary["framing"]["distinctive_terms"].items():
-        expected = top[top["favours"] == side].head(len(rows))
-        assert [r["term"] for r in rows] == expected["term"].tolist()
-        assert [r["z"] for r in rows] == pytest.approx(expected["z"].tolist())
+    terms = pd.read_parquet(tables / "20-distinctive-terms.parquet")
+    for side, found in summary["framing"]["distinctive_terms"].items():
+        rows = terms[terms["favours"] == side]
+        listed = [r["z"] for r in found["terms"]]
+        assert abs(listed[0]) == pytest.approx(rows["z"].abs().max()), "strongest first"
+        assert [abs(z) for z in listed] == sorted((abs(z) for z in listed), reverse=True)
+        assert found["beyond_1_96"] == (rows["z"].abs() > 1.96).sum()
+        for row in found["terms"]:
+            assert rows.set_index("term").loc[row["term"], "z"] == pytest.approx(row["z"])
+    assert summary["sentiment"]["unit"] == "sentence"
 
     separability = pd.read_parquet(tables / "20-separability.parquet").iloc[0]
     assert summary["framing"]["separability"]["note"] == separability["note"]

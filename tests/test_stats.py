@@ -104,6 +104,25 @@ def test_holm_adjustment_by_hand():
     assert tests["p_holm"].to_numpy()[order] == pytest.approx(expected)
 
 
+def test_holm_over_the_whole_table_counts_every_measure():
+    rng = np.random.default_rng(7)
+    frame = pd.DataFrame(
+        {
+            "section": ["reporting"] * 40 + ["commentary"] * 40,
+            **{f"m{k}": np.r_[rng.normal(0, 1, 40), rng.normal(k / 4, 1, 40)] for k in range(4)},
+        }
+    )
+    _, tests = compare_groups(frame, [f"m{k}" for k in range(4)])
+    # One pair per measure: adjusting within a measure changes nothing...
+    assert tests["p_holm"].tolist() == pytest.approx(tests["p_value"].tolist())
+    # ...while over the table, four tests are paid for.
+    p = tests["p_value"].to_numpy()
+    order = np.argsort(p)
+    expected = np.maximum.accumulate([min(1, (4 - i) * p[j]) for i, j in enumerate(order)])
+    assert tests["p_holm_table"].to_numpy()[order] == pytest.approx(expected)
+    assert (tests["p_holm_table"] >= tests["p_value"]).all()
+
+
 def test_within_article_differences_with_wilcoxon():
     rows = []
     differences = [-0.4, -0.3, -0.35, -0.1, 0.05, -0.2, -0.25]
