@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 import warnings
@@ -151,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     from .runner import NotebookFailed, RunInterrupted
 
     args = _parser().parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # progress lines appear as they happen
     warnings.showwarning = _show_warning  # one line a warning, not the source line too
     handlers = {"run": _run_command, "params": _params_command}
     try:
@@ -166,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"media-bias: error: {err}", file=sys.stderr)
         return EXIT_FAILED
     except (RunInterrupted, KeyboardInterrupt) as err:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the run is over: say so, then exit
         print(f"media-bias: {err or 'interrupted'}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as err:  # unreadable files, full disks: name the file, no traceback

@@ -8,6 +8,7 @@ Three levels share one column vocabulary (documented in ``data/README.md``):
 
 from __future__ import annotations
 
+import codecs
 import glob
 import html
 import json
@@ -58,7 +59,10 @@ _FRONT_MATTER_END = re.compile(r"^---[^\S\r\n]*(?:\r\n|\r|\n|$)", re.MULTILINE)
 def _decode(data: bytes, source: Path, encoding: str) -> tuple[str, list[str]]:
     """Decode file bytes, refusing binary files and naming the line of a bad byte."""
     notes = []
-    nul = data.find(b"\x00", 0, 8192)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows "Unicode"
+        encoding = "utf-16"
+        notes.append("read as UTF-16 (it starts with a UTF-16 byte-order mark)")
+    nul = -1 if encoding == "utf-16" else data.find(b"\x00", 0, 8192)
     if nul != -1:
         raise InputError(
             source,
@@ -76,8 +80,8 @@ def _decode(data: bytes, source: Path, encoding: str) -> tuple[str, list[str]]:
         raise InputError(
             source,
             f"is not valid {encoding} (byte 0x{data[err.start]:02x} at column {column})",
-            "Re-save the file as UTF-8, or pass encoding= with the file's encoding "
-            "(for example encoding='cp1252')",
+            "Re-save the file as UTF-8, or give its encoding: encoding='cp1252' in Python, "
+            "-p encoding cp1252 with media-bias run",
             line=line,
         ) from None
     if "\r\n" in text:
@@ -450,6 +454,13 @@ def load_articles(
     """
     if on_error not in ("raise", "skip"):
         raise ValueError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ValueError(
+            f"encoding {encoding!r} is not a text encoding Python knows; "
+            "try 'utf-8', 'cp1252' or 'latin-1'"
+        ) from None
     inputs, ignored = _find_inputs(resolve_input(path))
     if ignored:
         shown = "\n  ".join(ignored[:20]) + ("\n  ..." if len(ignored) > 20 else "")

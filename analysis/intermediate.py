@@ -81,14 +81,15 @@ def _loader_version() -> str:
 
 
 def corpus_key(files: Sequence[dict], options: dict) -> str:
-    """The cache key of a corpus: its files' contents, the loading options, the loader.
+    """The cache key of a corpus: its files (where they are, and their contents), the
+    loading options, the loader.
 
-    >>> files = [{"file": "a.txt", "sha256": "0" * 64}]
+    >>> files = [{"path": "/corpus/a.txt", "sha256": "0" * 64}]
     >>> corpus_key(files, {"markers": ["Comment:"]}) == corpus_key(files, {"markers": ["Op:"]})
     False
     """
     payload = {
-        "files": [(f["file"], f["sha256"]) for f in files],
+        "files": [(f["path"], f["sha256"]) for f in files],  # paths: `source` is stored
         "options": options,
         "loader": _loader_version(),
     }
@@ -126,6 +127,7 @@ def cached_corpus(
     marker_regex: str | None = None,
     paragraph_break: str = "blank line",
     text_col: str = "text",
+    encoding: str = "utf-8",
     on_error: str = "raise",
     cache: bool | str | Path = True,
 ) -> Corpus:
@@ -147,6 +149,7 @@ def cached_corpus(
         "marker_regex": marker_regex or None,
         "paragraph_break": paragraph_break,
         "text_col": text_col,
+        "encoding": encoding,
         "on_error": on_error,
     }
 
@@ -204,18 +207,20 @@ def cached_scores(
     """The sentence (or paragraph) table with sentiment scores, stored in the cache so the
     next notebook reads it instead of scoring again.
 
-    The stored table is found by the texts it scores and the engines, so the same corpus
-    loaded in another process finds it.
+    Only the scores are stored, found by the texts they score and the engines, and they
+    are joined onto ``corpus``'s own table: its other columns (outlet, section, voice)
+    are always the ones just loaded.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     corpus = cached_corpus("", cache=tmp)
     ...     scored = cached_scores(corpus, engines=["textblob"], cache=tmp)
+    ...     corpus.sentences["section"] = "relabelled"
     ...     again = cached_scores(corpus, engines=["textblob"], cache=tmp)
     >>> again[["tb_polarity", "tb_terms"]].equals(scored[["tb_polarity", "tb_terms"]])
     True
-    >>> "vader_compound" in again
-    False
+    >>> set(again["section"]), "vader_compound" in again
+    ({'relabelled'}, False)
     """
     if level not in ("sentence", "paragraph"):
         raise ValueError(f"level must be 'sentence' or 'paragraph', not {level!r}")
@@ -223,36 +228,36 @@ def cached_scores(
     engines = list(dict.fromkeys([engines] if isinstance(engines, str) else engines))
     if cache is False:
         return score_sentiment(table, engines=engines, cache=False, progress=progress)
-    # The key of the table itself: its texts and positions, whatever files they came from.
+    unknown = [e for e in engines if e not in ENGINES]
+    if unknown or not engines:
+        raise ValueError(f"unknown sentiment engine(s) {unknown}; choose from {list(ENGINES)}")
+    # The key of the scores: the texts in order, whatever files they came from.
     digest = hashlib.sha256()
-    for column in ("article_id", "text"):
-        digest.update(pd.util.hash_pandas_object(table[column], index=False).to_numpy().tobytes())
+    digest.update(pd.util.hash_pandas_object(table["text"], index=False).to_numpy().tobytes())
     table_key = f"{level}-{digest.hexdigest()[:16]}"
     tags = [f"{engine}{_version(engine)}" for engine in engines]  # a new engine: new scores
-    # A table scored with more engines serves too (the sentiment notebook scores with
-    # TextBlob and VADER, the framing notebook needs TextBlob alone).
+    wanted = [column for engine in engines for column in _COLUMNS[engine]]
+    # Scores of more engines serve too (the sentiment notebook scores with TextBlob and
+    # VADER, the framing notebook needs TextBlob alone).
     root = _folder(cache, "scores", "")
     stored = root.glob(f"{table_key}-*/table.parquet") if root.is_dir() else []
     for path in sorted(stored, key=lambda p: len(p.parent.name)):
         if not set(tags) <= set(path.parent.name.removeprefix(table_key + "-").split("+")):
             continue
         try:
-            scored = pd.read_parquet(path)
+            scores = pd.read_parquet(path, columns=wanted)
         except Exception:  # unreadable: score again (the text-hash cache makes it cheap)
             shutil.rmtree(path.parent, ignore_errors=True)
             continue
+        if len(scores) != len(table):
+            continue
         for column in _LIST_COLUMNS:
-            if column in scored:
-                scored[column] = [list(v) for v in scored[column]]
-        extra = [
-            column
-            for engine in ENGINES
-            if engine not in engines
-            for column in _COLUMNS[engine]
-            if column in scored
-        ]
-        return scored.drop(columns=extra)
+            if column in scores:
+                scores[column] = [list(v) for v in scores[column]]
+        kept = table.drop(columns=[c for c in wanted if c in table.columns])
+        return kept.assign(**{column: scores[column].to_numpy() for column in wanted})
     folder = root / f"{table_key}-{'+'.join(sorted(tags))}"
     scored = score_sentiment(table, engines=engines, cache=cache, progress=progress)
-    _write_atomically(folder, {"table": scored}, {"level": level, "engines": engines})
+    scores = scored[wanted].reset_index(drop=True)
+    _write_atomically(folder, {"table": scores}, {"level": level, "engines": engines})
     return scored

@@ -23,8 +23,9 @@ def escape_html_in_tables() -> None:
 
     Tables show article text, and a notebook's HTML rendering must show an article's
     ``<script>`` as text. pandas' ``Styler`` does not escape by default; this sets the
-    default for the session. A ``.format(...)`` call replaces it, so pass
-    ``escape="html"`` there too (:func:`format_table` does).
+    default for the session's cells. It does not cover index or column labels, captions,
+    or a ``.format(...)`` call without ``escape="html"``: :func:`format_table` escapes
+    all of those, so use it for any table with labels from the user's files.
     """
     pd.set_option("styler.format.escape", "html")
 

@@ -10,6 +10,7 @@ a notebook starts.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,13 +37,31 @@ class ParameterError(ValueError):
 
 @dataclass(frozen=True)
 class Parameter:
-    """One notebook parameter as its ``parameters`` cell declares it."""
+    """One notebook parameter as its ``parameters`` cell declares it.
+
+    ``choices`` come from the comment: ``# ...; one of "a", "b"`` for a value, ``any of``
+    for the items of a list.
+    """
 
     name: str
     type: str
     default: object
     help: str
     notebooks: tuple[str, ...]
+    choices: tuple[str, ...] = ()
+
+
+_CHOICES = re.compile(r'\b(?:one|any) of ((?:"[^"]*"(?:,\s*|\s+or\s+)?)+)')
+
+
+def _choices(help_text: str) -> tuple[str, ...]:
+    """The quoted alternatives after "one of" or "any of" in a parameter's comment.
+
+    >>> _choices('unit of analysis; one of "sentence", "paragraph"')
+    ('sentence', 'paragraph')
+    """
+    found = _CHOICES.search(help_text)
+    return tuple(re.findall(r'"([^"]*)"', found.group(1))) if found else ()
 
 
 def notebook_parameters(path: str | Path) -> dict[str, Parameter]:
@@ -77,7 +96,11 @@ def notebook_parameters(path: str | Path) -> dict[str, Parameter]:
                 f"{path}: the default of {name!r} ({spec['default']}) is not a literal; "
                 "parameters cells hold plain values, computed ones go in a later cell"
             ) from None
-        params[name] = Parameter(name, kind, default, spec.get("help", ""), (path.stem,))
+        help_text = spec.get("help", "")
+        choices = _choices(help_text)
+        params[name] = Parameter(name, kind, default, help_text, (path.stem,), choices)
+        if choices:
+            check_value(params[name], default, f"the default in {path.name}")
     return params
 
 
@@ -104,7 +127,7 @@ def collect_parameters(notebooks: Iterable[str | Path]) -> dict[str, Parameter]:
                 )
             merged[name] = Parameter(
                 name, seen.type, seen.default, seen.help or param.help,
-                seen.notebooks + param.notebooks,
+                seen.notebooks + param.notebooks, seen.choices or param.choices,
             )  # fmt: skip
     return merged
 
@@ -128,6 +151,15 @@ def check_value(param: Parameter, value: object, origin: str) -> object:
         element = type(param.default[0])
         ok = all(isinstance(v, element) for v in value)
         kind = f"list of {element.__name__}"
+    if ok and param.choices:
+        items = value if isinstance(value, list) else [value]
+        wrong = [v for v in items if v not in param.choices]
+        if wrong or (isinstance(value, list) and not value):
+            raise ParameterError(
+                f"parameter {param.name!r} ({origin}): {wrong[0] if wrong else value!r} is not "
+                f"{'among' if isinstance(value, list) else 'one of'} "
+                + ", ".join(repr(c) for c in param.choices)
+            )
     if not ok:
         example = {"str": '"text"', "int": "5", "float": "0.5", "bool": "true"}.get(
             param.type, '["a", "b"]' if param.type == "list" else "{key: value}"
@@ -151,6 +183,8 @@ def parse_cli_value(param: Parameter, text: str) -> object:
     ['Comment:', "Editor's note:"]
     >>> parse_cli_value(markers, "Opinion:")
     ['Opinion:']
+    >>> parse_cli_value(Parameter("n", "int", 15, "", ("x",)), "012")
+    12
     >>> parse_cli_value(Parameter("n", "int", 15, "", ("x",)), "twenty")
     Traceback (most recent call last):
     ...
@@ -159,9 +193,20 @@ def parse_cli_value(param: Parameter, text: str) -> object:
     origin = f"-p {param.name} {text}"
     kind = param.type
     if kind == "str":
-        return text
-    if kind == "bool" and text.strip().lower() in _TRUE | _FALSE:
-        return text.strip().lower() in _TRUE
+        return check_value(param, text, origin)
+    if kind in ("int", "float", "bool"):  # read as typed, in base 10: "012" is twelve
+        word = text.strip()
+        try:
+            if kind == "bool":
+                if word.lower() not in _TRUE | _FALSE:
+                    raise ValueError
+                return word.lower() in _TRUE
+            return int(word, 10) if kind == "int" else float(word)
+        except ValueError:
+            raise ParameterError(
+                f"parameter {param.name!r} ({origin}) must be {kind}, not {text!r} "
+                f"(default {param.default!r})"
+            ) from None
     if kind == "list" and not text.lstrip().startswith("["):
         return check_value(param, [text], origin) if text.strip() else []
     try:
@@ -171,13 +216,6 @@ def parse_cli_value(param: Parameter, text: str) -> object:
             f"parameter {param.name!r} ({origin}) is not valid {kind} ({err}); "
             f'write it like {param.name} \'["Comment:", "Opinion:"]\''
         ) from None
-    if kind == "float" and isinstance(value, str):
-        raise ParameterError(f"parameter {param.name!r} ({origin}) must be float, not {text!r}")
-    if kind in ("int", "float", "bool") and isinstance(value, str):
-        raise ParameterError(
-            f"parameter {param.name!r} ({origin}) must be {kind}, not {text!r} "
-            f"(default {param.default!r})"
-        )
     return check_value(param, value, origin)
 
 

@@ -9,6 +9,7 @@ scripts) and every piece of text is HTML-escaped, so an article containing
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import importlib.metadata
 import json
@@ -42,15 +43,26 @@ def _versions() -> dict[str, str | None]:
     return found
 
 
-def _git_commit() -> str | None:
+def _git(*args: str) -> str | None:
     try:
         done = subprocess.run(
-            ["git", "-C", str(PROJECT_ROOT), "rev-parse", "HEAD"],
+            ["git", "-C", str(PROJECT_ROOT), *args],
             capture_output=True, text=True, timeout=5, check=False,
         )  # fmt: skip
     except (OSError, subprocess.SubprocessError):
         return None
-    return done.stdout.strip() or None if done.returncode == 0 else None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def _project_state() -> dict:
+    """The project's commit, and whether its files differ from it (results may too)."""
+    commit = _git("rev-parse", "HEAD")
+    changes = _git("status", "--porcelain", "--untracked-files=no") if commit else None
+    return {"project_commit": commit or None, "project_changed": bool(changes) if commit else None}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def _clean(value):
@@ -84,7 +96,6 @@ def _corpus_counts(folder: Path) -> dict | None:
     if articles is None or paragraphs is None:
         return None
     sentences = _table(folder, "00-sentences")
-    skipped = _table(folder, "00-skipped")
     by_section = paragraphs["section"].astype(str).value_counts()
     return {
         "articles": len(articles),
@@ -92,7 +103,6 @@ def _corpus_counts(folder: Path) -> dict | None:
         "outlets": int(articles["outlet"].nunique()),
         "paragraphs": {k: int(v) for k, v in by_section.items()},
         "sentences": None if sentences is None else len(sentences),
-        "skipped": [] if skipped is None else _records(skipped),
     }
 
 
@@ -134,10 +144,15 @@ def build_summary(
     started: dt.datetime,
     finished: dt.datetime,
     not_read: Sequence[str] = (),
+    skipped: pd.DataFrame | None = None,
+    notebooks: Sequence[Path] = (),
     command: Sequence[str] = (),
 ) -> dict:
     """The headline numbers of a report folder's tables, with the run's provenance."""
     separability = _table(folder, "20-separability")
+    if _table(folder, "00-skipped") is not None:
+        skipped = _table(folder, "00-skipped")
+    sources = {Path(p).stem: _sha256(p) for p in notebooks}  # the notebooks as they ran
     summary = {
         "name": name,
         "corpus": _corpus_counts(folder),
@@ -160,6 +175,7 @@ def build_summary(
                 "ipynb": f"notebooks/{r.name}.ipynb",
                 "html": f"notebooks/{r.name}.html",
                 "parameters": _clean(r.parameters),
+                "sha256": sources.get(r.name),
             }
             for r in results
         ],
@@ -169,6 +185,7 @@ def build_summary(
             "input": input_path or "(the bundled sample)",
             "files": list(files),
             "not_read": list(not_read),
+            "skipped": [] if skipped is None else _records(skipped),
             "parameters": _clean(values),
             "command": list(command),
             "started": started.isoformat(timespec="seconds"),
@@ -177,7 +194,7 @@ def build_summary(
             "python": sys.version.split()[0],
             "platform": platform.platform(),
             "packages": _versions(),
-            "project_commit": _git_commit(),
+            **_project_state(),
         },
     }
     return summary
@@ -241,18 +258,20 @@ def _findings(summary: dict) -> str:
             + (f", {corpus['sentences']:,} sentences" if corpus["sentences"] else "")
             + ".</p>"
         )
-        if corpus["skipped"]:
-            listed = "".join(
-                f"<li><code>{_e(r['source'])}</code>"
-                + (f", line {r['line']}" if r.get("line") is not None else "")
-                + (f", row {r['row']}" if r.get("row") is not None else "")
-                + f": {_e(r['problem'])}</li>"
-                for r in corpus["skipped"]
-            )
-            parts.append(
-                f"<p><b>{len(corpus['skipped'])} inputs were skipped</b> (not in any number "
-                f"below; <code>tables/00-skipped.csv</code> says why):</p><ul>{listed}</ul>"
-            )
+    skipped = summary["provenance"]["skipped"]
+    if skipped:
+        listed = "".join(
+            f"<li><code>{_e(r['source'])}</code>"
+            + (f", line {r['line']}" if r.get("line") is not None else "")
+            + (f", row {r['row']}" if r.get("row") is not None else "")
+            + f": {_e(r['problem'])}</li>"
+            for r in skipped
+        )
+        parts.append(
+            f"<p><b>{len(skipped)} input{'s were' if len(skipped) != 1 else ' was'} skipped"
+            "</b> (in no number below; their problems, and what to do, are listed in "
+            f"<code>tables/00-skipped.csv</code> and summary.json):</p><ul>{listed}</ul>"
+        )
     unit = summary["sentiment"]["unit"] or "row"
     sections = summary["sentiment"]["by_section"]
     if sections:
@@ -455,7 +474,9 @@ test. The notebooks explain each method and its limits.</p>
 <h3>Parameters given (the rest are the notebooks' defaults)</h3>
 {parameters if provenance["parameters"] else "<p>None: every notebook ran on its defaults.</p>"}
 <p class="note">Python {_e(provenance["python"])} on {_e(provenance["platform"])};
-{packages}; project commit {_e(provenance["project_commit"] or "unknown")}.</p>
+{packages}; project commit {_e(provenance["project_commit"] or "unknown")}{
+        " (with uncommitted changes)" if provenance["project_changed"] else ""
+    }.</p>
 </body>
 </html>
 """

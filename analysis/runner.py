@@ -9,13 +9,17 @@ earlier report of the same name is replaced only by a complete one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -31,8 +35,11 @@ __all__ = ["NotebookFailed", "RunInterrupted", "find_notebooks", "run_report", "
 
 # Parameters the runner sets itself: the report folder is its own to choose.
 RUNNER_PARAMETERS = {"report_dir": "--name and --reports-dir choose the report folder"}
-_NAME = re.compile(r"^[\w][\w.-]*$")
-_STOP_GRACE = 10.0  # seconds a notebook gets to stop its kernel after Ctrl-C
+_NAME = re.compile(r"\w[\w.-]*")
+_RESERVED = re.compile(r"\.(failed|interrupted)$|\.partial-|\.old-")  # the runner's own names
+_PARTIAL = re.compile(r"^\.(?P<name>.+)\.partial-(?P<pid>\d+)$")
+_STOP_GRACE = 10.0  # seconds the notebooks get to stop their kernels after Ctrl-C
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 class NotebookFailed(RuntimeError):
@@ -85,12 +92,27 @@ def select_notebooks(notebooks: Sequence[Path], only: Sequence[str]) -> list[Pat
 
 
 def default_name(now: dt.datetime | None = None) -> str:
-    """A report name from the date and time, e.g. ``2026-11-27_0815``."""
+    """A report name from the date and time, e.g. ``2026-11-27_081502``."""
     now = now or dt.datetime.now()
     return now.strftime("%Y-%m-%d_%H%M%S")
 
 
 _INSERTED = {"injected-parameters", "papermill-error-cell-tag"}  # cells papermill adds
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _failing_line(traceback: Sequence[str]) -> str:
+    """The cell's line IPython marks with ``---->`` in the first frame of a traceback.
+
+    >>> _failing_line(["Err", "Cell In[4], line 2\\n      1 x = 1\\n----> 2 raise E\\n"])
+    'raise E'
+    """
+    for frame in traceback[1:2]:
+        for line in _ANSI.sub("", frame).splitlines():
+            found = re.match(r"-+>\s*\d+\s(.*)", line)
+            if found:
+                return found.group(1).strip()
+    return ""
 
 
 def _failing_cell(notebook: Path) -> str:
@@ -112,9 +134,21 @@ def _failing_cell(notebook: Path) -> str:
             count = cell.get("execution_count")
             where = f"cell {index}" + (f" (In [{count}])" if count else "")
             what = f"{error.get('ename', 'error')}: {error.get('evalue', '')}".strip()
-            return f"{where}, {first_line[:60]!r}: {what}"
+            line = _failing_line(error.get("traceback", [])) or first_line
+            return f"{where}, at {line[:70]!r}: {what}"
         index += 1
     return "outside a cell (see the log)"
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child
+    """Linux: the papermill process gets SIGTERM if the runner dies (kill -9, closed
+    terminal), so no notebook runs on orphaned; its kernel follows it."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 class _Notebook:
@@ -133,28 +167,59 @@ class _Notebook:
             "-f", str(params_file), "--no-progress-bar", "--log-level", "WARNING",
         ]  # fmt: skip
         self.started = time.perf_counter()
+        self.ended: float | None = None
         with open(log, "wb") as handle:
-            # Its own session: Ctrl-C reaches the runner, which stops each notebook in turn.
+            # Its own session: Ctrl-C reaches the runner, which stops the notebooks itself.
             self.process = subprocess.Popen(
-                command, stdout=handle, stderr=subprocess.STDOUT, env=env, start_new_session=True
-            )
+                command, stdout=handle, stderr=subprocess.STDOUT, env=env,
+                start_new_session=True,
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            )  # fmt: skip
         self.params_file = params_file
+        threading.Thread(target=self._wait, daemon=True).start()
+
+    def _wait(self) -> None:
+        self.process.wait()
+        self.ended = time.perf_counter()  # the duration excludes the runner's other work
 
     def poll(self) -> int | None:
-        return self.process.poll()
+        return self.process.returncode if self.ended is not None else None
 
-    def stop(self) -> None:
-        """Interrupt papermill (it shuts its kernel down), then kill it if it lingers."""
-        if self.process.poll() is not None:
-            return
-        try:
-            os.killpg(self.process.pid, signal.SIGINT)
-            self.process.wait(_STOP_GRACE)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        except ProcessLookupError:
-            pass
+    @property
+    def seconds(self) -> float:
+        return (self.ended or time.perf_counter()) - self.started
+
+    def send(self, signum: int) -> None:
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):  # it has just ended
+                os.killpg(self.process.pid, signum)
+
+
+def _ignore_stop_signals() -> dict:
+    """Ignore Ctrl-C, SIGTERM and SIGHUP (while stopping); return the handlers replaced."""
+    return {signum: signal.signal(signum, signal.SIG_IGN) for signum in _STOP_SIGNALS}
+
+
+def _stop(jobs: Sequence[_Notebook], *, restore: bool = True) -> None:
+    """Interrupt every running notebook at once (papermill shuts its kernel down), then
+    kill those still running after the grace period. Ctrl-C cannot cut this short; after
+    an interruption (``restore=False``) further ones stay ignored while the run ends."""
+    previous = _ignore_stop_signals()
+    try:
+        for job in jobs:
+            job.send(signal.SIGINT)
+        deadline = time.monotonic() + _STOP_GRACE
+        for job in jobs:
+            try:
+                job.process.wait(max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                job.send(signal.SIGKILL)
+                job.process.wait()
+            job.params_file.unlink(missing_ok=True)
+    finally:
+        if restore:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
 
 
 def _execute(
@@ -191,7 +256,7 @@ def _execute(
             time.sleep(0.1)
             for job in [j for j in running if j.poll() is not None]:
                 running.remove(job)
-                seconds = time.perf_counter() - job.started
+                seconds = job.seconds
                 job.params_file.unlink(missing_ok=True)
                 count = f"[{len(results) + 1}/{len(notebooks)}] {job.name:<24}"
                 if job.process.returncode != 0:
@@ -204,10 +269,8 @@ def _execute(
                 say(f"{count} done in {seconds:.1f} s")
                 results.append(NotebookResult(job.name, round(seconds, 2), job.params))
                 rendering.append(job)
-    except BaseException:
-        for job in running:
-            job.stop()
-            job.params_file.unlink(missing_ok=True)
+    except BaseException as err:
+        _stop(running, restore=not isinstance(err, KeyboardInterrupt))
         raise
     return sorted(results, key=lambda r: r.name)
 
@@ -227,14 +290,21 @@ def _render_html(notebook: Path) -> Path:
     return target
 
 
-def _prepare(input_path: str, values: dict, params: dict[str, Parameter], cache: bool) -> str:
+@dataclass
+class _Prepared:
+    message: str  # what was done, for the progress line
+    articles: list[str]  # article ids
+    skipped: object  # the skipped-inputs table
+    warnings: list[str]
+
+
+def _prepare(input_path: str, values: dict, params: dict[str, Parameter], cache: bool) -> _Prepared:
     """Load and score the corpus once, into the cache every notebook reads; without the
     cache, read the articles only, so that bad input stops the run before any notebook.
-
-    Returns what was done, for the progress line.
     """
     from .corpus import load_articles
     from .intermediate import cached_corpus, cached_scores
+    from .structure import unlisted_markers
 
     def value(name, fallback):
         if name in values:
@@ -244,19 +314,27 @@ def _prepare(input_path: str, values: dict, params: dict[str, Parameter], cache:
     def plural(n: int, word: str) -> str:
         return f"{n:,} {word}{'s' if n != 1 else ''}"
 
+    loading = {
+        "text_col": value("text_col", "text"),
+        "encoding": value("encoding", "utf-8"),
+        "on_error": value("on_error", "raise"),
+    }
+    markers = value("markers", ["Comment:"])
     try:
         if not cache:
-            articles = load_articles(
-                input_path, text_col=value("text_col", "text"), on_error=value("on_error", "raise")
+            articles = load_articles(input_path, **loading)
+            return _Prepared(
+                f"read {plural(len(articles), 'article')} (use_cache is off: not cached)",
+                articles["article_id"].tolist(),
+                None,
+                [],
             )
-            return f"read {plural(len(articles), 'article')} (use_cache is off: not cached)"
         corpus = cached_corpus(
             input_path,
-            markers=value("markers", ["Comment:"]),
+            markers=markers,
             marker_regex=value("marker_regex", "") or None,
             paragraph_break=value("paragraph_break", "blank line"),
-            text_col=value("text_col", "text"),
-            on_error=value("on_error", "raise"),
+            **loading,
         )
         engines = value("engines", ["textblob", "vader"])
         cached_scores(corpus, level="sentence", engines=engines)
@@ -264,12 +342,53 @@ def _prepare(input_path: str, values: dict, params: dict[str, Parameter], cache:
             cached_scores(corpus, level="paragraph", engines=engines)
     except InputError:
         raise
-    except ValueError as err:  # an option the loader or scorer refuses, e.g. on_error
+    except ValueError as err:  # an option the loader or scorer refuses
         raise ParameterError(f"cannot load the input with these parameters: {err}") from err
-    return (
+    notes = []
+    sections = corpus.paragraphs["section"].astype(str)
+    if not (sections == "commentary").any():
+        notes.append(
+            f"no paragraph starts with a marker of {markers}: everything counts as "
+            "reporting, and the framing notebook cannot compare; check -p markers"
+        )
+    for opening, count in unlisted_markers(corpus.paragraphs[sections == "reporting"]):
+        notes.append(
+            f"{count} reporting paragraphs begin with {opening!r}, which is not a marker; "
+            "if it marks commentary, add it: -p markers "
+            + shlex.quote(json.dumps([*markers, opening], ensure_ascii=False))
+        )
+    return _Prepared(
         f"loaded and scored {plural(len(corpus.articles), 'article')}, "
-        f"{plural(len(corpus.sentences), 'sentence')} (cached for the notebooks)"
+        f"{plural(len(corpus.sentences), 'sentence')} (cached for the notebooks)",
+        corpus.articles["article_id"].tolist(),
+        corpus.skipped,
+        notes,
     )
+
+
+def _check_paths(values: dict) -> dict:
+    """Check that a path given to a parameter exists, before anything runs, and make it
+    absolute: it is read from where the user typed it."""
+    checked = dict(values)
+    for name, value in values.items():
+        if name.endswith(("_path", "_file", "_dir")) and isinstance(value, str) and value:
+            path = Path(value).expanduser()
+            if not any(ch in value for ch in "*?[") and not path.exists():
+                raise InputError(
+                    path, f"does not exist (parameter {name})",
+                    f"Give an existing path (the working directory is {Path.cwd()})",
+                )  # fmt: skip
+            checked[name] = str(path.absolute())
+    return checked
+
+
+def _check_article(values: dict, article_ids: list[str]) -> None:
+    wanted = values.get("article_id")
+    if wanted and article_ids and wanted not in article_ids:
+        raise ParameterError(
+            f"parameter 'article_id': {wanted!r} is not in the corpus; its articles include "
+            + ", ".join(repr(a) for a in article_ids[:8])
+        )
 
 
 def _set_aside(folder: Path, suffix: str, reason: str) -> Path:
@@ -288,14 +407,19 @@ def _set_aside(folder: Path, suffix: str, reason: str) -> Path:
     return target
 
 
-def _move_into_place(partial: Path, final: Path) -> None:
+def _move_into_place(partial: Path, final: Path, replace: bool) -> None:
     """Rename the finished report to its name; with ``--replace``, the earlier report goes
     only now. Ctrl-C waits until both renames are done, so it can never leave the name
     empty with the earlier report moved aside."""
-    stopping = {signal.SIGINT, signal.SIGTERM}
+    stopping = set(_STOP_SIGNALS)
     signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
     try:
         old = None
+        if final.exists() and not replace:  # another run finished first under this name
+            raise InputError(
+                final, "was written by another run while this one ran",
+                "This run is kept beside it as .failed; run again with another --name",
+            )  # fmt: skip
         if final.exists():
             old = final.parent / f".{final.name}.old-{os.getpid()}"
             final.rename(old)
@@ -308,6 +432,31 @@ def _move_into_place(partial: Path, final: Path) -> None:
 
 def _sigterm(signum, frame):
     raise KeyboardInterrupt
+
+
+def _rewrite_paths(partial: Path, final: Path) -> None:
+    """Executed notebooks name the folder they wrote into; make that the final one."""
+    for path in [*partial.glob("notebooks/*.ipynb"), *partial.glob("notebooks/*.html")]:
+        text = path.read_text(encoding="utf-8")
+        if str(partial) in text:
+            path.write_text(text.replace(str(partial), str(final)), encoding="utf-8")
+
+
+def _set_aside_abandoned(reports_dir: Path, say: Callable[[str], None]) -> None:
+    """Partial reports of runs that died without cleaning up (kill -9, power loss)."""
+    for folder in reports_dir.glob(".*.partial-*"):
+        found = _PARTIAL.match(folder.name)
+        if not found or not folder.is_dir():
+            continue
+        try:
+            os.kill(int(found["pid"]), 0)
+            continue  # that run is still going
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue
+        kept = _set_aside(folder, "interrupted", "its run ended without finishing it")
+        say(f"note: an abandoned partial report is now {kept}")
 
 
 def run_report(
@@ -340,15 +489,17 @@ def run_report(
     for key, why in RUNNER_PARAMETERS.items():
         if key in values:
             raise ParameterError(f"parameter {key!r} is set by media-bias run: {why}")
-    if input_path and values.get("input_path") not in (None, input_path):
+    typed = values.pop("input_path", "")
+    if input_path and typed and Path(typed).absolute() != Path(input_path).absolute():
         raise ParameterError("give the input once: --input or -p input_path, not both")
-    input_path = str(input_path or values.pop("input_path", "") or "")
+    input_path = str(input_path or typed or "")
     if input_path:  # a path the user typed is read from where they typed it
         input_path = str(Path(input_path).expanduser().absolute())
     name = name or default_name()
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name) or _RESERVED.search(name):
         raise ParameterError(
-            f"--name {name!r}: use letters, digits, '-', '_' and '.' (it names a folder)"
+            f"--name {name!r}: use letters, digits, '-', '_' and '.' (it names a folder), "
+            "and no ending the runner uses itself (.failed, .interrupted)"
         )
     reports_dir = Path(reports_dir).absolute()
     final = reports_dir / name
@@ -370,20 +521,26 @@ def run_report(
     )
     uses_cache = values.get("use_cache", params.get("use_cache") and params["use_cache"].default)
     clock = time.perf_counter()
-    done = _prepare(input_path, values, params, cache=bool(uses_cache))
-    say(f"{done} in {time.perf_counter() - clock:.1f} s")
+    values = _check_paths(values)
+    prepared = _prepare(input_path, values, params, cache=bool(uses_cache))
+    _check_article(values, prepared.articles)
+    say(f"{prepared.message} in {time.perf_counter() - clock:.1f} s")
+    for note in prepared.warnings:
+        say(f"warning: {note}")
 
     reports_dir.mkdir(parents=True, exist_ok=True)
+    _set_aside_abandoned(reports_dir, say)
     partial = reports_dir / f".{name}.partial-{os.getpid()}"
     partial.mkdir()
-    previous = signal.signal(signal.SIGTERM, _sigterm)
+    previous = {signal.SIGINT: signal.getsignal(signal.SIGINT)}
+    previous |= {signum: signal.signal(signum, _sigterm) for signum in _STOP_SIGNALS[1:]}
 
     def params_for(notebook: Path) -> dict:
-        own = {k: v for k, v in values.items() if notebook.stem in params[k].notebooks}
         declared = {k for k, p in params.items() if notebook.stem in p.notebooks}
+        own = {k: v for k, v in values.items() if k in declared}
         if input_path and "input_path" in declared:
             own["input_path"] = input_path
-        if "report_dir" in params and notebook.stem in params["report_dir"].notebooks:
+        if "report_dir" in declared:
             own["report_dir"] = str(partial)
         return own
 
@@ -407,19 +564,23 @@ def run_report(
                 for key, param in params.items()
                 if result.name in param.notebooks and key not in RUNNER_PARAMETERS
             }
+        _rewrite_paths(partial, final)
         write_report(
             partial,
             name=name,
             input_path=input_path,
             files=files,
             not_read=not_read,
+            skipped=prepared.skipped,
+            notebooks=selected,
             values=values,
             results=results,
             started=started,
             command=command,
         )
-        _move_into_place(partial, final)
+        _move_into_place(partial, final, replace)
     except KeyboardInterrupt:
+        _ignore_stop_signals()  # a second Ctrl-C must not cut the tidying short
         if not partial.exists():  # Ctrl-C came while the finished report was moved in
             raise RunInterrupted(f"interrupted, but the report is complete: {final}") from None
         kept = _set_aside(partial, "interrupted", "the run was interrupted")
@@ -429,10 +590,11 @@ def run_report(
         raise NotebookFailed(
             f"{err}; the partly executed notebook and its log are in {kept}"
         ) from None
-    except BaseException:
+    except BaseException as err:
         if partial.exists():
-            _set_aside(partial, "failed", "the runner itself failed")
+            _set_aside(partial, "failed", f"the runner stopped: {err}")
         raise
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     return final

@@ -651,3 +651,28 @@ def voice_of(section: str, quote_chars: int, length: int) -> str:
     if section == "reporting":
         return "quote" if length and quote_chars * 2 >= length else "narration"
     return section
+
+
+_OPENING = re.compile(r"^[\W_]{0,3}((?:[A-Z][\w'’]*)(?:[ -][\w'’]+){0,2}\s?[:：])\s", re.UNICODE)
+
+
+def unlisted_markers(paragraphs, *, min_count: int = 2, top: int = 3) -> list[tuple[str, int]]:
+    """Openings like ``Editor's note:`` or ``Analysis:`` that start several paragraphs: a
+    hint at a commentary marker the user has not listed (the paragraphs stay reporting).
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"text": ["Editor's note: shame.", "Editor’s note: worse.", "Rain."]})
+    >>> unlisted_markers(rows)
+    [("Editor's note:", 2)]
+    """
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for text in paragraphs["text"]:
+        found = _OPENING.match(text)
+        if found:
+            opening = found.group(1)
+            key = opening.lower().replace("’", "'").replace("：", ":").replace(" :", ":")
+            counts[key] = counts.get(key, 0) + 1
+            shown.setdefault(key, opening.replace("’", "'"))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [(shown[key], n) for key, n in ranked if n >= min_count][:top]

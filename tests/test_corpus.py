@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 
@@ -223,6 +224,20 @@ def test_binary_file(write):
     assert "blob.txt" in message and "binary" in message
 
 
+def test_utf16_with_byte_order_mark_is_read_not_called_binary(write):
+    text = "Café talks\n\nThe minister said “yes”.\n\nComment: A shameful deal.\n"
+    path = write("windows.txt", codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    article = load_articles(path).iloc[0]
+    assert article["text"] == text
+    assert "UTF-16" in article["load_notes"]
+
+
+def test_unknown_encoding_name_is_a_clear_error(write):
+    path = write("a.txt", "Title\n\nText.\n")
+    with pytest.raises(ValueError, match="encoding 'utf-9' is not a text encoding"):
+        load_articles(path, encoding="utf-9")
+
+
 def test_non_utf8_names_line_and_encoding_option(write):
     data = "Title\nFirst line.\n\nCaf\xe9 society.\n".encode("latin-1")
     path = write("latin.txt", data)
@@ -277,7 +292,7 @@ def test_bad_front_matter_names_line(write):
 
 def test_one_bad_file_fails_by_default_and_is_skipped_on_request(write, tmp_path):
     write("good1.txt", ARTICLE)
-    write("bad.txt", b"\xff\xfe\x00bad")
+    write("bad.txt", b"\x89PNG\r\n\x1a\n\x00\x00bad")
     write("good2.txt", ARTICLE)
     assert "bad.txt" in _error(tmp_path)
     with pytest.warns(SkippedInputWarning, match=r"bad\.txt: looks like a binary file"):

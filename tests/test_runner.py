@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -20,9 +21,10 @@ import nbformat
 import pandas as pd
 import pytest
 
+from analysis.errors import InputError
 from analysis.params import collect_parameters
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, SAMPLE_DIR
-from analysis.runner import find_notebooks
+from analysis.runner import _move_into_place, _set_aside_abandoned, find_notebooks
 
 SAMPLE_FILE = SAMPLE_DIR / "xi-china-belarus-lukashenko.txt"
 
@@ -227,8 +229,21 @@ def test_params_lists_every_notebook_parameter(workdir):
         (["--only", "30-nothing"], "'30-nothing' names no notebook; choose from 00-load"),
         (["--input", "no/such/folder"], "no/such/folder: does not exist"),
         (["--name", "../up"], "--name '../up': use letters"),
+        (["--name", "x.failed"], "no ending the runner uses itself"),
+        (["-p", "level", "word"], "'level' (-p level word): 'word' is not one of 'sentence'"),
+        (["-p", "engines", "[nonsense]"], "'nonsense' is not among 'textblob', 'vader'"),
+        (["-y", "engines: []"], "'engines' (-y): [] is not among"),
+        (["-p", "on_error", "ignore"], "'ignore' is not one of 'raise', 'skip'"),
+        (["-p", "encoding", "utf-9"], "encoding 'utf-9' is not a text encoding"),
+        (["-p", "background_path", "nowhere/"], "nowhere: does not exist (parameter background"),
+        (["-p", "actors_file", "actors.yml"], "actors.yml: does not exist (parameter actors_file"),
+        (["-p", "article_id", "nope"], "'article_id': 'nope' is not in the corpus; its articles"),
     ],
-    ids=["unknown", "not-int", "not-bool", "not-list", "runner-owned", "only", "input", "name"],
+    ids=[
+        "unknown", "not-int", "not-bool", "not-list", "runner-owned", "only", "input", "name",
+        "reserved-name", "level", "engine", "no-engine", "on-error", "encoding", "background",
+        "actors", "article",
+    ],
 )  # fmt: skip
 def test_bad_parameters_and_input_stop_before_any_notebook(workdir, args, message):
     done = media_bias(
@@ -262,13 +277,6 @@ def test_bad_file_in_the_input_is_one_line_and_status_2(workdir, corpus_with_a_b
     assert not (workdir / "bad-reports").exists()
 
 
-def test_an_option_the_loader_refuses_is_one_line_and_status_2(workdir):
-    done = media_bias("run", "-p", "on_error", "ignore", cwd=workdir, cache=workdir / "cache")
-    assert done.returncode == 2
-    assert "cannot load the input with these parameters" in done.stderr
-    assert "'ignore'" in done.stderr and len(done.stderr.strip().splitlines()) == 1
-
-
 @pytest.mark.slow
 def test_skipped_inputs_are_reported_not_dropped(workdir, corpus_with_a_bad_file, tmp_path):
     done = media_bias(
@@ -279,9 +287,9 @@ def test_skipped_inputs_are_reported_not_dropped(workdir, corpus_with_a_bad_file
     assert done.returncode == 0, done.stderr
     assert "warning: skipped 1 bad inputs" in done.stderr and "broken.txt" in done.stderr
     folder = tmp_path / "reports" / "skip"
-    (skipped,) = json.loads((folder / "summary.json").read_text())["corpus"]["skipped"]
+    (skipped,) = json.loads((folder / "summary.json").read_text())["provenance"]["skipped"]
     assert skipped["source"].endswith("broken.txt") and skipped["line"] == 3
-    assert "1 inputs were skipped" in (folder / "index.html").read_text()
+    assert "1 input was skipped" in (folder / "index.html").read_text()
     assert len(pd.read_csv(folder / "tables" / "00-skipped.csv")) == 1
 
 
@@ -309,11 +317,14 @@ def test_unreadable_parameters_file_is_one_line(workdir):
 def test_parameters_from_a_yaml_file_reach_the_notebook(workdir, tmp_path):
     params = tmp_path / "params.yml"
     params.write_text("n_top_terms: 3\nlevel: paragraph\nmarkers: ['Comment:', 'Opinion:']\n")
+    earlier = _earlier_report(tmp_path / "reports", "yaml")
     done = media_bias(
-        "run", "-f", str(params), "--only", "20-framing", "--name", "yaml",
+        "run", "-f", str(params), "--only", "20-framing", "--name", "yaml", "--replace",
         "--reports-dir", str(tmp_path / "reports"), cwd=workdir, cache=workdir / "cache",
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
+    assert "earlier report" not in (earlier / "index.html").read_text(), "--replace replaced it"
+    assert [p.name for p in (tmp_path / "reports").iterdir()] == ["yaml"], "no leftovers"
     assert "note: level is not used: only 10-sentiment read it" in done.stdout
     folder = tmp_path / "reports" / "yaml"
     assert [p.name for p in (folder / "notebooks").glob("*.ipynb")] == ["20-framing.ipynb"]
@@ -358,8 +369,9 @@ def test_failing_notebook_stops_the_run_and_keeps_it_for_inspection(workdir, tmp
         cwd=workdir, cache=workdir / "cache",
     )  # fmt: skip
     assert done.returncode == 1
-    assert f"notebook 10-sentiment failed in cell {index} (In [" in done.stderr  # source's count
-    assert "RuntimeError: made to fail" in done.stderr
+    # numbered as in the source notebook, and quoting the line that failed
+    assert f"notebook 10-sentiment failed in cell {index} (In [" in done.stderr
+    assert "at \"raise RuntimeError('made to fail')\": RuntimeError: made to fail" in done.stderr
     assert "Traceback" not in done.stderr
     assert (earlier / "index.html").read_text() == "earlier report"
     kept = reports / "again.failed"
@@ -372,10 +384,16 @@ def test_failing_notebook_stops_the_run_and_keeps_it_for_inspection(workdir, tmp
     assert sorted(p.name for p in reports.iterdir()) == ["again", "again.failed"]
 
 
+def _kernels() -> int:
+    found = subprocess.run(["pgrep", "-f", "ipykernel_launcher"], capture_output=True, check=False)
+    return len(found.stdout.split())
+
+
 @pytest.mark.slow
 def test_interrupted_run_leaves_no_complete_looking_report(workdir, tmp_path):
     reports = tmp_path / "reports"
     earlier = _earlier_report(reports, "stopped")
+    kernels_before = _kernels()
     env = {**os.environ, "MEDIA_BIAS_CACHE": str(workdir / "cache")}
     process = subprocess.Popen(
         [sys.executable, "-m", "analysis", "run", "--name", "stopped", "--replace",
@@ -388,6 +406,8 @@ def test_interrupted_run_leaves_no_complete_looking_report(workdir, tmp_path):
         time.sleep(0.1)
     time.sleep(1.0)  # the kernels are starting
     process.send_signal(signal.SIGINT)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGINT)  # an impatient second Ctrl-C must not orphan anything
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
     assert "interrupted" in stderr and "Traceback" not in stderr
@@ -400,6 +420,8 @@ def test_interrupted_run_leaves_no_complete_looking_report(workdir, tmp_path):
         ["pgrep", "-f", f"papermill.*{kept.parent}"], capture_output=True, check=False
     )
     assert leftover.stdout == b"", "papermill processes outlived the run"
+    time.sleep(2)  # a kernel notices its papermill is gone within a second
+    assert _kernels() <= kernels_before, "kernels outlived the run"
 
 
 def test_existing_report_is_not_overwritten_without_replace(workdir, tmp_path):
@@ -411,3 +433,57 @@ def test_existing_report_is_not_overwritten_without_replace(workdir, tmp_path):
     assert done.returncode == 2
     assert "already holds a report. Choose another --name, or pass --replace" in done.stderr
     assert (reports / "kept" / "index.html").read_text() == "earlier report"
+
+
+def test_a_report_finished_meanwhile_under_the_same_name_is_kept(tmp_path):
+    """Two runs with one --name: the later one to finish must not replace the other."""
+    final = _earlier_report(tmp_path, "same")
+    partial = tmp_path / ".same.partial-1"
+    partial.mkdir()
+    (partial / "index.html").write_text("new report")
+    with pytest.raises(InputError, match="was written by another run while this one ran"):
+        _move_into_place(partial, final, replace=False)
+    assert (final / "index.html").read_text() == "earlier report"
+    _move_into_place(partial, final, replace=True)
+    assert (final / "index.html").read_text() == "new report"
+    assert [p.name for p in tmp_path.iterdir()] == ["same"]
+
+
+def test_partial_reports_of_dead_runs_are_set_aside(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    (tmp_path / f".gone.partial-{dead}").mkdir()
+    (tmp_path / f".alive.partial-{os.getpid()}").mkdir()
+    said = []
+    _set_aside_abandoned(tmp_path, said.append)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f".alive.partial-{os.getpid()}",
+        "gone.interrupted",
+    ]
+    assert (
+        "ended without finishing" in (tmp_path / "gone.interrupted" / "INCOMPLETE.txt").read_text()
+    )
+    assert said == [f"note: an abandoned partial report is now {tmp_path / 'gone.interrupted'}"]
+
+
+@pytest.mark.slow
+def test_an_unlisted_marker_is_pointed_out(workdir, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = SAMPLE_FILE.read_text(encoding="utf-8").replace("Comment:", "Editor’s note:")
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    done = media_bias(
+        "run", "--input", str(corpus), "--only", "00", "--reports-dir", str(tmp_path / "r"),
+        cwd=workdir, cache=workdir / "cache",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "warning: no paragraph starts with a marker of ['Comment:']" in done.stdout
+    hint = re.search(
+        r"^warning: 2 reporting paragraphs begin with \"Editor's note:\", which is not a "
+        r"marker; if it marks commentary, add it: (-p markers .*)$",
+        done.stdout,
+        re.MULTILINE,
+    )
+    assert hint, done.stdout
+    flag, name, value = shlex.split(hint.group(1))  # the suggestion works as typed
+    assert json.loads(value) == ["Comment:", "Editor's note:"]
