@@ -152,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     from .runner import NotebookFailed, RunInterrupted
 
     args = _parser().parse_args(argv)
-    sys.stdout.reconfigure(line_buffering=True)  # progress lines appear as they happen
+    if hasattr(sys.stdout, "reconfigure"):  # progress lines appear as they happen
+        sys.stdout.reconfigure(line_buffering=True)
     warnings.showwarning = _show_warning  # one line a warning, not the source line too
     handlers = {"run": _run_command, "params": _params_command}
     try:
@@ -168,8 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"media-bias: error: {err}", file=sys.stderr)
         return EXIT_FAILED
     except (RunInterrupted, KeyboardInterrupt) as err:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the run is over: say so, then exit
-        print(f"media-bias: {err or 'interrupted'}", file=sys.stderr)
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # the run is over: say so
+        try:
+            print(f"media-bias: {err or 'interrupted'}", file=sys.stderr)
+        finally:
+            signal.signal(signal.SIGINT, previous)
         return EXIT_INTERRUPTED
     except OSError as err:  # unreadable files, full disks: name the file, no traceback
         if args.debug:

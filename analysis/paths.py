@@ -27,6 +27,6 @@ def resolve_input(path: str | Path | None) -> Path | str:
     if path is None or str(path).strip() == "":
         return SAMPLE_DIR
     text = str(path)
-    if any(ch in text for ch in "*?["):
-        return str(Path(text).expanduser())
+    if any(ch in text for ch in "*?[") and not Path(text).expanduser().exists():
+        return str(Path(text).expanduser())  # a pattern, unless a file has that very name
     return Path(text).expanduser()

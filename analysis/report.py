@@ -300,6 +300,7 @@ def _findings(summary: dict) -> str:
             ]
             for r in tests
         ]  # fmt: skip
+        tested = sum(r["p_value"] is not None for r in tests)
         parts.append(
             f"<h3>Commentary against reporting, {_e(unit)} by {_e(unit)}: tests and effect "
             "sizes</h3>"
@@ -310,7 +311,7 @@ def _findings(summary: dict) -> str:
                     "measure",
                     "difference",
                     "mean difference",
-                    f"p (Holm, {len(tests)} tests)",
+                    f"p (Holm, {tested} tests)",
                     "Cliff's δ",
                     "magnitude",
                     "note",

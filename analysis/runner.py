@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 import json
 import os
 import re
 import shlex
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -37,7 +39,8 @@ __all__ = ["NotebookFailed", "RunInterrupted", "find_notebooks", "run_report", "
 RUNNER_PARAMETERS = {"report_dir": "--name and --reports-dir choose the report folder"}
 _NAME = re.compile(r"\w[\w.-]*")
 _RESERVED = re.compile(r"\.(failed|interrupted)$|\.partial-|\.old-")  # the runner's own names
-_PARTIAL = re.compile(r"^\.(?P<name>.+)\.partial-(?P<pid>\d+)$")
+_PARTIAL = re.compile(r"^\.(?P<name>.+)\.partial-(?P<host>.+)-(?P<pid>\d+)$")
+_HOST = re.sub(r"[^\w.-]", "_", socket.gethostname()) or "host"
 _STOP_GRACE = 10.0  # seconds the notebooks get to stop their kernels after Ctrl-C
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
@@ -102,13 +105,16 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _failing_line(traceback: Sequence[str]) -> str:
-    """The cell's line IPython marks with ``---->`` in the first frame of a traceback.
+    """The line IPython marks with ``---->`` in the traceback's frame of the cell itself.
 
-    >>> _failing_line(["Err", "Cell In[4], line 2\\n      1 x = 1\\n----> 2 raise E\\n"])
+    >>> _failing_line(["----", "E  Traceback", "Cell In[4], line 2\\n  1 x\\n----> 2 raise E\\n"])
     'raise E'
     """
-    for frame in traceback[1:2]:
-        for line in _ANSI.sub("", frame).splitlines():
+    for frame in traceback:
+        frame = _ANSI.sub("", frame)
+        if not re.match(r"\s*(Cell In ?\[|Input In \[)", frame):
+            continue
+        for line in frame.splitlines():
             found = re.match(r"-+>\s*\d+\s(.*)", line)
             if found:
                 return found.group(1).strip()
@@ -140,15 +146,22 @@ def _failing_cell(notebook: Path) -> str:
     return "outside a cell (see the log)"
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child
-    """Linux: the papermill process gets SIGTERM if the runner dies (kill -9, closed
-    terminal), so no notebook runs on orphaned; its kernel follows it."""
+def _parent_death_signal():
+    """Linux: a function for the child to call so that it gets SIGTERM if the runner dies
+    (kill -9, a closed terminal), and no notebook runs on orphaned; its kernel follows.
+    Looked up here, in the parent: the child, forked from a threaded process, only calls."""
+    if sys.platform != "linux":
+        return None
     try:
         import ctypes
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        prctl = ctypes.CDLL("libc.so.6", use_errno=True).prctl
     except (OSError, AttributeError):
-        pass
+        return None
+    return lambda: prctl(1, signal.SIGTERM)  # 1 is PR_SET_PDEATHSIG
+
+
+_DIE_WITH_PARENT = _parent_death_signal()
 
 
 class _Notebook:
@@ -173,7 +186,7 @@ class _Notebook:
             self.process = subprocess.Popen(
                 command, stdout=handle, stderr=subprocess.STDOUT, env=env,
                 start_new_session=True,
-                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+                preexec_fn=_DIE_WITH_PARENT,
             )  # fmt: skip
         self.params_file = params_file
         threading.Thread(target=self._wait, daemon=True).start()
@@ -348,13 +361,14 @@ def _prepare(input_path: str, values: dict, params: dict[str, Parameter], cache:
     sections = corpus.paragraphs["section"].astype(str)
     if not (sections == "commentary").any():
         notes.append(
-            f"no paragraph starts with a marker of {markers}: everything counts as "
+            f"warning: no paragraph starts with a marker of {markers}: everything counts as "
             "reporting, and the framing notebook cannot compare; check -p markers"
         )
-    for opening, count in unlisted_markers(corpus.paragraphs[sections == "reporting"]):
+    for opening, count, articles in unlisted_markers(corpus.paragraphs[sections == "reporting"]):
         notes.append(
-            f"{count} reporting paragraphs begin with {opening!r}, which is not a marker; "
-            "if it marks commentary, add it: -p markers "
+            f"note: {opening!r} opens {count} reporting paragraphs in {articles} articles; if it "
+            "marks commentary (not a speaker, a dateline or an update line), add it: "
+            + "-p markers "
             + shlex.quote(json.dumps([*markers, opening], ensure_ascii=False))
         )
     return _Prepared(
@@ -378,8 +392,19 @@ def _check_paths(values: dict) -> dict:
                     path, f"does not exist (parameter {name})",
                     f"Give an existing path (the working directory is {Path.cwd()})",
                 )  # fmt: skip
-            checked[name] = str(path.absolute())
+            checked[name] = _absolute(value)
     return checked
+
+
+def _absolute(text: str) -> str:
+    """A path or glob pattern the user typed, made absolute from where they typed it (a
+    pattern keeps the working directory's own ``[`` or ``*`` literal)."""
+    path = Path(text).expanduser()
+    if path.is_absolute():
+        return str(path)
+    if any(ch in text for ch in "*?[") and not path.exists():
+        return os.path.join(glob.escape(os.getcwd()), str(path))
+    return str(path.absolute())
 
 
 def _check_article(values: dict, article_ids: list[str]) -> None:
@@ -401,6 +426,7 @@ def _set_aside(folder: Path, suffix: str, reason: str) -> Path:
     )
     for leftover in ("summary.json", "index.html"):
         (folder / leftover).unlink(missing_ok=True)
+    _rewrite_paths(folder, target)
     if target.exists():
         shutil.rmtree(target)
     folder.rename(target)
@@ -446,8 +472,8 @@ def _set_aside_abandoned(reports_dir: Path, say: Callable[[str], None]) -> None:
     """Partial reports of runs that died without cleaning up (kill -9, power loss)."""
     for folder in reports_dir.glob(".*.partial-*"):
         found = _PARTIAL.match(folder.name)
-        if not found or not folder.is_dir():
-            continue
+        if not found or not folder.is_dir() or found["host"] != _HOST:
+            continue  # another machine's run (a shared folder) may well be alive
         try:
             os.kill(int(found["pid"]), 0)
             continue  # that run is still going
@@ -494,7 +520,7 @@ def run_report(
         raise ParameterError("give the input once: --input or -p input_path, not both")
     input_path = str(input_path or typed or "")
     if input_path:  # a path the user typed is read from where they typed it
-        input_path = str(Path(input_path).expanduser().absolute())
+        input_path = _absolute(input_path)
     name = name or default_name()
     if not _NAME.fullmatch(name) or _RESERVED.search(name):
         raise ParameterError(
@@ -526,11 +552,11 @@ def run_report(
     _check_article(values, prepared.articles)
     say(f"{prepared.message} in {time.perf_counter() - clock:.1f} s")
     for note in prepared.warnings:
-        say(f"warning: {note}")
+        say(note)
 
     reports_dir.mkdir(parents=True, exist_ok=True)
     _set_aside_abandoned(reports_dir, say)
-    partial = reports_dir / f".{name}.partial-{os.getpid()}"
+    partial = reports_dir / f".{name}.partial-{_HOST}-{os.getpid()}"
     partial.mkdir()
     previous = {signal.SIGINT: signal.getsignal(signal.SIGINT)}
     previous |= {signum: signal.signal(signum, _sigterm) for signum in _STOP_SIGNALS[1:]}

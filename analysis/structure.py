@@ -653,26 +653,43 @@ def voice_of(section: str, quote_chars: int, length: int) -> str:
     return section
 
 
-_OPENING = re.compile(r"^[\W_]{0,3}((?:[A-Z][\w'’]*)(?:[ -][\w'’]+){0,2}\s?[:：])\s", re.UNICODE)
+_OPENING = re.compile(r"^[\W_]{0,3}([^\W\d_][\w'’]*(?:[ -][\w'’]+){0,2}\s?[:：])\s")
 
 
-def unlisted_markers(paragraphs, *, min_count: int = 2, top: int = 3) -> list[tuple[str, int]]:
-    """Openings like ``Editor's note:`` or ``Analysis:`` that start several paragraphs: a
-    hint at a commentary marker the user has not listed (the paragraphs stay reporting).
+def _could_be_marker(opening: str) -> bool:
+    """Not a dateline (``LONDON:``), an interview's ``Q:``/``A:`` or a lowercase word."""
+    letters = [ch for ch in opening if ch.isalpha()]
+    return len(letters) > 2 and opening[0].isupper() and not all(ch.isupper() for ch in letters)
+
+
+def unlisted_markers(
+    paragraphs, *, min_articles: int = 2, top: int = 3
+) -> list[tuple[str, int, int]]:
+    """Openings like ``Editor's note:`` or ``Analysis:`` that start paragraphs in several
+    articles: a hint at a commentary marker the user has not listed (the paragraphs
+    stay reporting). Returns ``(opening, paragraphs, articles)``, most articles first.
 
     >>> import pandas as pd
-    >>> rows = pd.DataFrame({"text": ["Editor's note: shame.", "Editor’s note: worse.", "Rain."]})
+    >>> rows = pd.DataFrame({"article_id": ["a", "b", "b", "c"], "text": [
+    ...     "Editor's note: shame.", "Editor’s note: worse.", "LONDON: rain.", "LONDON: sun."]})
     >>> unlisted_markers(rows)
-    [("Editor's note:", 2)]
+    [("Editor's note:", 2, 2)]
     """
-    counts: dict[str, int] = {}
+    paragraphs_with: dict[str, int] = {}
+    articles_with: dict[str, set] = {}
     shown: dict[str, str] = {}
-    for text in paragraphs["text"]:
+    for article, text in zip(paragraphs["article_id"], paragraphs["text"], strict=True):
         found = _OPENING.match(text)
-        if found:
-            opening = found.group(1)
-            key = opening.lower().replace("’", "'").replace("：", ":").replace(" :", ":")
-            counts[key] = counts.get(key, 0) + 1
-            shown.setdefault(key, opening.replace("’", "'"))
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [(shown[key], n) for key, n in ranked if n >= min_count][:top]
+        if not found or not _could_be_marker(found.group(1)):
+            continue
+        opening = found.group(1).replace("’", "'").replace("：", ":")
+        key = opening.lower().replace(" :", ":")
+        paragraphs_with[key] = paragraphs_with.get(key, 0) + 1
+        articles_with.setdefault(key, set()).add(article)
+        shown.setdefault(key, opening)
+    ranked = sorted(articles_with, key=lambda k: (-len(articles_with[k]), -paragraphs_with[k], k))
+    return [
+        (shown[k], paragraphs_with[k], len(articles_with[k]))
+        for k in ranked
+        if len(articles_with[k]) >= min_articles
+    ][:top]

@@ -24,7 +24,7 @@ import pytest
 from analysis.errors import InputError
 from analysis.params import collect_parameters
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, SAMPLE_DIR
-from analysis.runner import _move_into_place, _set_aside_abandoned, find_notebooks
+from analysis.runner import _HOST, _move_into_place, _set_aside_abandoned, find_notebooks
 
 SAMPLE_FILE = SAMPLE_DIR / "xi-china-belarus-lukashenko.txt"
 
@@ -358,7 +358,9 @@ def test_failing_notebook_stops_the_run_and_keeps_it_for_inspection(workdir, tmp
         (notebooks / source.name).write_bytes(source.read_bytes())
     broken = nbformat.read(notebooks / "10-sentiment.ipynb", as_version=4)
     index = next(i for i, c in enumerate(broken.cells) if "compare_groups(\n    scored" in c.source)
-    broken.cells[index].source = "raise RuntimeError('made to fail')\n" + broken.cells[index].source
+    broken.cells[index].source = (
+        "x = 1\nraise RuntimeError('made to fail')\n" + broken.cells[index].source
+    )
     nbformat.write(broken, notebooks / "10-sentiment.ipynb")
     reports = tmp_path / "reports"
     earlier = _earlier_report(reports, "again")
@@ -377,7 +379,7 @@ def test_failing_notebook_stops_the_run_and_keeps_it_for_inspection(workdir, tmp
     kept = reports / "again.failed"
     executed = nbformat.read(kept / "notebooks" / "10-sentiment.ipynb", as_version=4)
     failed = [c for c in executed.cells if c.metadata.get("papermill", {}).get("exception")]
-    assert [c.source.splitlines()[0] for c in failed] == ["raise RuntimeError('made to fail')"]
+    assert [c.source.splitlines()[1] for c in failed] == ["raise RuntimeError('made to fail')"]
     assert (kept / "notebooks" / "00-load-articles.html").exists(), "what ran is kept"
     assert "made to fail" in (kept / "INCOMPLETE.txt").read_text()
     assert not (kept / "index.html").exists() and not (kept / "summary.json").exists()
@@ -452,12 +454,14 @@ def test_a_report_finished_meanwhile_under_the_same_name_is_kept(tmp_path):
 def test_partial_reports_of_dead_runs_are_set_aside(tmp_path):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
-    (tmp_path / f".gone.partial-{dead}").mkdir()
-    (tmp_path / f".alive.partial-{os.getpid()}").mkdir()
+    (tmp_path / f".gone.partial-{_HOST}-{dead}").mkdir()
+    (tmp_path / f".alive.partial-{_HOST}-{os.getpid()}").mkdir()
+    (tmp_path / f".elsewhere.partial-other-host-{dead}").mkdir()  # may be alive there
     said = []
     _set_aside_abandoned(tmp_path, said.append)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        f".alive.partial-{os.getpid()}",
+        f".alive.partial-{_HOST}-{os.getpid()}",
+        f".elsewhere.partial-other-host-{dead}",
         "gone.interrupted",
     ]
     assert (
@@ -471,7 +475,8 @@ def test_an_unlisted_marker_is_pointed_out(workdir, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     text = SAMPLE_FILE.read_text(encoding="utf-8").replace("Comment:", "Editor’s note:")
-    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    for name in ("a.txt", "b.txt"):  # a marker recurs across articles; a speaker, rarely
+        (corpus / name).write_text(text, encoding="utf-8")
     done = media_bias(
         "run", "--input", str(corpus), "--only", "00", "--reports-dir", str(tmp_path / "r"),
         cwd=workdir, cache=workdir / "cache",
@@ -479,11 +484,38 @@ def test_an_unlisted_marker_is_pointed_out(workdir, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "warning: no paragraph starts with a marker of ['Comment:']" in done.stdout
     hint = re.search(
-        r"^warning: 2 reporting paragraphs begin with \"Editor's note:\", which is not a "
-        r"marker; if it marks commentary, add it: (-p markers .*)$",
+        r"^note: \"Editor's note:\" opens 4 reporting paragraphs in 2 articles; if it marks "
+        r"commentary \(not a speaker, a dateline or an update line\), add it: (-p markers .*)$",
         done.stdout,
         re.MULTILINE,
     )
     assert hint, done.stdout
     flag, name, value = shlex.split(hint.group(1))  # the suggestion works as typed
     assert json.loads(value) == ["Comment:", "Editor's note:"]
+
+
+def test_paths_typed_in_a_folder_with_brackets_in_its_name(tmp_path, monkeypatch):
+    """A working directory like 'proj[2]' must not turn the user's paths into patterns."""
+    import glob
+
+    from analysis.paths import resolve_input
+    from analysis.runner import _absolute
+
+    workdir = tmp_path / "proj[2]"
+    (workdir / "bg").mkdir(parents=True)
+    (workdir / "bg" / "a.txt").write_text("Title\n\nText.\n")
+    monkeypatch.chdir(workdir)
+    assert glob.glob(_absolute("bg/*.txt")) == [str(workdir / "bg" / "a.txt")]
+    assert resolve_input(_absolute("bg/a.txt")) == workdir / "bg" / "a.txt"
+
+
+def test_main_runs_where_stdout_cannot_be_reconfigured(capsys):
+    import contextlib
+    import io
+
+    from analysis.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):  # as in a notebook, or a caller's own capture
+        assert main(["params"]) == 0
+    assert re.search(r"^n_top_terms +int", out.getvalue(), re.MULTILINE)
