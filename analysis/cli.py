@@ -147,7 +147,10 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``media-bias`` console script and ``python -m analysis``."""
+    """Entry point of the ``media-bias`` console script and ``python -m analysis``.
+
+    After an interrupted run, Ctrl-C stays ignored: the process is meant to exit.
+    """
     from .params import ParameterError
     from .runner import NotebookFailed, RunInterrupted
 
@@ -156,6 +159,16 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.reconfigure(line_buffering=True)
     warnings.showwarning = _show_warning  # one line a warning, not the source line too
     handlers = {"run": _run_command, "params": _params_command}
+    stopping = False
+
+    def first_ctrl_c_only(signum, frame):
+        nonlocal stopping
+        if stopping:  # a second Ctrl-C waits for the notebooks to stop and the tidying
+            return
+        stopping = True
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, first_ctrl_c_only)
     try:
         return handlers[args.command](args)
     except (InputError, ParameterError) as err:
@@ -169,11 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"media-bias: error: {err}", file=sys.stderr)
         return EXIT_FAILED
     except (RunInterrupted, KeyboardInterrupt) as err:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # the run is over: say so
-        try:
-            print(f"media-bias: {err or 'interrupted'}", file=sys.stderr)
-        finally:
-            signal.signal(signal.SIGINT, previous)
+        print(f"media-bias: {str(err) or 'interrupted'}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as err:  # unreadable files, full disks: name the file, no traceback
         if args.debug:
@@ -181,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{err.filename}: " if err.filename else ""
         print(f"media-bias: error: {where}{err.strerror or err}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        # After Ctrl-C the process is ending: SIG_IGN (unlike a Python handler) stays in
+        # force while the interpreter shuts down, so another Ctrl-C cannot kill it midway.
+        signal.signal(signal.SIGINT, signal.SIG_IGN if stopping else previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -411,7 +411,7 @@ def test_interrupted_run_leaves_no_complete_looking_report(workdir, tmp_path):
     time.sleep(0.3)
     process.send_signal(signal.SIGINT)  # an impatient second Ctrl-C must not orphan anything
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130
+    assert process.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
     assert (earlier / "index.html").read_text() == "earlier report"
     assert sorted(p.name for p in reports.iterdir()) == ["stopped", "stopped.interrupted"]
