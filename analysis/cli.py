@@ -28,9 +28,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    shared = argparse.ArgumentParser(add_help=False)  # options of every command
+    shared.add_argument(
+        "--notebooks", default=str(NOTEBOOKS_DIR), metavar="DIR",
+        help="folder of notebooks (default: the project's)",
+    )  # fmt: skip
+    shared.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+    )
 
     run = commands.add_parser(
         "run",
+        parents=[shared],
         help="run the notebooks with papermill into reports/<name>/",
         description="Run the notebooks in order with papermill and write a report folder: "
         "executed notebooks and their HTML, figures (PNG, SVG), tables (CSV, Parquet), "
@@ -70,24 +79,11 @@ def _parser() -> argparse.ArgumentParser:
         "--replace", action="store_true",
         help="replace an earlier report of the same name (only once the new one is complete)",
     )  # fmt: skip
-    run.add_argument(
-        "--notebooks", default=str(NOTEBOOKS_DIR), metavar="DIR",
-        help="folder of notebooks to run (default: the project's)",
-    )  # fmt: skip
-    run.add_argument(
-        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
-    )
 
-    params = commands.add_parser(
+    commands.add_parser(
         "params",
+        parents=[shared],
         help="list every notebook's parameters: name, type, default, meaning",
-    )
-    params.add_argument(
-        "--notebooks", default=str(NOTEBOOKS_DIR), metavar="DIR",
-        help="folder of notebooks (default: the project's)",
-    )  # fmt: skip
-    params.add_argument(
-        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
     )
     return parser
 

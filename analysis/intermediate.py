@@ -26,7 +26,14 @@ import pandas as pd
 from .corpus import Corpus, _find_inputs, load_corpus
 from .errors import SkippedInputWarning
 from .paths import resolve_input
-from .sentiment import _COLUMNS, ENGINES, _version, default_cache_dir, score_sentiment
+from .sentiment import (
+    _COLUMNS,
+    ENGINES,
+    _check_engines,
+    _version,
+    default_cache_dir,
+    score_sentiment,
+)
 from .structure import DEFAULT_MARKERS
 
 __all__ = ["cached_corpus", "cached_scores", "corpus_key", "input_files", "input_listing"]
@@ -225,12 +232,9 @@ def cached_scores(
     if level not in ("sentence", "paragraph"):
         raise ValueError(f"level must be 'sentence' or 'paragraph', not {level!r}")
     table = corpus.sentences if level == "sentence" else corpus.paragraphs
-    engines = list(dict.fromkeys([engines] if isinstance(engines, str) else engines))
+    engines = list(_check_engines(engines))
     if cache is False:
         return score_sentiment(table, engines=engines, cache=False, progress=progress)
-    unknown = [e for e in engines if e not in ENGINES]
-    if unknown or not engines:
-        raise ValueError(f"unknown sentiment engine(s) {unknown}; choose from {list(ENGINES)}")
     # The key of the scores: the texts in order, whatever files they came from.
     digest = hashlib.sha256()
     digest.update(pd.util.hash_pandas_object(table["text"], index=False).to_numpy().tobytes())

@@ -9,7 +9,6 @@ scripts) and every piece of text is HTML-escaped, so an article containing
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import importlib.metadata
 import json
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .intermediate import _sha256
 from .paths import PROJECT_ROOT
 
 __all__ = ["build_summary", "write_index", "write_report"]
@@ -59,10 +59,6 @@ def _project_state() -> dict:
     commit = _git("rev-parse", "HEAD")
     changes = _git("status", "--porcelain", "--untracked-files=no") if commit else None
     return {"project_commit": commit or None, "project_changed": bool(changes) if commit else None}
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def _clean(value):

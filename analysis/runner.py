@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -58,7 +58,6 @@ class NotebookResult:
     name: str
     seconds: float
     parameters: dict
-    files: dict = field(default_factory=dict)
 
 
 def find_notebooks(folder: str | Path = NOTEBOOKS_DIR) -> list[Path]:
