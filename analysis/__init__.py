@@ -1,52 +1,73 @@
 """Media-bias analysis: compare inserted commentary with the reporting around it.
 
-Load articles into tidy pandas DataFrames (article, paragraph and sentence level),
-then compare sections and voices in the notebooks under ``notebooks/``.
+The package reads as the pipeline: ``load`` (articles into tables) → ``sentiment`` and
+``framing`` (the measures) → ``stats`` (intervals, tests, effect sizes) → ``plots``
+(charts and the marked-up article); ``notebook`` is what the notebooks call, and ``app``
+is the ``media-bias`` command built on all of them.
+
+The verbs are importable from here (``analysis.load_corpus``); each is loaded on first
+use, so ``import analysis`` stays quick.
 """
 
-from .corpus import Corpus, load_articles, load_corpus, split_paragraphs, split_sentences
-from .errors import InputError, SkippedInputWarning
-from .intermediate import cached_corpus, cached_scores, input_files
-from .paths import DATA_DIR, PROJECT_ROOT, REPORTS_DIR, SAMPLE_DIR, resolve_input
-from .sentences import sentence_spans
-from .sentiment import (
-    engine_disagreements,
-    explain_score,
-    score_sentiment,
-    score_texts,
-    sentiment_terms,
-)
-from .stats import compare_groups, within_article_differences
-from .structure import DEFAULT_MARKERS, compile_markers, find_attribution, find_title
+from __future__ import annotations
 
-__version__ = "0.1.0"
+import importlib
+import importlib.metadata
 
-__all__ = [
-    "DATA_DIR",
-    "DEFAULT_MARKERS",
-    "PROJECT_ROOT",
-    "REPORTS_DIR",
-    "SAMPLE_DIR",
-    "Corpus",
-    "InputError",
-    "SkippedInputWarning",
-    "cached_corpus",
-    "cached_scores",
-    "compare_groups",
-    "compile_markers",
-    "engine_disagreements",
-    "explain_score",
-    "find_attribution",
-    "find_title",
-    "input_files",
-    "load_articles",
-    "load_corpus",
-    "resolve_input",
-    "score_sentiment",
-    "score_texts",
-    "sentence_spans",
-    "sentiment_terms",
-    "split_paragraphs",
-    "split_sentences",
-    "within_article_differences",
-]
+__version__ = importlib.metadata.version("media-bias-analysis")
+
+# Public name -> the module that defines it.
+_EXPORTS = {
+    "InputError": "errors",
+    "SkippedInputWarning": "errors",
+    "DATA_DIR": "paths",
+    "PROJECT_ROOT": "paths",
+    "REPORTS_DIR": "paths",
+    "SAMPLE_DIR": "paths",
+    "resolve_input": "paths",
+    "Corpus": "load.corpus",
+    "load_corpus": "load.corpus",
+    "split_paragraphs": "load.corpus",
+    "split_sentences": "load.corpus",
+    "load_articles": "load.inputs",
+    "cached_corpus": "load.cache",
+    "input_files": "load.cache",
+    "DEFAULT_MARKERS": "load.markers",
+    "compile_markers": "load.markers",
+    "find_title": "load.paragraphs",
+    "find_attribution": "load.speakers",
+    "sentence_spans": "load.sentences",
+    "score_sentiment": "sentiment.scores",
+    "score_texts": "sentiment.scores",
+    "cached_scores": "sentiment.cache",
+    "engine_disagreements": "sentiment.terms",
+    "explain_score": "sentiment.terms",
+    "sentiment_terms": "sentiment.terms",
+    "top_sentiment_terms": "sentiment.terms",
+    "compare_groups": "stats",
+    "within_article_differences": "stats",
+    "distinctive_terms": "framing.vocabulary",
+    "keyword_in_context": "framing.vocabulary",
+    "top_distinctive": "framing.vocabulary",
+    "commentary_separability": "framing.separability",
+    "load_actors": "framing.actors",
+    "actor_summary": "framing.actors",
+    "load_lexicons": "framing.lexicons",
+    "count_lexicons": "framing.lexicons",
+    "style_profile": "framing.style",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

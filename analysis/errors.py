@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+__all__ = ["InputError", "SkippedInputWarning"]
+
 
 class InputError(ValueError):
     """An input file, folder or table that cannot be read as articles.

@@ -1,4 +1,6 @@
-"""Helpers the notebooks share: reading parameters, summary tables, saving outputs."""
+"""Helpers the notebooks share: the checked corpus from the raw parameter values, tables
+styled for reading, and outputs saved under the report folder.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +10,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-__all__ = [
-    "as_list",
-    "classification_table",
-    "escape_html_in_tables",
-    "format_table",
-    "section_counts",
-    "save_table",
-]
+__all__ = ["as_list", "escape_html_in_tables", "format_table", "save_table"]
 
 
 def escape_html_in_tables() -> None:
@@ -60,45 +55,6 @@ def as_list(value: str | list | tuple | None, name: str) -> list[str]:
     return list(value)
 
 
-def classification_table(
-    paragraphs: pd.DataFrame, article_id: str | None = None, *, width: int = 70
-) -> pd.DataFrame:
-    """How each paragraph of one article was classified, and why, with the text shortened.
-
-    >>> from analysis import load_corpus
-    >>> table = classification_table(load_corpus().paragraphs)
-    >>> table.loc[table["paragraph"] == 8, ["section", "marker"]].values.tolist()
-    [['commentary', 'Comment:']]
-    """
-    if article_id is None:
-        article_id = paragraphs["article_id"].iloc[0]
-    rows = paragraphs[paragraphs["article_id"] == article_id]
-    if rows.empty:
-        raise ValueError(f"no article {article_id!r}; pick one of the table's article_id values")
-    text = rows["text"].str.replace(r"\s+", " ", regex=True)
-    short = text.where(text.str.len() <= width, text.str.slice(0, width - 1) + "…")
-    table = rows.assign(text=short)[
-        ["paragraph", "section", "voice", "marker", "speaker", "quote_share", "n_words",
-         "reason", "text"]
-    ]  # fmt: skip
-    return table.reset_index(drop=True).astype({"section": str, "voice": str})
-
-
-def section_counts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows and words per section and voice, with each voice's share of the words.
-
-    >>> from analysis import load_corpus
-    >>> section_counts(load_corpus().paragraphs).loc[("commentary", "commentary"), "rows"]
-    np.int64(2)
-    """
-    counts = (
-        frame.groupby(["section", "voice"], observed=True)
-        .agg(rows=("text", "size"), words=("n_words", "sum"))
-        .assign(share_of_words=lambda t: t["words"] / t["words"].sum())
-    )
-    return counts
-
-
 def save_table(table: pd.DataFrame, report_dir: str | Path | None, name: str) -> list[Path]:
     """Save ``table`` as CSV and Parquet under ``report_dir/tables``; nothing when no folder
     is given.
@@ -126,7 +82,7 @@ def save_table(table: pd.DataFrame, report_dir: str | Path | None, name: str) ->
 
 
 def format_table(
-    table: pd.DataFrame, caption: str = "", *, precision: int = 3, index: bool = False
+    table: pd.DataFrame, *, caption: str = "", precision: int = 3, index: bool = False
 ):
     """Style a results table for reading: 3 decimals, p-values in 2 significant digits,
     missing values as a dash, the index hidden unless ``index=True``.
@@ -138,7 +94,7 @@ def format_table(
     >>> "0.00012" in html and "0.250" in html
     True
     >>> outlets = pd.DataFrame({"term": ["<b>"]}, index=pd.Index(["<i>"], name="outlet"))
-    >>> html = format_table(outlets, "<u>", index=True).to_html()
+    >>> html = format_table(outlets, caption="<u>", index=True).to_html()
     >>> "<b>" in html or "<i>" in html or "<u>" in html
     False
     """

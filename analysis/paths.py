@@ -6,11 +6,24 @@ notebook's, so bundled defaults are resolved from here and never from ``os.getcw
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+__all__ = [
+    "DATA_DIR",
+    "NOTEBOOKS_DIR",
+    "PROJECT_ROOT",
+    "REPORTS_DIR",
+    "SAMPLE_DIR",
+    "SAMPLE_FILE",
+    "default_cache_dir",
+    "resolve_input",
+]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_ROOT / "data"
 SAMPLE_DIR = DATA_DIR / "articles"
+SAMPLE_FILE = SAMPLE_DIR / "xi-china-belarus-lukashenko.txt"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 
@@ -30,3 +43,11 @@ def resolve_input(path: str | Path | None) -> Path | str:
     if any(ch in text for ch in "*?[") and not Path(text).expanduser().exists():
         return str(Path(text).expanduser())  # a pattern, unless a file has that very name
     return Path(text).expanduser()
+
+
+def default_cache_dir() -> Path:
+    """Where loaded corpora and scores are cached: ``$MEDIA_BIAS_CACHE``, else
+    ``~/.cache/media-bias-analysis``."""
+    return Path(
+        os.environ.get("MEDIA_BIAS_CACHE") or Path.home() / ".cache" / "media-bias-analysis"
+    )

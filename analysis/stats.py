@@ -19,6 +19,7 @@ __all__ = [
     "cliffs_delta",
     "compare_groups",
     "delta_magnitude",
+    "mean_ci",
     "median_ci",
     "within_article_differences",
 ]
@@ -29,8 +30,8 @@ _LARGE = 5000  # above this many values the mean's interval uses the t distribut
 
 def bootstrap_ci(
     values: Sequence[float],
-    statistic=np.mean,
     *,
+    statistic=np.mean,
     confidence: float = 0.95,
     seed: int = 0,
     n_resamples: int = 4999,
@@ -69,7 +70,7 @@ def mean_ci(values: Sequence[float], *, confidence: float = 0.95) -> tuple[float
     """Interval of the mean: BCa bootstrap, or the t interval for large samples."""
     data = np.asarray(values, dtype=float)
     if len(data) <= _LARGE:
-        return bootstrap_ci(data, np.mean, confidence=confidence)
+        return bootstrap_ci(data, statistic=np.mean, confidence=confidence)
     if np.all(data == data[0]):
         return (float(data[0]), float(data[0]))
     low, high = stats.t.interval(confidence, len(data) - 1, loc=data.mean(), scale=stats.sem(data))
@@ -150,11 +151,11 @@ def compare_groups(
     frame: pd.DataFrame,
     measures: Sequence[str],
     *,
-    group_col: str = "section",
-    groups: Sequence[str] | None = None,
+    category_col: str = "section",
+    categories: Sequence[str] | None = None,
     min_n: int = MIN_GROUP,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Describe each group and test each pair of groups, for every measure.
+    """Describe each group and test each pair of categories, for every measure.
 
     Returns ``(summary, tests)``. ``summary`` has one row per measure and group: n,
     mean and median with 95% intervals (BCa bootstrap for the mean, order statistics
@@ -171,20 +172,20 @@ def compare_groups(
     >>> tests.loc[0, "note"]
     'commentary has n=2: too few for a test (needs 5)'
     """
-    if groups is None:
-        groups = [g for g in pd.unique(frame[group_col].astype(str))]
+    if categories is None:
+        categories = [g for g in pd.unique(frame[category_col].astype(str))]
     summary_rows, test_rows = [], []
     for measure in measures:
         values = {
-            g: frame.loc[frame[group_col].astype(str) == g, measure].dropna().to_numpy(float)
-            for g in groups
+            g: frame.loc[frame[category_col].astype(str) == g, measure].dropna().to_numpy(float)
+            for g in categories
         }
-        for group in groups:
+        for group in categories:
             summary_rows.append(
                 {"measure": measure, "group": group, **_describe(values[group], min_n)}
             )
         pairs = []
-        for first, second in combinations(groups, 2):
+        for first, second in combinations(categories, 2):
             x, y = values[first], values[second]
             row = {
                 "measure": measure,
@@ -254,40 +255,43 @@ def within_article_differences(
     measure: str,
     *,
     article_col: str = "article_id",
-    section_col: str = "section",
-    first: str = "reporting",
-    second: str = "commentary",
-    by: str | None = None,
+    category_col: str = "section",
+    target: str = "commentary",
+    reference: str = "reporting",
+    outlet_col: str | None = None,
     min_articles: int = 6,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per-article difference of means (``second`` minus ``first``), the article as the unit.
+    """Per-article difference of means (``target`` minus ``reference``), the article as the unit.
 
     Returns ``(per_article, summary)``. ``per_article`` has one row per article that
     has both sections: the two means, their row counts and the difference.
-    ``summary`` (one row, or one per value of ``by``, e.g. ``"outlet"``) gives the
+    ``summary`` (one row, or one per value of ``outlet_col``, e.g. ``"outlet"``) gives the
     number of articles, the mean difference with a BCa bootstrap interval, and the
     Wilcoxon signed-rank test of "no difference", or a note when there are fewer
     than ``min_articles`` articles. Articles without one of the sections are counted
     in ``n_without_both``, not silently dropped.
     """
-    keep = [article_col, section_col, measure] + ([by] if by else [])
-    rows = frame.loc[frame[section_col].astype(str).isin([first, second]), keep].copy()
-    rows[section_col] = rows[section_col].astype(str)
-    index = [article_col] + ([by] if by else [])
+    keep = [article_col, category_col, measure] + ([outlet_col] if outlet_col else [])
+    rows = frame.loc[frame[category_col].astype(str).isin([reference, target]), keep].copy()
+    rows[category_col] = rows[category_col].astype(str)
+    index = [article_col] + ([outlet_col] if outlet_col else [])
     means = rows.pivot_table(
-        index=index, columns=section_col, values=measure, aggfunc=["mean", "size"], observed=True
+        index=index, columns=category_col, values=measure, aggfunc=["mean", "size"], observed=True
     )
     per_article = pd.DataFrame(index=means.index)
-    for name in (first, second):
+    for name in (reference, target):
         per_article[f"mean_{name}"] = means.get(("mean", name))
         per_article[f"n_{name}"] = means.get(("size", name))
-    per_article["difference"] = per_article[f"mean_{second}"] - per_article[f"mean_{first}"]
+    per_article["difference"] = per_article[f"mean_{target}"] - per_article[f"mean_{reference}"]
     per_article = per_article.reset_index()
     both = per_article.dropna(subset=["difference"])
-    if by:
-        # Every value of ``by``, also those where no article has both sections.
-        keys = sorted(per_article[by].dropna().unique(), key=str)
-        groups = [(key, both[both[by] == key], per_article[per_article[by] == key]) for key in keys]
+    if outlet_col:
+        # Every value of ``outlet_col``, also those where no article has both sections.
+        keys = sorted(per_article[outlet_col].dropna().unique(), key=str)
+        groups = [
+            (key, both[both[outlet_col] == key], per_article[per_article[outlet_col] == key])
+            for key in keys
+        ]
     else:
         groups = [("all", both, per_article)]
     summary_rows = []

@@ -19,10 +19,14 @@ from pathlib import Path
 from textblob import TextBlob
 
 from analysis import load_corpus
-from analysis.actors import actor_summary, load_actors
-from analysis.framing import distinctive_terms
-from analysis.lexicons import count_lexicons, load_lexicons
-from analysis.style import style_profile
+from analysis.framing import (
+    actor_summary,
+    count_lexicons,
+    distinctive_terms,
+    load_actors,
+    load_lexicons,
+    style_profile,
+)
 from analysis.synthetic import write_articles
 
 

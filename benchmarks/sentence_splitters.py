@@ -208,7 +208,9 @@ def syntok_segmenter() -> Candidate:
 
 
 def repository_analysis() -> Candidate:
-    from analysis.sentences import sentence_spans  # the project, installed with `pip install -e .`
+    from analysis.load.sentences import (
+        sentence_spans,  # the project, installed with `pip install -e .`
+    )
 
     return Candidate("analysis.sentence_spans (this project)", sentence_spans, "yes", "MIT")
 

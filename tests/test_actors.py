@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import InputError, load_corpus, score_sentiment
-from analysis.actors import actor_mentions, actor_summary, load_actors
+from analysis.framing.actors import actor_mentions, actor_summary, load_actors
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from analysis import load_corpus, score_sentiment, sentiment_terms
-from analysis.charts import plot_article_structure, save_figure
-from analysis.sentiment import top_sentiment_terms
-from analysis.sentiment_charts import (
+from analysis.plots import plot_article_structure, save_figure
+from analysis.plots.sentiment import (
     plot_distributions,
     plot_engines,
     plot_flow,
@@ -15,6 +14,7 @@ from analysis.sentiment_charts import (
     plot_sentiment_words,
     plot_within_article,
 )
+from analysis.sentiment import top_sentiment_terms
 from analysis.stats import within_article_differences
 from analysis.synthetic import write_articles
 
@@ -31,7 +31,7 @@ def scored(corpus):
 
 
 def _check_readable(fig):
-    title = fig._suptitle.get_text() if fig._suptitle else fig.axes[0].get_title(loc="left")
+    title = fig.get_suptitle() or fig.axes[0].get_title(loc="left")
     assert title.strip(), "no title"
     for ax in fig.axes:
         assert ax.get_xlabel() or ax.get_ylabel() or not ax.has_data()
@@ -56,14 +56,14 @@ def test_structure_chart_has_a_bar_per_row_and_names_the_commentary(corpus, tmp_
 
 def test_structure_chart_unknown_article(corpus):
     with pytest.raises(ValueError, match="no article 'nope'"):
-        plot_article_structure(corpus.paragraphs, "nope")
+        plot_article_structure(corpus.paragraphs, article_id="nope")
 
 
 @pytest.mark.parametrize(
     "draw",
     [
-        lambda s: plot_distributions(s, by="section"),
-        lambda s: plot_distributions(s, by="voice"),
+        lambda s: plot_distributions(s, category_col="section"),
+        lambda s: plot_distributions(s, category_col="voice"),
         lambda s: plot_flow(s),
         lambda s: plot_polarity_subjectivity(s),
         lambda s: plot_engines(s),
@@ -75,15 +75,15 @@ def test_sentiment_charts_are_readable(scored, draw):
 
 
 def test_distribution_ticks_count_the_rows(scored):
-    fig = plot_distributions(scored, ["tb_polarity"], by="section")
+    fig = plot_distributions(scored, measures=["tb_polarity"], category_col="section")
     labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
     assert labels == ["reporting\n(n=17)", "commentary\n(n=2)"]
 
 
 def test_words_chart_draws_the_tables_top_terms(scored):
     terms = sentiment_terms(scored, keep=["section"])
-    top_terms = top_sentiment_terms(terms, scored, groups=["reporting", "commentary"], top=3)
-    fig = plot_sentiment_words(top_terms, groups=["reporting", "commentary"])
+    top_terms = top_sentiment_terms(terms, scored, categories=["reporting", "commentary"], top=3)
+    fig = plot_sentiment_words(top_terms, categories=["reporting", "commentary"])
     _check_readable(fig)
     sums = terms[terms["section"] == "reporting"].groupby("term")["contribution"].sum()
     top = sums.abs().sort_values(ascending=False).index[:3]
@@ -111,15 +111,15 @@ def test_distributions_of_constant_groups_and_the_full_scale():
 
 def test_flow_names_an_unknown_article(scored):
     with pytest.raises(ValueError, match="no article 'nope'"):
-        plot_flow(scored, "nope")
+        plot_flow(scored, article_id="nope")
 
 
 def test_distinctive_terms_chart_draws_its_table_in_order(corpus):
     from analysis.framing import distinctive_terms, top_distinctive
-    from analysis.framing_charts import plot_distinctive_terms
+    from analysis.plots.framing import plot_distinctive_terms
 
     prose = corpus.paragraphs[corpus.paragraphs["section"].isin(["reporting", "commentary"])]
-    top = top_distinctive(distinctive_terms(prose), 10)
+    top = top_distinctive(distinctive_terms(prose), n=10)
     fig = plot_distinctive_terms(top)
     _check_readable(fig)
     drawn = [t.get_text().split(" (")[0] for t in fig.axes[0].get_yticklabels()][::-1]

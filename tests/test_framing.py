@@ -12,10 +12,10 @@ from analysis.framing import (
     commentary_separability,
     distinctive_terms,
     keyword_in_context,
-    log_odds_dirichlet,
     top_distinctive,
 )
-from analysis.lexicons import compile_lexicon, count_lexicons, load_lexicons
+from analysis.framing.lexicons import compile_lexicon, count_lexicons, load_lexicons
+from analysis.framing.vocabulary import log_odds_dirichlet
 
 
 def test_log_odds_by_hand():
@@ -144,7 +144,7 @@ def test_separability_is_chance_when_the_vocabularies_are_the_same():
 
 
 def test_style_profile_on_written_paragraphs():
-    from analysis.style import style_profile
+    from analysis.framing import style_profile
 
     rows = pd.DataFrame(
         {
@@ -190,7 +190,7 @@ def test_top_distinctive_with_one_side_only():
         {"section": ["commentary", "reporting"], "text": ["war war war", "war talks talks"]}
     )
     table = distinctive_terms(rows, min_count=3)
-    assert len(top_distinctive(table, 5)) == len(table)
+    assert len(top_distinctive(table, n=5)) == len(table)
 
 
 def test_lexicon_terms_must_be_a_list_of_words(tmp_path):

@@ -6,7 +6,7 @@ import html
 import re
 
 from analysis import load_corpus
-from analysis.html import article_html
+from analysis.plots.article_html import article_html
 
 HOSTILE = (
     "Markup test\n"

@@ -21,10 +21,10 @@ import nbformat
 import pandas as pd
 import pytest
 
+from analysis.app.params import collect_parameters
+from analysis.app.runner import HOST, find_notebooks, move_into_place, set_aside_abandoned
 from analysis.errors import InputError
-from analysis.params import collect_parameters
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, SAMPLE_DIR
-from analysis.runner import _HOST, _move_into_place, _set_aside_abandoned, find_notebooks
 
 SAMPLE_FILE = SAMPLE_DIR / "xi-china-belarus-lukashenko.txt"
 
@@ -444,9 +444,9 @@ def test_a_report_finished_meanwhile_under_the_same_name_is_kept(tmp_path):
     partial.mkdir()
     (partial / "index.html").write_text("new report")
     with pytest.raises(InputError, match="was written by another run while this one ran"):
-        _move_into_place(partial, final, replace=False)
+        move_into_place(partial, final, replace=False)
     assert (final / "index.html").read_text() == "earlier report"
-    _move_into_place(partial, final, replace=True)
+    move_into_place(partial, final, replace=True)
     assert (final / "index.html").read_text() == "new report"
     assert [p.name for p in tmp_path.iterdir()] == ["same"]
 
@@ -454,13 +454,13 @@ def test_a_report_finished_meanwhile_under_the_same_name_is_kept(tmp_path):
 def test_partial_reports_of_dead_runs_are_set_aside(tmp_path):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
-    (tmp_path / f".gone.partial-{_HOST}-{dead}").mkdir()
-    (tmp_path / f".alive.partial-{_HOST}-{os.getpid()}").mkdir()
+    (tmp_path / f".gone.partial-{HOST}-{dead}").mkdir()
+    (tmp_path / f".alive.partial-{HOST}-{os.getpid()}").mkdir()
     (tmp_path / f".elsewhere.partial-other-host-{dead}").mkdir()  # may be alive there
     said = []
-    _set_aside_abandoned(tmp_path, said.append)
+    set_aside_abandoned(tmp_path, said.append)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        f".alive.partial-{_HOST}-{os.getpid()}",
+        f".alive.partial-{HOST}-{os.getpid()}",
         f".elsewhere.partial-other-host-{dead}",
         "gone.interrupted",
     ]
@@ -498,22 +498,22 @@ def test_paths_typed_in_a_folder_with_brackets_in_its_name(tmp_path, monkeypatch
     """A working directory like 'proj[2]' must not turn the user's paths into patterns."""
     import glob
 
+    from analysis.app.runner import absolute_path
     from analysis.paths import resolve_input
-    from analysis.runner import _absolute
 
     workdir = tmp_path / "proj[2]"
     (workdir / "bg").mkdir(parents=True)
     (workdir / "bg" / "a.txt").write_text("Title\n\nText.\n")
     monkeypatch.chdir(workdir)
-    assert glob.glob(_absolute("bg/*.txt")) == [str(workdir / "bg" / "a.txt")]
-    assert resolve_input(_absolute("bg/a.txt")) == workdir / "bg" / "a.txt"
+    assert glob.glob(absolute_path("bg/*.txt")) == [str(workdir / "bg" / "a.txt")]
+    assert resolve_input(absolute_path("bg/a.txt")) == workdir / "bg" / "a.txt"
 
 
 def test_main_runs_where_stdout_cannot_be_reconfigured(capsys):
     import contextlib
     import io
 
-    from analysis.cli import main
+    from analysis.app.cli import main
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):  # as in a notebook, or a caller's own capture

@@ -7,7 +7,8 @@ import pytest
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-import analysis.sentiment as sentiment
+import analysis.sentiment.engines as engines
+import analysis.sentiment.scores as scores
 from analysis import load_corpus
 from analysis.sentiment import engine_disagreements, score_sentiment, score_texts, sentiment_terms
 
@@ -50,9 +51,9 @@ def test_cache_is_read_back_and_keyed_by_version(tmp_path, monkeypatch):
     def refuse(job):
         raise AssertionError("scored again although cached")
 
-    monkeypatch.setattr(sentiment, "_score_chunk", refuse)
+    monkeypatch.setattr(scores, "score_chunk", refuse)
     pd.testing.assert_frame_equal(score_texts(texts, cache=tmp_path), first)
-    monkeypatch.setattr(sentiment, "_SCHEMA", "test-new-version")
+    monkeypatch.setattr(engines, "_SCHEMA", "test-new-version")
     with pytest.raises(AssertionError, match="scored again"):
         score_texts(texts, cache=tmp_path)
 
@@ -66,7 +67,7 @@ def test_cache_fills_in_an_engine_it_lacks(tmp_path):
 def test_parallel_and_serial_agree(monkeypatch, tmp_path):
     texts = [f"Report {i}: a {w} outcome." for i in range(600) for w in ("good", "grim")]
     serial = score_texts(texts, workers=1, cache=False)
-    monkeypatch.setattr(sentiment, "_PARALLEL_THRESHOLD", 100)
+    monkeypatch.setattr(scores, "_PARALLEL_THRESHOLD", 100)
     parallel = score_texts(texts, workers=2, cache=False)
     pd.testing.assert_frame_equal(serial, parallel)
 

@@ -97,7 +97,7 @@ def test_holm_adjustment_by_hand():
             "score": np.r_[rng.normal(0, 1, 30), rng.normal(0.3, 1, 30), rng.normal(1, 1, 30)],
         }
     )
-    _, tests = compare_groups(frame, ["score"], group_col="voice")
+    _, tests = compare_groups(frame, ["score"], category_col="voice")
     p = tests["p_value"].to_numpy()
     order = np.argsort(p)
     expected = np.maximum.accumulate([min(1, (3 - i) * p[j]) for i, j in enumerate(order)])
@@ -165,7 +165,7 @@ def test_outlets_without_both_sections_are_listed():
         for s, v in (("reporting", 0.1 * i), ("commentary", -0.2))
     ]
     rows += [{"article_id": "e1", "outlet": "E", "section": "reporting", "score": 0.3}]
-    _, summary = within_article_differences(pd.DataFrame(rows), "score", by="outlet")
+    _, summary = within_article_differences(pd.DataFrame(rows), "score", outlet_col="outlet")
     assert summary["group"].tolist() == ["A", "E"]
     outlet_e = summary.set_index("group").loc["E"]
     assert (outlet_e["n_articles"], outlet_e["n_without_both"]) == (0, 1)

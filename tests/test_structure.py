@@ -53,7 +53,7 @@ def test_user_markers_and_regex(write):
 
 def test_bad_marker_regex_is_explained():
     with pytest.raises(ValueError, match="not a valid regular expression"):
-        compile_markers([], "(unclosed")
+        compile_markers([], marker_regex="(unclosed")
 
 
 def test_no_markers_means_all_reporting(write):

@@ -177,7 +177,7 @@ def parse_cli_value(param: Parameter, text: str) -> object:
     Text stays text (``-p marker_regex 123`` is the string "123"); lists and dicts are
     read as YAML (so JSON works), and a list parameter also takes a single plain item.
 
-    >>> from analysis.params import Parameter
+    >>> from analysis.app.params import Parameter
     >>> markers = Parameter("markers", "list", ["Comment:"], "", ("x",))
     >>> parse_cli_value(markers, '["Comment:", "Editor\\'s note:"]')
     ['Comment:', "Editor's note:"]
@@ -188,7 +188,7 @@ def parse_cli_value(param: Parameter, text: str) -> object:
     >>> parse_cli_value(Parameter("n", "int", 15, "", ("x",)), "twenty")
     Traceback (most recent call last):
     ...
-    analysis.params.ParameterError: parameter 'n' (-p n twenty) must be int, ...
+    analysis.app.params.ParameterError: parameter 'n' (-p n twenty) must be int, ...
     """
     origin = f"-p {param.name} {text}"
     kind = param.type

@@ -15,7 +15,6 @@ not "balanced".
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import multiprocessing
 import os
 import uuid
@@ -27,96 +26,26 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-__all__ = [
-    "ENGINES",
-    "engine_disagreements",
-    "explain_score",
-    "score_sentiment",
-    "score_texts",
-    "sentiment_terms",
-    "top_sentiment_terms",
-]
+from ..paths import default_cache_dir
+from .engines import (
+    ENGINES,
+    SCORE_COLUMNS,
+    SCORE_DTYPES,
+    check_engines,
+    engine_version,
+    score_chunk,
+)
 
-ENGINES = ("textblob", "vader")
-# Bump when the meaning of a cached column changes, so old caches are not reused.
-_SCHEMA = "1"
-_COLUMNS = {
-    "textblob": (
-        "tb_polarity",
-        "tb_subjectivity",
-        "tb_n_terms",
-        "tb_terms",
-        "tb_term_polarity",
-        "tb_term_subjectivity",
-    ),
-    "vader": ("vader_compound", "vader_pos", "vader_neu", "vader_neg"),
-}
-_DTYPES = {
-    "tb_polarity": "float64",
-    "tb_subjectivity": "float64",
-    "tb_n_terms": "int64",
-    "vader_compound": "float64",
-    "vader_pos": "float64",
-    "vader_neu": "float64",
-    "vader_neg": "float64",
-}
+__all__ = ["score_sentiment", "score_texts"]
+
+
 _PARALLEL_THRESHOLD = 4000  # texts to score before worker processes pay for their start-up
+
+
 _CHUNK = 250
+
+
 _CACHE_COMPACT_AFTER = 16  # shard files per engine before they are merged into one
-
-
-def _version(engine: str) -> str:
-    package = {"textblob": "textblob", "vader": "vaderSentiment"}[engine]
-    return f"{importlib.metadata.version(package)}-s{_SCHEMA}"
-
-
-# --- scorers (module level, so worker processes can import them) ---------------------
-
-_vader = None
-
-
-def _score_textblob(text: str) -> tuple:
-    from textblob.en import sentiment  # the analyser behind TextBlob(text).sentiment
-
-    score = sentiment(text)
-    terms = [" ".join(words) for words, _, _, _ in score.assessments]
-    return (
-        float(score[0]),
-        float(score[1]),
-        len(terms),
-        terms,
-        [float(p) for _, p, _, _ in score.assessments],
-        [float(s) for _, _, s, _ in score.assessments],
-    )
-
-
-def _score_vader(text: str) -> tuple:
-    global _vader
-    if _vader is None:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-        _vader = SentimentIntensityAnalyzer()
-    scores = _vader.polarity_scores(text)
-    return scores["compound"], scores["pos"], scores["neu"], scores["neg"]
-
-
-_SCORERS = {"textblob": _score_textblob, "vader": _score_vader}
-
-
-def _score_chunk(job: tuple[tuple[str, ...], list[str]]) -> list[tuple]:
-    engines, texts = job
-    scorers = [_SCORERS[e] for e in engines]
-    return [sum((scorer(text) for scorer in scorers), ()) for text in texts]
-
-
-# --- cache ---------------------------------------------------------------------------
-
-
-def default_cache_dir() -> Path:
-    """Where scores are cached: ``$MEDIA_BIAS_CACHE``, else ``~/.cache/media-bias-analysis``."""
-    return Path(
-        os.environ.get("MEDIA_BIAS_CACHE") or Path.home() / ".cache" / "media-bias-analysis"
-    )
 
 
 def _hashes(texts: Sequence[str]) -> list[str]:
@@ -127,8 +56,8 @@ class _Cache:
     """Scores of one engine and version, as Parquet shards keyed by text hash."""
 
     def __init__(self, root: Path, engine: str):
-        self.folder = root / "sentiment" / f"{engine}-{_version(engine)}"
-        self.columns = list(_COLUMNS[engine])
+        self.folder = root / "sentiment" / f"{engine}-{engine_version(engine)}"
+        self.columns = list(SCORE_COLUMNS[engine])
 
     def _shards(self) -> list[Path]:
         return sorted(self.folder.glob("*.parquet")) if self.folder.is_dir() else []
@@ -179,9 +108,6 @@ class _Cache:
         partial.replace(final)  # readers never see a half-written shard
 
 
-# --- public API ----------------------------------------------------------------------
-
-
 def score_texts(
     texts: Sequence[str],
     *,
@@ -203,7 +129,7 @@ def score_texts(
             ``False`` does not cache.
         progress: show a progress bar; ``None`` shows one for large inputs.
     """
-    engines = _check_engines(engines)
+    engines = check_engines(engines)
     missing_text = [not isinstance(t, str) for t in texts]
     texts = [t if isinstance(t, str) else "" for t in texts]
     keys = pd.Index(_hashes(texts), name="key", dtype=object)
@@ -227,29 +153,20 @@ def score_texts(
         fresh = _compute(unique.loc[todo_keys].tolist(), todo_engines, workers, progress)
         fresh.index = todo_keys
         for engine in todo_engines:
-            columns = list(_COLUMNS[engine])
+            columns = list(SCORE_COLUMNS[engine])
             new = fresh.loc[missing[engine], columns]
             found[engine] = pd.concat([found[engine], new]) if engine in found else new
             if engine in caches:
                 caches[engine].store(new)
     result = pd.concat([found[e].reindex(keys) for e in engines], axis=1)
-    types = {c: t for c, t in _DTYPES.items() if c in result.columns}
+    types = {c: t for c, t in SCORE_DTYPES.items() if c in result.columns}
     result = result.astype(types).reset_index(drop=True)
     for column in ("tb_terms", "tb_term_polarity", "tb_term_subjectivity"):
         if column in result:  # lists, whether scored now or read back as arrays
             result[column] = [list(v) for v in result[column]]
     if any(missing_text):  # no text is no score, not a score of 0
-        result.loc[missing_text, [c for c in result.columns if c in _DTYPES]] = np.nan
+        result.loc[missing_text, [c for c in result.columns if c in SCORE_DTYPES]] = np.nan
     return result
-
-
-def _check_engines(engines: Sequence[str] | str) -> tuple[str, ...]:
-    if isinstance(engines, str):
-        engines = [engines]
-    unknown = [e for e in engines if e not in ENGINES]
-    if unknown or not engines:
-        raise ValueError(f"unknown sentiment engine(s) {unknown}; choose from {list(ENGINES)}")
-    return tuple(dict.fromkeys(engines))
 
 
 def _compute(texts: list[str], engines: tuple[str, ...], workers, progress) -> pd.DataFrame:
@@ -262,15 +179,15 @@ def _compute(texts: list[str], engines: tuple[str, ...], workers, progress) -> p
     rows: list[tuple] = []
     if parallel:
         with multiprocessing.get_context().Pool(min(workers, len(chunks))) as pool:
-            for scored in pool.imap(_score_chunk, jobs):
+            for scored in pool.imap(score_chunk, jobs):
                 rows += scored
                 bar.update(len(scored))
     else:
         for job in jobs:
-            rows += _score_chunk(job)
+            rows += score_chunk(job)
             bar.update(len(job[1]))
     bar.close()
-    columns = [c for e in engines for c in _COLUMNS[e]]
+    columns = [c for e in engines for c in SCORE_COLUMNS[e]]
     return pd.DataFrame.from_records(rows, columns=columns)
 
 
@@ -313,114 +230,3 @@ def score_sentiment(
     kept = frame.drop(columns=[c for c in scores.columns if c in frame.columns])
     # Positional, so a frame with repeated index labels keeps one score per row.
     return kept.assign(**{column: scores[column].to_numpy() for column in scores.columns})
-
-
-def sentiment_terms(scored: pd.DataFrame, *, keep: Sequence[str] = ()) -> pd.DataFrame:
-    """One row per TextBlob lexicon term found, with its contribution to its row's polarity.
-
-    A row's polarity is the mean of its terms' polarities, so a term contributes
-    ``term_polarity / tb_n_terms``. Summing ``contribution`` by section shows which
-    words drive each section's sentiment.
-
-    Args:
-        keep: further columns of ``scored`` to carry (``section``, ``voice``, ...).
-    """
-    columns = ["tb_terms", "tb_term_polarity", "tb_term_subjectivity", "tb_n_terms", *keep]
-    exploded = scored.loc[scored["tb_n_terms"] > 0, columns].explode(
-        ["tb_terms", "tb_term_polarity", "tb_term_subjectivity"]
-    )
-    exploded = exploded.rename(
-        columns={
-            "tb_terms": "term",
-            "tb_term_polarity": "term_polarity",
-            "tb_term_subjectivity": "term_subjectivity",
-        }
-    )
-    exploded["term_polarity"] = exploded["term_polarity"].astype(float)
-    exploded["term_subjectivity"] = exploded["term_subjectivity"].astype(float)
-    exploded["contribution"] = exploded["term_polarity"] / exploded["tb_n_terms"]
-    exploded.index.name = "row"
-    return exploded.reset_index()
-
-
-_NEUTRAL_BAND = 0.05  # VADER's conventional neutral band for the compound score
-
-
-def engine_disagreements(scored: pd.DataFrame, *, band: float = _NEUTRAL_BAND) -> pd.DataFrame:
-    """Rows where TextBlob and VADER disagree in sign (each outside +/- ``band``).
-
-    Sorted by how far apart the two scores are, largest first.
-    """
-    tb = np.sign(scored["tb_polarity"].where(scored["tb_polarity"].abs() > band, 0))
-    vader = np.sign(scored["vader_compound"].where(scored["vader_compound"].abs() > band, 0))
-    disagree = scored[(tb * vader) < 0]
-    gap = (disagree["tb_polarity"] - disagree["vader_compound"]).abs()
-    return disagree.assign(gap=gap).sort_values("gap", ascending=False)
-
-
-def explain_score(scored: pd.DataFrame, row) -> pd.DataFrame:
-    """The TextBlob terms of one row, so its polarity can be checked by hand.
-
-    The last line is the mean of the term polarities, which is the row's polarity.
-
-    >>> scored = score_texts(["A friendly and great partner."], engines=["textblob"], cache=False)
-    >>> explain_score(scored, 0)["polarity"].round(4).tolist()
-    [0.375, 0.8, 0.5875]
-    """
-    record = scored.loc[row]
-    table = pd.DataFrame(
-        {
-            "term": list(record["tb_terms"]),
-            "polarity": list(record["tb_term_polarity"]),
-            "subjectivity": list(record["tb_term_subjectivity"]),
-        }
-    )
-    mean = {
-        "term": f"mean of {len(table)} terms = the row's score",
-        "polarity": record["tb_polarity"],
-        "subjectivity": record["tb_subjectivity"],
-    }
-    return pd.concat([table, pd.DataFrame([mean])], ignore_index=True)
-
-
-def top_sentiment_terms(
-    terms: pd.DataFrame,
-    scored: pd.DataFrame,
-    *,
-    by: str = "section",
-    groups: Sequence[str] | None = None,
-    top: int = 10,
-) -> pd.DataFrame:
-    """The terms that move each group's mean polarity most: the table the words chart draws.
-
-    ``share_of_mean`` is the term's summed contribution divided by the group's number of
-    rows, so a group's shares add up to its mean polarity and groups of different sizes
-    compare fairly. Ranked by absolute share within each group; terms of polarity 0 are
-    left out, since they move nothing.
-
-    >>> scored = score_texts(["A good and great day.", "A bad day."], engines=["textblob"],
-    ...                      cache=False).assign(section="reporting")
-    >>> top = top_sentiment_terms(sentiment_terms(scored, keep=["section"]), scored)
-    >>> top[["term", "count"]].values.tolist(), top["share_of_mean"].round(3).tolist()
-    ([['bad', 1], ['great', 1], ['good', 1]], [-0.35, 0.2, 0.175])
-    """
-    sizes = scored[by].astype(str).value_counts()
-    groups = list(groups) if groups is not None else list(sizes.index)
-    table = (
-        terms.assign(**{by: terms[by].astype(str)})
-        .groupby([by, "term"])
-        .agg(count=("contribution", "size"), contribution=("contribution", "sum"))
-        .reset_index()
-    )
-    table = table[table[by].isin(groups)]
-    table["share_of_mean"] = table["contribution"] / table[by].map(sizes)
-    table = table[table["share_of_mean"] != 0]  # terms of polarity 0 move nothing
-    table = table.assign(size=table["share_of_mean"].abs()).sort_values(
-        [by, "size", "term"], ascending=[True, False, True]
-    )
-    table["rank"] = table.groupby(by).cumcount() + 1
-    table = table[table["rank"] <= top].drop(columns="size")
-    order = {g: i for i, g in enumerate(groups)}
-    table = table.sort_values([by, "rank"], key=lambda c: c.map(order) if c.name == by else c)
-    table["rows_in_group"] = table[by].map(sizes).astype(int)
-    return table[[by, "rank", "term", "count", "contribution", "share_of_mean", "rows_in_group"]]

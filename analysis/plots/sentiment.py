@@ -1,7 +1,4 @@
-"""Charts of sentiment by section and voice, each drawn from a scored table.
-
-Every function returns a matplotlib Figure; ``analysis.charts.save_figure`` writes it.
-"""
+"""Charts of notebook 10: sentiment by section and voice, each drawn from a scored table."""
 
 from __future__ import annotations
 
@@ -14,12 +11,19 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .charts import VOICE_COLORS, _open_marker, _style
-from .sentiment import engine_disagreements
-from .stats import MIN_GROUP, mean_ci
+from ..sentiment.terms import engine_disagreements
+from ..stats import MIN_GROUP, mean_ci
+from .base import (
+    GROUP_COLORS,
+    MEASURE_LABELS,
+    NEGATIVE,
+    POSITIVE,
+    VOICE_COLORS,
+    open_marker,
+    tidy_axes,
+)
 
 __all__ = [
-    "MEASURE_LABELS",
     "plot_distributions",
     "plot_engines",
     "plot_flow",
@@ -28,34 +32,28 @@ __all__ = [
     "plot_within_article",
 ]
 
-GROUP_COLORS = {**VOICE_COLORS, "reporting": "#0072B2"}
-POSITIVE, NEGATIVE = "#009E73", "#CC79A7"  # Okabe-Ito bluish green and reddish purple
+
 _RANGES = {
     "tb_polarity": (-1.05, 1.05),
     "tb_subjectivity": (-0.05, 1.05),
     "vader_compound": (-1.05, 1.05),
 }
-MEASURE_LABELS = {
-    "tb_polarity": "TextBlob polarity (-1 negative to +1 positive)",
-    "tb_subjectivity": "TextBlob subjectivity (0 factual to 1 opinionated)",
-    "vader_compound": "VADER compound (-1 negative to +1 positive)",
-}
 
 
-def _groups(frame: pd.DataFrame, by: str, groups: Sequence[str] | None) -> list[str]:
-    if groups is not None:
-        return list(groups)
+def _groups(frame: pd.DataFrame, category_col: str, categories: Sequence[str] | None) -> list[str]:
+    if categories is not None:
+        return list(categories)
     order = ["reporting", "narration", "quote", "commentary"]
-    present = set(frame[by].astype(str))
+    present = set(frame[category_col].astype(str))
     return [g for g in order if g in present] + sorted(present - set(order))
 
 
 def plot_distributions(
     scored: pd.DataFrame,
-    measures: Sequence[str] = ("tb_polarity", "tb_subjectivity"),
     *,
-    by: str = "section",
-    groups: Sequence[str] | None = None,
+    measures: Sequence[str] = ("tb_polarity", "tb_subjectivity"),
+    category_col: str = "section",
+    categories: Sequence[str] | None = None,
     unit: str = "sentence",
     seed: int = 0,
 ) -> Figure:
@@ -64,19 +62,20 @@ def plot_distributions(
     Args:
         scored: a scored table (``score_sentiment``).
         measures: the score columns, one panel each.
-        by: the grouping column (``section`` or ``voice``).
-        groups: the groups to show, in order; ``None``: reporting/narration, quote,
+        category_col: the grouping column (``section`` or ``voice``).
+        categories: the categories to show, in order; ``None``: reporting/narration, quote,
             commentary as present.
         unit: what one dot is, for the axis label ("sentence", "paragraph").
     """
-    groups = _groups(scored, by, groups)
+    categories = _groups(scored, category_col, categories)
     fig, axes = plt.subplots(
         1, len(measures), figsize=(5.2 * len(measures), 4.8), layout="constrained", squeeze=False
     )
     rng = np.random.default_rng(seed)
     for ax, measure in zip(axes[0], measures, strict=True):
         data = [
-            scored.loc[scored[by].astype(str) == g, measure].dropna().to_numpy() for g in groups
+            scored.loc[scored[category_col].astype(str) == g, measure].dropna().to_numpy()
+            for g in categories
         ]
         boxed = [i for i, v in enumerate(data) if len(v) >= MIN_GROUP]  # no box for 2 dots
         ax.boxplot(
@@ -89,7 +88,7 @@ def plot_distributions(
             whiskerprops={"color": "#888888"},
             capprops={"color": "#888888"},
         )
-        for x, (group, values) in enumerate(zip(groups, data, strict=True)):
+        for x, (group, values) in enumerate(zip(categories, data, strict=True)):
             jitter = rng.uniform(-0.17, 0.17, len(values))
             ax.scatter(
                 x + jitter,
@@ -126,28 +125,29 @@ def plot_distributions(
                     zorder=4,
                 )
         ax.set_xticks(
-            range(len(groups)), [f"{g}\n(n={len(v)})" for g, v in zip(groups, data, strict=True)]
+            range(len(categories)),
+            [f"{g}\n(n={len(v)})" for g, v in zip(categories, data, strict=True)],
         )
-        ax.set_xlim(-0.6, len(groups) - 0.3)
+        ax.set_xlim(-0.6, len(categories) - 0.3)
         if measure in _RANGES:  # the full scale, so small differences are not blown up
             ax.set_ylim(*_RANGES[measure])
         ax.set_ylabel(MEASURE_LABELS.get(measure, measure))
-        ax.set_xlabel(f"{by.capitalize()} (one dot per {unit})")
+        ax.set_xlabel(f"{category_col.capitalize()} (one dot per {unit})")
         ax.axhline(0, color="#bbbbbb", linewidth=0.8, zorder=1)
-        _style(ax)
+        tidy_axes(ax)
         ax.grid(axis="x", visible=False)
         ax.grid(axis="y", color="#eeeeee")
     handles = [
         Line2D([], [], marker="o", linestyle="", color=GROUP_COLORS.get(g, "#666"), label=g)
-        for g in groups
+        for g in categories
     ]
     handles += [
         Line2D([], [], marker="D", color="black", label="mean, 95% interval"),
-        _open_marker(f"mean (fewer than {MIN_GROUP}: no interval)", marker="D", color="black"),
+        open_marker(f"mean (fewer than {MIN_GROUP}: no interval)", marker="D", color="black"),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
     fig.suptitle(
-        f"Sentiment by {by}: every {unit}'s score, box plot and mean",
+        f"Sentiment by {category_col}: every {unit}'s score, box plot and mean",
         x=0.01,
         ha="left",
         fontsize=12,
@@ -176,6 +176,7 @@ def _paragraph_scores(scored: pd.DataFrame, measures: Sequence[str]) -> pd.DataF
 
 def plot_flow(
     scored: pd.DataFrame,
+    *,
     article_id: str | None = None,
     measures: Sequence[str] = ("tb_polarity", "tb_subjectivity"),
 ) -> Figure:
@@ -235,7 +236,7 @@ def plot_flow(
         if measure in _RANGES:
             ax.set_ylim(*_RANGES[measure])
         ax.set_ylabel(MEASURE_LABELS.get(measure, measure).replace(" (", "\n("), fontsize=9)
-        _style(ax)
+        tidy_axes(ax)
         ax.grid(axis="x", visible=False)
     axes[-1, 0].set_xlabel("Paragraph, in reading order")
     axes[-1, 0].set_xticks(x)
@@ -268,10 +269,12 @@ def plot_flow(
     return fig
 
 
-def _scatter_groups(ax, frame: pd.DataFrame, x: str, y: str, *, by: str, alpha: float = 0.7):
+def _scatter_groups(
+    ax, frame: pd.DataFrame, x: str, y: str, *, category_col: str, alpha: float = 0.7
+):
     """One dot per row, a colour per group, the group's size in the legend label."""
-    for group in _groups(frame, by, None):
-        pick = frame[frame[by].astype(str) == group]
+    for group in _groups(frame, category_col, None):
+        pick = frame[frame[category_col].astype(str) == group]
         ax.scatter(
             pick[x],
             pick[y],
@@ -285,39 +288,45 @@ def _scatter_groups(ax, frame: pd.DataFrame, x: str, y: str, *, by: str, alpha: 
         )
 
 
-def plot_polarity_subjectivity(scored: pd.DataFrame, *, by: str = "voice") -> Figure:
+def plot_polarity_subjectivity(scored: pd.DataFrame, *, category_col: str = "voice") -> Figure:
     """Polarity against subjectivity, one dot per row with at least one sentiment word."""
     evidence = scored[scored["tb_n_terms"] > 0]
     hidden = len(scored) - len(evidence)
     fig, ax = plt.subplots(figsize=(7.5, 5.5), layout="constrained")
     # Many rows share a few lexicon values: fainter dots let the piles show as darker.
     alpha = 0.7 if len(evidence) < 300 else max(0.05, 0.7 * 300 / len(evidence))
-    _scatter_groups(ax, evidence, "tb_polarity", "tb_subjectivity", by=by, alpha=alpha)
+    _scatter_groups(
+        ax, evidence, "tb_polarity", "tb_subjectivity", category_col=category_col, alpha=alpha
+    )
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-0.03, 1.03)
     ax.axvline(0, color="#bbbbbb", linewidth=0.8)
     ax.set_xlabel(MEASURE_LABELS["tb_polarity"])
     ax.set_ylabel(MEASURE_LABELS["tb_subjectivity"])
-    ax.legend(title=by.capitalize(), frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.legend(
+        title=category_col.capitalize(), frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1)
+    )
     ax.set_title(
-        f"Polarity against subjectivity, by {by}\n"
+        f"Polarity against subjectivity, by {category_col}\n"
         f"({hidden} rows without any sentiment word are not shown)",
         loc="left",
         fontsize=12,
     )
-    _style(ax)
+    tidy_axes(ax)
     ax.grid(color="#eeeeee")
     return fig
 
 
-def plot_engines(scored: pd.DataFrame, *, by: str = "voice", band: float = 0.05) -> Figure:
+def plot_engines(
+    scored: pd.DataFrame, *, category_col: str = "voice", band: float = 0.05
+) -> Figure:
     """TextBlob polarity against VADER compound; shaded corners are sign disagreements."""
     fig, ax = plt.subplots(figsize=(7.5, 6), layout="constrained")
     for corner in ((band, -1.05), (-1.05, band)):
         ax.add_patch(plt.Rectangle(corner, 1.05 - band, 1.05 - band, color="#eeeeee", zorder=0))
     ax.text(0.55, -0.97, "engines disagree", ha="center", color="#777777", fontsize=9)
     ax.text(-0.55, 0.93, "engines disagree", ha="center", color="#777777", fontsize=9)
-    _scatter_groups(ax, scored, "tb_polarity", "vader_compound", by=by)
+    _scatter_groups(ax, scored, "tb_polarity", "vader_compound", category_col=category_col)
     disagree = len(engine_disagreements(scored, band=band))
     both = int(
         ((scored["tb_polarity"].abs() > band) & (scored["vader_compound"].abs() > band)).sum()
@@ -328,39 +337,46 @@ def plot_engines(scored: pd.DataFrame, *, by: str = "voice", band: float = 0.05)
     ax.axvline(0, color="#bbbbbb", linewidth=0.8)
     ax.set_xlabel(MEASURE_LABELS["tb_polarity"])
     ax.set_ylabel(MEASURE_LABELS["vader_compound"])
-    ax.legend(title=by.capitalize(), frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.legend(
+        title=category_col.capitalize(), frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1)
+    )
     ax.set_title(
         f"TextBlob against VADER: opposite signs on {disagree} of the {both} rows\n"
         f"both engines score as non-neutral (|score| > {band})",
         loc="left",
         fontsize=12,
     )
-    _style(ax)
+    tidy_axes(ax)
     return fig
 
 
 def plot_sentiment_words(
-    top_terms: pd.DataFrame, *, by: str = "section", groups: Sequence[str] | None = None
+    top_terms: pd.DataFrame,
+    *,
+    category_col: str = "section",
+    categories: Sequence[str] | None = None,
 ) -> Figure:
     """The words that move each group's mean polarity, drawn from ``top_sentiment_terms``.
 
     Each bar is a term's share of its group's mean polarity (its summed contribution
-    divided by the group's number of rows), so groups of different sizes compare
+    divided by the group's number of rows), so categories of different sizes compare
     fairly. The chart draws exactly the rows of ``top_terms``.
     """
-    groups = list(groups) if groups is not None else list(dict.fromkeys(top_terms[by]))
-    most = max(2, int(top_terms.groupby(by).size().max()) if len(top_terms) else 2)
+    categories = (
+        list(categories) if categories is not None else list(dict.fromkeys(top_terms[category_col]))
+    )
+    most = max(2, int(top_terms.groupby(category_col).size().max()) if len(top_terms) else 2)
     fig, axes = plt.subplots(
         1,
-        len(groups),
-        figsize=(4.6 * len(groups), 0.32 * most + 2.2),
+        len(categories),
+        figsize=(4.6 * len(categories), 0.32 * most + 2.2),
         layout="constrained",
         squeeze=False,
         sharex=True,
     )
     signs = set()
-    for ax, group in zip(axes[0], groups, strict=True):
-        table = top_terms[top_terms[by] == group].sort_values("rank", ascending=False)
+    for ax, group in zip(axes[0], categories, strict=True):
+        table = top_terms[top_terms[category_col] == group].sort_values("rank", ascending=False)
         if table.empty:
             ax.text(0.5, 0.5, "no sentiment word found", ha="center", transform=ax.transAxes)
             ax.set_title(group, loc="left")
@@ -377,7 +393,7 @@ def plot_sentiment_words(
         ax.axvline(0, color="#888888", linewidth=0.8)
         ax.set_title(f"{group} ({rows} rows)", loc="left")
         ax.set_xlabel("Share of the mean polarity (polarity units)")
-        _style(ax)
+        tidy_axes(ax)
     handles = [
         Patch(color=color, label=label)
         for color, label in ((POSITIVE, "pushes positive"), (NEGATIVE, "pushes negative"))
@@ -386,7 +402,8 @@ def plot_sentiment_words(
     if handles:
         fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
     fig.suptitle(
-        f"The words behind the sentiment, by {by}: each term's share of the mean polarity",
+        f"The words behind the sentiment, by {category_col}: "
+        "each term's share of the mean polarity",
         x=0.01,
         ha="left",
         fontsize=12,
@@ -399,18 +416,18 @@ def plot_within_article(
     summary: pd.DataFrame,
     *,
     measure: str = "tb_polarity",
-    by: str | None = None,
+    outlet_col: str | None = None,
     seed: int = 0,
 ) -> Figure:
     """Commentary minus reporting, one dot per article, with each group's mean and interval.
 
     ``per_article`` and ``summary`` come from ``within_article_differences``; with
-    ``by`` (e.g. ``"outlet"``) there is one row per outlet besides "all".
+    ``outlet_col`` (e.g. ``"outlet"``) there is one row per outlet besides "all".
     """
     rng = np.random.default_rng(seed)
     rows = [("all articles", per_article)]
-    if by:
-        rows += [(str(k), part) for k, part in per_article.groupby(by)]
+    if outlet_col:
+        rows += [(str(k), part) for k, part in per_article.groupby(outlet_col)]
     summaries = summary.set_index("group")
     fig, ax = plt.subplots(figsize=(9, 1.6 + 0.55 * len(rows)), layout="constrained")
     for y, (label, part) in enumerate(rows):
@@ -457,7 +474,7 @@ def plot_within_article(
                 label="one article",
             ),
             Line2D([], [], marker="D", color="black", label="mean, 95% interval"),
-            _open_marker("mean (too few articles for an interval)", marker="D", color="black"),
+            open_marker("mean (too few articles for an interval)", marker="D", color="black"),
         ],
         frameon=False,
         loc="outside lower center",
@@ -469,5 +486,5 @@ def plot_within_article(
         ha="left",
         fontsize=12,
     )
-    _style(ax)
+    tidy_axes(ax)
     return fig

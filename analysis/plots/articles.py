@@ -1,59 +1,22 @@
-"""Charts shared by the notebooks: one look, colour-blind-safe colours, saved on request.
-
-Colours are the Okabe-Ito palette (Okabe and Ito 2008), distinguishable with the
-common colour-vision deficiencies; commentary is also hatched, so it stands out in
-grey-scale print.
-"""
+"""Charts of notebook 00: where the commentary sits in an article."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-__all__ = ["VOICE_COLORS", "plot_article_structure", "save_figure"]
+from .base import VOICE_COLORS, VOICE_LABELS, tidy_axes
 
-# Okabe-Ito colours, one per voice.
-VOICE_COLORS = {
-    "narration": "#0072B2",  # blue
-    "quote": "#56B4E9",  # sky blue
-    "commentary": "#D55E00",  # vermilion
-    "caption": "#999999",  # grey
-    "byline": "#CCCCCC",  # light grey
-    "title": "#000000",  # black
-    "other": "#E6E6E6",  # very light grey
-}
-VOICE_LABELS = {
-    "narration": "Reporting: narration",
-    "quote": "Reporting: mostly quoted speech",
-    "commentary": "Inserted commentary",
-    "caption": "Photo caption",
-    "byline": "Byline / credit line",
-    "title": "Title line",
-    "other": "Separator",
-}
+__all__ = ["plot_article_structure"]
+
+
 _HATCH = {"commentary": "///"}
 
 
-def _open_marker(label: str, *, marker: str = "o", color: str = "#666") -> Line2D:
-    """A legend entry for the open marker that stands for "too few for an interval"."""
-    return Line2D(
-        [], [], marker=marker, linestyle="", color=color, markerfacecolor="white", label=label
-    )
-
-
-def _style(ax) -> None:
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
-    ax.set_axisbelow(True)
-
-
 def plot_article_structure(
-    paragraphs: pd.DataFrame, article_id: str | None = None, *, ax=None
+    paragraphs: pd.DataFrame, *, article_id: str | None = None, ax=None
 ) -> Figure:
     """Draw one article in reading order: a bar per paragraph, its length in words,
     coloured by voice, with commentary hatched and labelled.
@@ -132,17 +95,5 @@ def plot_article_structure(
         bbox_to_anchor=(1.01, 1.0),
         frameon=False,
     )
-    _style(ax)
+    tidy_axes(ax)
     return fig
-
-
-def save_figure(fig: Figure, report_dir: str | Path | None, name: str) -> list[Path]:
-    """Save ``fig`` as PNG and SVG under ``report_dir/figures``; nothing when no folder is given."""
-    if not report_dir:
-        return []
-    folder = Path(report_dir) / "figures"
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = [folder / f"{name}.png", folder / f"{name}.svg"]
-    fig.savefig(paths[0], dpi=150, bbox_inches="tight")
-    fig.savefig(paths[1], bbox_inches="tight")
-    return paths

@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import InputError
+from ..errors import InputError
+from ..paths import DATA_DIR
+from ..stats import MIN_GROUP, mean_ci
 from .lexicons import read_yaml, trie_pattern
-from .paths import DATA_DIR
-from .stats import MIN_GROUP, mean_ci
 
 __all__ = ["ActorSet", "actor_mentions", "actor_summary", "load_actors"]
 
@@ -159,8 +159,8 @@ def actor_summary(
     paragraphs: pd.DataFrame,
     actors: ActorSet,
     *,
-    by: str = "section",
-    groups: Sequence[str] = ("reporting", "commentary"),
+    category_col: str = "section",
+    categories: Sequence[str] = ("reporting", "commentary"),
     scored_sentences: pd.DataFrame | None = None,
     measure: str = "tb_polarity",
     min_n: int = MIN_GROUP,
@@ -170,32 +170,35 @@ def actor_summary(
 
     The mean's 95% interval needs ``min_n`` sentences; ``note`` says when there are fewer.
     """
-    rows = paragraphs[paragraphs[by].astype(str).isin(groups)]
+    rows = paragraphs[paragraphs[category_col].astype(str).isin(categories)]
     mentions = actor_mentions(rows, actors)
-    mentions[by] = rows.loc[mentions["row"], by].astype(str).to_numpy()
-    words = rows.groupby(rows[by].astype(str))["n_words"].sum()
-    paragraphs_in = rows.groupby(rows[by].astype(str)).size()
+    mentions[category_col] = rows.loc[mentions["row"], category_col].astype(str).to_numpy()
+    words = rows.groupby(rows[category_col].astype(str))["n_words"].sum()
+    paragraphs_in = rows.groupby(rows[category_col].astype(str)).size()
     sentence_mentions = None
     if scored_sentences is not None:
-        prose = scored_sentences[scored_sentences[by].astype(str).isin(groups)]
+        prose = scored_sentences[scored_sentences[category_col].astype(str).isin(categories)]
         sentence_mentions = actor_mentions(prose, actors).drop_duplicates(["row", "actor"])
-        sentence_mentions[by] = prose.loc[sentence_mentions["row"], by].astype(str).to_numpy()
+        sentence_mentions[category_col] = (
+            prose.loc[sentence_mentions["row"], category_col].astype(str).to_numpy()
+        )
         sentence_mentions["score"] = prose.loc[sentence_mentions["row"], measure].to_numpy()
     table = []
     for actor in actors.ids:
-        for group in groups:
-            mine = mentions[(mentions["actor"] == actor) & (mentions[by] == group)]
+        for group in categories:
+            mine = mentions[(mentions["actor"] == actor) & (mentions[category_col] == group)]
             row = {
                 "actor": actor,
                 "label": actors.labels[actor],
-                by: group,
+                category_col: group,
                 "mentions": len(mine),
                 "per_1000_words": 1000 * len(mine) / words.get(group, np.nan),
                 "share_of_paragraphs": mine["row"].nunique() / paragraphs_in.get(group, np.nan),
             }
             if sentence_mentions is not None:
                 scores = sentence_mentions.loc[
-                    (sentence_mentions["actor"] == actor) & (sentence_mentions[by] == group),
+                    (sentence_mentions["actor"] == actor)
+                    & (sentence_mentions[category_col] == group),
                     "score",
                 ].dropna()
                 low, high = mean_ci(scores) if len(scores) >= min_n else (np.nan, np.nan)

@@ -29,18 +29,28 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError
+from ..errors import InputError
+from ..paths import NOTEBOOKS_DIR, REPORTS_DIR
 from .params import Parameter, ParameterError, collect_parameters
-from .paths import NOTEBOOKS_DIR, REPORTS_DIR
 
-__all__ = ["NotebookFailed", "RunInterrupted", "find_notebooks", "run_report", "select_notebooks"]
+__all__ = [
+    "HOST",
+    "NotebookFailed",
+    "RunInterrupted",
+    "absolute_path",
+    "find_notebooks",
+    "move_into_place",
+    "run_report",
+    "select_notebooks",
+    "set_aside_abandoned",
+]
 
 # Parameters the runner sets itself: the report folder is its own to choose.
 RUNNER_PARAMETERS = {"report_dir": "--name and --reports-dir choose the report folder"}
 _NAME = re.compile(r"\w[\w.-]*")
 _RESERVED = re.compile(r"\.(failed|interrupted)$|\.partial-|\.old-")  # the runner's own names
 _PARTIAL = re.compile(r"^\.(?P<name>.+)\.partial-(?P<host>.+)-(?P<pid>\d+)$")
-_HOST = re.sub(r"[^\w.-]", "_", socket.gethostname()) or "host"
+HOST = re.sub(r"[^\w.-]", "_", socket.gethostname()) or "host"
 _STOP_GRACE = 10.0  # seconds the notebooks get to stop their kernels after Ctrl-C
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
@@ -314,9 +324,10 @@ def _prepare(input_path: str, values: dict, params: dict[str, Parameter], cache:
     """Load and score the corpus once, into the cache every notebook reads; without the
     cache, read the articles only, so that bad input stops the run before any notebook.
     """
-    from .corpus import load_articles
-    from .intermediate import cached_corpus, cached_scores
-    from .structure import unlisted_markers
+    from ..load.cache import cached_corpus
+    from ..load.inputs import load_articles
+    from ..load.markers import unlisted_markers
+    from ..sentiment.cache import cached_scores
 
     def value(name, fallback):
         if name in values:
@@ -391,11 +402,11 @@ def _check_paths(values: dict) -> dict:
                     path, f"does not exist (parameter {name})",
                     f"Give an existing path (the working directory is {Path.cwd()})",
                 )  # fmt: skip
-            checked[name] = _absolute(value)
+            checked[name] = absolute_path(value)
     return checked
 
 
-def _absolute(text: str) -> str:
+def absolute_path(text: str) -> str:
     """A path or glob pattern the user typed, made absolute from where they typed it (a
     pattern keeps the working directory's own ``[`` or ``*`` literal)."""
     path = Path(text).expanduser()
@@ -432,7 +443,7 @@ def _set_aside(folder: Path, suffix: str, reason: str) -> Path:
     return target
 
 
-def _move_into_place(partial: Path, final: Path, replace: bool) -> None:
+def move_into_place(partial: Path, final: Path, replace: bool) -> None:
     """Rename the finished report to its name; with ``--replace``, the earlier report goes
     only now. Ctrl-C waits until both renames are done, so it can never leave the name
     empty with the earlier report moved aside."""
@@ -467,11 +478,11 @@ def _rewrite_paths(partial: Path, final: Path) -> None:
             path.write_text(text.replace(str(partial), str(final)), encoding="utf-8")
 
 
-def _set_aside_abandoned(reports_dir: Path, say: Callable[[str], None]) -> None:
+def set_aside_abandoned(reports_dir: Path, say: Callable[[str], None]) -> None:
     """Partial reports of runs that died without cleaning up (kill -9, power loss)."""
     for folder in reports_dir.glob(".*.partial-*"):
         found = _PARTIAL.match(folder.name)
-        if not found or not folder.is_dir() or found["host"] != _HOST:
+        if not found or not folder.is_dir() or found["host"] != HOST:
             continue  # another machine's run (a shared folder) may well be alive
         try:
             os.kill(int(found["pid"]), 0)
@@ -499,10 +510,10 @@ def run_report(
 ) -> Path:
     """Run the notebooks into ``reports_dir/name`` and return the finished folder.
 
-    ``values`` are checked parameter values (:func:`analysis.params.resolve_parameters`);
+    ``values`` are checked parameter values (:func:`analysis.app.params.resolve_parameters`);
     each notebook receives those it declares, with ``report_dir`` set by the runner.
     Raises :class:`~analysis.errors.InputError` (bad input),
-    :class:`~analysis.params.ParameterError`, :class:`NotebookFailed` or
+    :class:`~analysis.app.params.ParameterError`, :class:`NotebookFailed` or
     :class:`RunInterrupted`.
     """
     from .report import write_report
@@ -519,7 +530,7 @@ def run_report(
         raise ParameterError("give the input once: --input or -p input_path, not both")
     input_path = str(input_path or typed or "")
     if input_path:  # a path the user typed is read from where they typed it
-        input_path = _absolute(input_path)
+        input_path = absolute_path(input_path)
     name = name or default_name()
     if not _NAME.fullmatch(name) or _RESERVED.search(name):
         raise ParameterError(
@@ -536,7 +547,7 @@ def run_report(
     for key in idle:
         say(f"note: {key} is not used: only {', '.join(params[key].notebooks)} read it")
 
-    from .intermediate import input_listing
+    from ..load.cache import input_listing
 
     started = dt.datetime.now().astimezone()
     files, not_read = input_listing(input_path)  # InputError: a missing path, no articles
@@ -554,8 +565,8 @@ def run_report(
         say(note)
 
     reports_dir.mkdir(parents=True, exist_ok=True)
-    _set_aside_abandoned(reports_dir, say)
-    partial = reports_dir / f".{name}.partial-{_HOST}-{os.getpid()}"
+    set_aside_abandoned(reports_dir, say)
+    partial = reports_dir / f".{name}.partial-{HOST}-{os.getpid()}"
     partial.mkdir()
     previous = {signal.SIGINT: signal.getsignal(signal.SIGINT)}
     previous |= {signum: signal.signal(signum, _sigterm) for signum in _STOP_SIGNALS[1:]}
@@ -603,7 +614,7 @@ def run_report(
             started=started,
             command=command,
         )
-        _move_into_place(partial, final, replace)
+        move_into_place(partial, final, replace)
     except KeyboardInterrupt:
         _ignore_stop_signals()  # a second Ctrl-C must not cut the tidying short
         if not partial.exists():  # Ctrl-C came while the finished report was moved in

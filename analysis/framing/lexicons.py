@@ -16,11 +16,18 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .errors import InputError
-from .paths import DATA_DIR
-from .structure import WORD
+from ..errors import InputError
+from ..load.text import WORD
+from ..paths import DATA_DIR
 
-__all__ = ["Lexicon", "count_lexicons", "load_lexicons"]
+__all__ = [
+    "Lexicon",
+    "compile_lexicon",
+    "count_lexicons",
+    "load_lexicons",
+    "read_yaml",
+    "trie_pattern",
+]
 
 LEXICON_DIR = DATA_DIR / "lexicons"
 # Capitalised forms that are acronyms, never the dictionary word they spell.

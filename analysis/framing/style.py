@@ -12,8 +12,8 @@ from functools import cache
 
 import pandas as pd
 
+from ..load.text import WORD
 from .lexicons import Lexicon, count_lexicons, load_lexicons
-from .structure import WORD
 
 __all__ = ["STYLE_LABELS", "style_profile"]
 

@@ -1,9 +1,8 @@
-"""Read articles from files, folders, globs or tables into tidy pandas DataFrames.
+"""Finding and decoding inputs: files, folders, globs and tables become the article table.
 
-Three levels share one column vocabulary (documented in ``data/README.md``):
-``load_articles`` gives one row per article, ``split_paragraphs`` one per paragraph
-(and title, byline or caption), ``split_sentences`` one per sentence.
-``load_corpus`` runs all three.
+``load_articles`` gives one row per article. Bad input raises an
+:class:`~analysis.errors.InputError` that names the file (and line or row) and says what
+to do; ``on_error="skip"`` lists what it left out instead.
 """
 
 from __future__ import annotations
@@ -15,45 +14,36 @@ import json
 import re
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import yaml
 from tqdm.auto import tqdm
 
-from .errors import InputError, SkippedInputWarning
-from .paths import resolve_input
-from .sentences import sentence_spans
-from .structure import (
-    _LINE_BREAK,
-    _TITLE_MAX_WORDS,
-    DEFAULT_MARKERS,
-    SECTIONS,
-    VOICES,
-    WORD,
-    _blocks,
-    _ends_like_sentence,
-    _find_quotes,
-    _overlap,
-    compile_markers,
-    find_attribution,
-    find_title,
-    segment_article,
-    voice_of,
-)
+from ..errors import InputError, SkippedInputWarning
+from ..paths import resolve_input
+from .paragraphs import TITLE_MAX_WORDS, find_title
+from .text import LINE_BREAK, WORD, ends_like_sentence, paragraph_blocks
 
-__all__ = ["Corpus", "load_articles", "load_corpus", "split_paragraphs", "split_sentences"]
+__all__ = ["METADATA_COLUMNS", "TABLE_SUFFIXES", "TEXT_SUFFIXES", "find_inputs", "load_articles"]
+
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
+
+
 TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson", ".parquet")
+
+
 METADATA_COLUMNS = ("title", "outlet", "date", "url")
+
+
 _PROGRESS_THRESHOLD = 200  # files or table rows before a progress bar is worth showing
+
+
 _FRONT_MATTER = re.compile(r"---[^\S\r\n]*(?:\r\n|\r|\n)")
+
+
 _FRONT_MATTER_END = re.compile(r"^---[^\S\r\n]*(?:\r\n|\r|\n|$)", re.MULTILINE)
-
-
-# --- reading one text ----------------------------------------------------------------
 
 
 def _decode(data: bytes, source: Path, encoding: str) -> tuple[str, list[str]]:
@@ -144,10 +134,10 @@ def _article_record(
             **where,
         )
     title = find_title(text, body_start)
-    blocks = _blocks(text, body_start)
+    blocks = paragraph_blocks(text, body_start)
     if title is None and len(blocks) == 1 and _looks_like_title(text, *blocks[0]):
         title = (*blocks[0], "")
-    if title is not None and not _blocks(text, title[1]):
+    if title is not None and not paragraph_blocks(text, title[1]):
         raise InputError(
             source,
             f"has only a title line ({text[title[0] : title[1]][:60]!r}) and no paragraphs",
@@ -173,9 +163,9 @@ def _article_record(
 def _looks_like_title(text: str, start: int, end: int) -> bool:
     """A lone short line without closing punctuation: a title with no article under it."""
     return (
-        _LINE_BREAK.search(text, start, end) is None
-        and not _ends_like_sentence(text, start, end)
-        and len(WORD.findall(text, start, end)) <= _TITLE_MAX_WORDS
+        LINE_BREAK.search(text, start, end) is None
+        and not ends_like_sentence(text, start, end)
+        and len(WORD.findall(text, start, end)) <= TITLE_MAX_WORDS
     )
 
 
@@ -215,9 +205,6 @@ def _read_text_file(path: Path, article_id: str, encoding: str) -> dict:
         body_start=body_start,
         notes=notes,
     )
-
-
-# --- reading tables ------------------------------------------------------------------
 
 
 def _read_jsonl(path: Path, encoding: str) -> pd.DataFrame:
@@ -356,9 +343,6 @@ def _skip_row(source: str, err: InputError, *, line=None, row=None) -> dict:
     }
 
 
-# --- finding inputs -------------------------------------------------------------------
-
-
 def _glob_base(pattern: str) -> Path:
     parts = Path(pattern).parts
     base = []
@@ -369,7 +353,7 @@ def _glob_base(pattern: str) -> Path:
     return Path(*base) if base else Path(".")
 
 
-def _find_inputs(path: str | Path) -> tuple[list[tuple[Path, str]], list[str]]:
+def find_inputs(path: str | Path) -> tuple[list[tuple[Path, str]], list[str]]:
     """Return ``(file, id stem)`` pairs to read and a list of what was left out and why."""
     ignored: list[str] = []
     text = str(path)
@@ -412,9 +396,6 @@ def _find_inputs(path: str | Path) -> tuple[list[tuple[Path, str]], list[str]]:
             f"{', '.join(TABLE_SUFFIXES)} tables",
         )
     return chosen, ignored
-
-
-# --- public API ----------------------------------------------------------------------
 
 
 def load_articles(
@@ -461,7 +442,7 @@ def load_articles(
             f"encoding {encoding!r} is not a text encoding Python knows; "
             "try 'utf-8', 'cp1252' or 'latin-1'"
         ) from None
-    inputs, ignored = _find_inputs(resolve_input(path))
+    inputs, ignored = find_inputs(resolve_input(path))
     if ignored:
         shown = "\n  ".join(ignored[:20]) + ("\n  ..." if len(ignored) > 20 else "")
         warnings.warn(
@@ -524,242 +505,3 @@ def load_articles(
         )
     articles.attrs["skipped"] = skipped
     return articles
-
-
-def split_paragraphs(
-    articles: pd.DataFrame,
-    *,
-    markers: str | Sequence[str] | None = DEFAULT_MARKERS,
-    marker_regex: str | None = None,
-    title_line: bool | None = None,
-    paragraph_break: str = "blank line",
-) -> pd.DataFrame:
-    """One row per paragraph (and title, byline or caption), labelled by section and voice.
-
-    >>> paragraphs = load_articles().pipe(split_paragraphs)
-    >>> paragraphs["section"].value_counts()["commentary"]
-    np.int64(2)
-
-    Args:
-        markers: literal commentary markers, matched at the start of a paragraph,
-            case-insensitively (``Comment :`` and ``**Comment:**`` match ``Comment:``).
-        marker_regex: a regular expression for markers, in addition to ``markers``.
-        title_line: ``True``/``False`` forces whether the first line is a title;
-            ``None`` detects it.
-        paragraph_break: ``"blank line"`` (paragraphs separated by blank lines) or
-            ``"line break"`` (every line is a paragraph, for files without blank lines).
-
-    Returns:
-        The paragraph table: offsets ``start``/``end`` index the article's ``text``.
-    """
-    if paragraph_break not in ("blank line", "line break"):
-        raise ValueError(
-            f"paragraph_break must be 'blank line' or 'line break', not {paragraph_break!r}"
-        )
-    pattern = compile_markers(markers, marker_regex)
-    columns = _columns(_PARAGRAPH_COLUMNS, inherited=_FROM_ARTICLE)
-    parent: list[int] = []
-    rows = zip(articles["text"].tolist(), articles["body_start"].tolist(), strict=True)
-    _fill_paragraphs(rows, pattern, title_line, paragraph_break == "line break", columns, parent)
-    paragraphs = _frame(columns, _PARAGRAPH_COLUMNS, articles, parent, _FROM_ARTICLE)
-    inner = paragraphs["reason"].str.contains("starts an inner line", regex=False)
-    if inner.any():
-        warnings.warn(
-            f"{int(inner.sum())} paragraphs hold a commentary marker at the start of an inner "
-            f"line (first: {paragraphs.loc[inner, 'paragraph_id'].iloc[0]}) and stay reporting. "
-            "If your files separate paragraphs with single line breaks, pass "
-            "paragraph_break='line break'.",
-            stacklevel=2,
-        )
-    return paragraphs
-
-
-def _fill_paragraphs(rows, pattern, title_line, by_line, columns, parent) -> None:
-    for position, (text, body_start) in enumerate(rows):
-        for seg in segment_article(
-            text, body_start=body_start, markers=pattern, title_line=title_line, by_line=by_line
-        ):
-            length = seg.end - seg.start
-            quoted = _overlap(seg.quote_spans, seg.start, seg.end)
-            parent.append(position)
-            columns["paragraph"].append(seg.paragraph)
-            columns["section"].append(seg.section)
-            columns["voice"].append(voice_of(seg.section, quoted, length))
-            columns["marker"].append(seg.marker or None)
-            columns["speaker"].append(seg.speaker or None)
-            columns["attribution"].append(seg.attribution or None)
-            columns["dateline"].append(seg.dateline or None)
-            columns["quote_share"].append(quoted / length if length else 0.0)
-            columns["quote_continued"].append(seg.quote_continued)
-            columns["start"].append(seg.start)
-            columns["end"].append(seg.end)
-            columns["text"].append(text[seg.start : seg.end])
-            columns["reason"].append(seg.reason)
-
-
-def split_sentences(paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence of each paragraph row, with its own voice and speaker.
-
-    Titles, bylines and captions stay whole. A sentence's voice is ``quote`` when at
-    least half its characters lie inside quotation marks; its speaker is the one
-    its own attribution names, else the paragraph's when it quotes.
-
-    >>> sentences = load_articles().pipe(split_paragraphs).pipe(split_sentences)
-    >>> sentences.loc[0, ["section", "text"]].tolist()
-    ['title', 'xi china belarus lukashenko']
-    """
-    columns = _columns(_SENTENCE_COLUMNS, inherited=_FROM_PARAGRAPH)
-    parent: list[int] = []
-    fields = ["section", "speaker", "attribution", "quote_continued", "start", "text"]
-    rows = zip(*(paragraphs[name].tolist() for name in fields), strict=True)
-    _fill_sentences(rows, columns, parent)
-    return _frame(columns, _SENTENCE_COLUMNS, paragraphs, parent, _FROM_PARAGRAPH)
-
-
-def _fill_sentences(rows, columns, parent) -> None:
-    for position, (section, par_speaker, par_attribution, continued, par_start, text) in enumerate(
-        rows
-    ):
-        prose = section in ("reporting", "commentary")
-        spans = sentence_spans(text) if prose else ([(0, len(text))] if text else [])
-        quotes = _find_quotes(text, 0, len(text), continued=continued).spans if prose else []
-        for number, (s, e) in enumerate(spans, start=1):
-            quoted = _overlap(quotes, s, e) if quotes else 0
-            speaker = ""
-            if prose:
-                own = isinstance(par_attribution, str)
-                if len(spans) == 1 or not own:
-                    # The sentence is the paragraph, or the paragraph has no attribution
-                    # anywhere: then neither has the sentence.
-                    speaker = par_speaker if own else ""
-                else:
-                    speaker = find_attribution(text, s, e, quotes=quotes)[0]
-                if not speaker and quoted and isinstance(par_speaker, str):
-                    speaker = par_speaker
-            parent.append(position)
-            columns["sentence"].append(number)
-            columns["voice"].append(voice_of(section, quoted, e - s))
-            columns["speaker"].append(speaker or None)
-            columns["quote_share"].append(quoted / (e - s))
-            columns["start"].append(par_start + s)
-            columns["end"].append(par_start + e)
-            columns["text"].append(text[s:e])
-
-
-_PARAGRAPH_COLUMNS = (
-    "article_id", "paragraph_id", "paragraph", "section", "voice", "marker", "speaker",
-    "attribution", "dateline", "quote_share", "quote_continued", "start", "end", "text", "n_words",
-    "reason", "outlet", "date",
-)  # fmt: skip
-_SENTENCE_COLUMNS = (
-    "article_id", "paragraph_id", "sentence_id", "paragraph", "sentence", "section", "voice",
-    "speaker", "quote_share", "start", "end", "text", "n_words", "outlet", "date",
-)  # fmt: skip
-_DERIVED = ("paragraph_id", "sentence_id", "n_words")
-_FROM_ARTICLE = ("article_id", "outlet", "date")
-_FROM_PARAGRAPH = ("article_id", "paragraph_id", "paragraph", "section", "outlet", "date")
-_CATEGORIES = {"section": SECTIONS, "voice": VOICES}
-
-
-def _columns(order: tuple[str, ...], *, inherited: tuple[str, ...]) -> dict[str, list]:
-    """Empty value lists for the columns that are filled row by row."""
-    return {name: [] for name in order if name not in _DERIVED + inherited}
-
-
-def _frame(
-    columns: dict[str, list],
-    order: tuple[str, ...],
-    parents: pd.DataFrame,
-    parent: list[int],
-    inherited: tuple[str, ...],
-) -> pd.DataFrame:
-    """Build a level's table: copy the parent rows' columns, derive ids and counts, set types."""
-    frame = pd.DataFrame(columns)
-    taken = parents[list(inherited)].take(parent).reset_index(drop=True)
-    frame = pd.concat([taken, frame], axis=1)
-    if "sentence_id" in order:
-        number = frame["sentence"].astype("string").str.zfill(2)
-        frame["sentence_id"] = frame["paragraph_id"] + ":s" + number
-    else:
-        number = frame["paragraph"].astype("string").str.zfill(2)
-        caption = (frame["section"] == "caption").map({True: "c", False: ""})
-        frame["paragraph_id"] = frame["article_id"] + ":p" + number + caption
-    # Counted by pyarrow in one pass: much faster than a regex call per row.
-    frame["n_words"] = frame["text"].astype("string").str.count(WORD.pattern).astype("int64")
-    frame = frame[list(order)]
-    for name, categories in _CATEGORIES.items():
-        frame[name] = pd.Categorical(frame[name], categories=categories)
-    for name in ("paragraph", "sentence", "start", "end"):
-        if name in frame:
-            frame[name] = frame[name].astype("int64")
-    for name in ("marker", "speaker", "attribution", "dateline", "outlet", "date"):
-        if name in frame:
-            frame[name] = frame[name].astype("string")
-    return frame
-
-
-@dataclass
-class Corpus:
-    """The three tables of a loaded corpus, plus what was skipped while reading it."""
-
-    articles: pd.DataFrame
-    paragraphs: pd.DataFrame
-    sentences: pd.DataFrame
-    skipped: pd.DataFrame
-
-
-def load_corpus(
-    path: str | Path | None = None,
-    *,
-    markers: str | Sequence[str] | None = DEFAULT_MARKERS,
-    marker_regex: str | None = None,
-    title_line: bool | None = None,
-    paragraph_break: str = "blank line",
-    text_col: str = "text",
-    encoding: str = "utf-8",
-    on_error: str = "raise",
-    progress: bool | None = None,
-) -> Corpus:
-    """Load articles and split them into paragraphs and sentences in one call.
-
-    Takes the arguments of :func:`load_articles` and :func:`split_paragraphs`, and adds
-    per-article counts (``n_reporting``, ``n_commentary``, ``n_sentences``) to the
-    article table.
-
-    >>> corpus = load_corpus()
-    >>> corpus.articles.loc[0, ["n_reporting", "n_commentary"]].tolist()
-    [17, 2]
-    """
-    articles = load_articles(
-        path, text_col=text_col, encoding=encoding, on_error=on_error, progress=progress
-    )
-    paragraphs = split_paragraphs(
-        articles,
-        markers=markers,
-        marker_regex=marker_regex,
-        title_line=title_line,
-        paragraph_break=paragraph_break,
-    )
-    sentences = split_sentences(paragraphs)
-    counts = (
-        paragraphs.drop_duplicates(["article_id", "paragraph"])
-        .pivot_table(
-            index="article_id",
-            columns="section",
-            values="paragraph",
-            aggfunc="count",
-            observed=False,
-        )
-        .reindex(columns=["reporting", "commentary"], fill_value=0)
-    )
-    articles = articles.assign(
-        n_reporting=articles["article_id"].map(counts["reporting"]).fillna(0).astype("int64"),
-        n_commentary=articles["article_id"].map(counts["commentary"]).fillna(0).astype("int64"),
-        n_sentences=articles["article_id"]
-        .map(sentences.groupby("article_id").size())
-        .astype("int64"),
-    )
-    skipped = pd.DataFrame(
-        articles.attrs.get("skipped", []), columns=["source", "line", "row", "problem", "hint"]
-    ).astype({"line": "Int64", "row": "Int64"})
-    return Corpus(articles, paragraphs, sentences, skipped)

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .intermediate import _sha256
-from .paths import PROJECT_ROOT
+from ..load.cache import file_sha256
+from ..paths import PROJECT_ROOT
 
 __all__ = ["build_summary", "write_index", "write_report"]
 
@@ -148,7 +148,7 @@ def build_summary(
     separability = _table(folder, "20-separability")
     if _table(folder, "00-skipped") is not None:
         skipped = _table(folder, "00-skipped")
-    sources = {Path(p).stem: _sha256(p) for p in notebooks}  # the notebooks as they ran
+    sources = {Path(p).stem: file_sha256(p) for p in notebooks}  # the notebooks as they ran
     summary = {
         "name": name,
         "corpus": _corpus_counts(folder),

@@ -15,8 +15,10 @@ import sys
 import time
 import warnings
 
-from .errors import InputError
-from .paths import NOTEBOOKS_DIR, REPORTS_DIR
+from ..errors import InputError
+from ..paths import NOTEBOOKS_DIR, REPORTS_DIR
+
+__all__ = ["main"]
 
 EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 

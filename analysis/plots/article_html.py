@@ -11,8 +11,8 @@ import re
 
 import pandas as pd
 
-from .sentiment import score_texts
-from .structure import _find_quotes
+from ..load.quotes import find_quotes
+from ..sentiment.scores import score_texts
 
 __all__ = ["article_html"]
 
@@ -71,7 +71,7 @@ def _render(text: str, quotes: list[tuple[int, int]], words: list[tuple]) -> str
     return "".join(pieces)
 
 
-def article_html(paragraphs: pd.DataFrame, article_id: str | None = None) -> str:
+def article_html(paragraphs: pd.DataFrame, *, article_id: str | None = None) -> str:
     """Render one article as HTML with a legend; show it with ``IPython.display.HTML``.
 
     Paragraphs are shaded by section, quoted speech is underlined, and each word TextBlob
@@ -100,7 +100,7 @@ def article_html(paragraphs: pd.DataFrame, article_id: str | None = None) -> str
         text = row.text
         quotes = []
         if section in ("reporting", "commentary"):
-            quotes = _find_quotes(text, 0, len(text), continued=bool(row.quote_continued)).spans
+            quotes = find_quotes(text, 0, len(text), continued=bool(row.quote_continued)).spans
         body = _render(text, quotes, _word_spans(text, list(terms), list(polarities)))
         marker = ""
         if isinstance(row.marker, str):

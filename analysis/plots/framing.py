@@ -1,7 +1,5 @@
-"""Charts of framing: distinctive terms, actors, frame and style profiles.
-
-Each function draws exactly the table it is given; ``analysis.charts.save_figure``
-writes it as PNG and SVG.
+"""Charts of notebook 20: distinctive terms, actors, frame and style profiles. Each draws
+exactly the table it is given.
 """
 
 from __future__ import annotations
@@ -15,15 +13,14 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .charts import _open_marker, _style
-from .sentiment_charts import GROUP_COLORS
-from .stats import MIN_GROUP, mean_ci
+from ..stats import MIN_GROUP, mean_ci
+from .base import GROUP_COLORS, open_marker, tidy_axes
 
 __all__ = ["plot_actors", "plot_distinctive_terms", "plot_profile"]
 
 
-def plot_distinctive_terms(top: pd.DataFrame, *, first: str = "commentary") -> Figure:
-    """Diverging bars of z-scores: terms of ``first`` to the right, of the other side left.
+def plot_distinctive_terms(top: pd.DataFrame, *, target: str = "commentary") -> Figure:
+    """Diverging bars of z-scores: terms of ``target`` to the right, of the other side left.
 
     ``top`` is :func:`analysis.framing.top_distinctive` output; the dashed lines mark
     |z| = 1.96.
@@ -52,11 +49,11 @@ def plot_distinctive_terms(top: pd.DataFrame, *, first: str = "commentary") -> F
     )
     counts = " / ".join(c.removeprefix("count_") for c in count_columns)
     ax.set_title(
-        f"Words that set {first} apart (Fightin' Words log-odds)\nin brackets: counts in {counts}",
+        f"Words that set {target} apart (Fightin' Words log-odds)\nin brackets: counts in {counts}",
         loc="left",
         fontsize=12,
     )
-    _style(ax)
+    tidy_axes(ax)
     return fig
 
 
@@ -65,8 +62,8 @@ def plot_profile(
     measures: Sequence[str],
     labels: dict[str, str],
     *,
-    by: str = "section",
-    groups: Sequence[str] = ("reporting", "commentary"),
+    category_col: str = "section",
+    categories: Sequence[str] = ("reporting", "commentary"),
     title: str,
     xlabel: str,
 ) -> Figure:
@@ -75,9 +72,9 @@ def plot_profile(
     Groups smaller than 5 rows get an open dot and no interval.
     """
     fig, ax = plt.subplots(figsize=(9, 0.55 * len(measures) + 1.8), layout="constrained")
-    offsets = np.linspace(-0.15, 0.15, len(groups))
-    for offset, group in zip(offsets, groups, strict=True):
-        values = frame[frame[by].astype(str) == group]
+    offsets = np.linspace(-0.15, 0.15, len(categories))
+    for offset, group in zip(offsets, categories, strict=True):
+        values = frame[frame[category_col].astype(str) == group]
         for y, measure in enumerate(measures):
             data = values[measure].dropna().to_numpy()
             if not len(data):
@@ -101,7 +98,7 @@ def plot_profile(
     ax.invert_yaxis()
     ax.set_xlim(left=0)
     ax.set_xlabel(xlabel)
-    sizes = frame[by].astype(str).value_counts()
+    sizes = frame[category_col].astype(str).value_counts()
     handles = [
         Line2D(
             [],
@@ -111,22 +108,22 @@ def plot_profile(
             label=f"{g} (n={sizes.get(g, 0)}), "
             + ("mean and 95% interval" if sizes.get(g, 0) >= MIN_GROUP else "mean only"),
         )
-        for g in groups
+        for g in categories
     ]
-    handles.append(_open_marker(f"mean of fewer than {MIN_GROUP} rows: no interval"))
+    handles.append(open_marker(f"mean of fewer than {MIN_GROUP} rows: no interval"))
     fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
     ax.set_title(title, loc="left", fontsize=12)
-    _style(ax)
+    tidy_axes(ax)
     return fig
 
 
-def plot_actors(summary: pd.DataFrame, *, by: str = "section") -> Figure:
+def plot_actors(summary: pd.DataFrame, *, category_col: str = "section") -> Figure:
     """Who is named where (mentions per 1,000 words) and in what light (mean polarity of
     the sentences naming them), per actor and group, from ``actor_summary``."""
     named = summary.groupby("actor")["mentions"].transform("sum") > 0
     rows = summary[named]
     actors = list(dict.fromkeys(rows["label"]))
-    groups = list(dict.fromkeys(rows[by]))
+    groups = list(dict.fromkeys(rows[category_col]))
     with_sentiment = "mean_sentiment" in rows.columns
     fig, axes = plt.subplots(
         1,
@@ -138,7 +135,7 @@ def plot_actors(summary: pd.DataFrame, *, by: str = "section") -> Figure:
     )
     offsets = np.linspace(-0.15, 0.15, len(groups))
     for offset, group in zip(offsets, groups, strict=True):
-        part = rows[rows[by] == group].set_index("label").reindex(actors)
+        part = rows[rows[category_col] == group].set_index("label").reindex(actors)
         color = GROUP_COLORS.get(group, "#666")
         y = np.arange(len(actors)) + offset
         axes[0, 0].scatter(part["per_1000_words"], y, color=color, s=36, label=group)
@@ -163,21 +160,21 @@ def plot_actors(summary: pd.DataFrame, *, by: str = "section") -> Figure:
     axes[0, 0].invert_yaxis()
     axes[0, 0].set_xlabel("Mentions per 1,000 words")
     axes[0, 0].set_title("Who is named where", loc="left")
-    _style(axes[0, 0])
+    tidy_axes(axes[0, 0])
     if with_sentiment:
         axes[0, 1].axvline(0, color="#888888", linewidth=0.8)
         axes[0, 1].set_xlim(-1.05, 1.05)
         axes[0, 1].set_xlabel("Mean TextBlob polarity of sentences naming the actor (-1 to +1)")
         axes[0, 1].set_title("In what light", loc="left")
-        _style(axes[0, 1])
+        tidy_axes(axes[0, 1])
     handles = [
         Line2D([], [], marker="o", linestyle="", color=GROUP_COLORS.get(g, "#666"), label=g)
         for g in groups
     ]
-    handles.append(_open_marker(f"fewer than {MIN_GROUP} sentences: no interval"))
+    handles.append(open_marker(f"fewer than {MIN_GROUP} sentences: no interval"))
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
     fig.suptitle(
-        f"Actors by {by}: how often each is named, and in what light",
+        f"Actors by {category_col}: how often each is named, and in what light",
         x=0.01,
         ha="left",
         fontsize=12,

@@ -1,14 +1,13 @@
-"""The loaded corpus and its sentence scores, cached as Parquet for every notebook to share.
+"""The loaded corpus, cached as Parquet for every notebook to share.
 
 Each notebook can run alone (in JupyterLab, or with papermill), so each one loads the
-corpus it analyses. Loading and scoring happen once: the first caller writes the tables
-under ``<cache>/corpus/<key>/`` (scores under ``<cache>/scores/``) and later callers,
-in any process, read them back. The key is a hash of the input files' contents, the
-loading options and the loader's own source code, so a changed article, option or
-loader never reads stale tables.
+corpus it analyses. Loading happens once: the first caller writes the tables under
+``<cache>/corpus/<key>/`` and later callers, in any process, read them back. The key is a
+hash of the input files' paths and contents, the loading options and the loader's own
+source code, so a changed article, option or loader never reads stale tables.
 
-``media-bias run`` fills the cache before its notebooks start, so notebooks running
-side by side (``--jobs``) all read the same tables.
+``media-bias run`` fills the cache before its notebooks start, so notebooks running side
+by side (``--jobs``) all read the same tables.
 """
 
 from __future__ import annotations
@@ -23,27 +22,27 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Corpus, _find_inputs, load_corpus
-from .errors import SkippedInputWarning
-from .paths import resolve_input
-from .sentiment import (
-    _COLUMNS,
-    ENGINES,
-    _check_engines,
-    _version,
-    default_cache_dir,
-    score_sentiment,
-)
-from .structure import DEFAULT_MARKERS
+from ..errors import SkippedInputWarning
+from ..paths import default_cache_dir, resolve_input
+from .corpus import Corpus, load_corpus
+from .inputs import find_inputs
+from .markers import DEFAULT_MARKERS
 
-__all__ = ["cached_corpus", "cached_scores", "corpus_key", "input_files", "input_listing"]
+__all__ = [
+    "cache_folder",
+    "cached_corpus",
+    "corpus_key",
+    "file_sha256",
+    "input_files",
+    "input_listing",
+    "write_atomically",
+]
 
-_LOADER_MODULES = ("corpus.py", "structure.py", "sentences.py", "errors.py", "intermediate.py")
+
 _TABLES = ("articles", "paragraphs", "sentences", "skipped")
-_LIST_COLUMNS = ("tb_terms", "tb_term_polarity", "tb_term_subjectivity")
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -66,13 +65,13 @@ def input_files(input_path: str | Path | None = "") -> list[dict]:
 def input_listing(input_path: str | Path | None = "") -> tuple[list[dict], list[str]]:
     """:func:`input_files`, and the files of the input that are not read, with why."""
     source = resolve_input(input_path)
-    found, ignored = _find_inputs(source)
+    found, ignored = find_inputs(source)
     files = [
         {
             "file": stem + path.suffix,
             "path": str(path.resolve()),
             "bytes": path.stat().st_size,
-            "sha256": _sha256(path),
+            "sha256": file_sha256(path),
         }
         for path, stem in found
     ]
@@ -80,10 +79,12 @@ def input_listing(input_path: str | Path | None = "") -> tuple[list[dict], list[
 
 
 def _loader_version() -> str:
+    """A hash of the loader's source: every module of ``analysis/load`` and the errors it
+    raises, so a changed rule never reads tables the old rules made."""
     digest = hashlib.sha256()
     here = Path(__file__).parent
-    for name in _LOADER_MODULES:
-        digest.update((here / name).read_bytes())
+    for path in [*sorted(here.glob("*.py")), here.parent / "errors.py"]:
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -104,12 +105,12 @@ def corpus_key(files: Sequence[dict], options: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
-def _folder(cache: bool | str | Path, kind: str, key: str) -> Path:
+def cache_folder(cache: bool | str | Path, kind: str, key: str) -> Path:
     root = default_cache_dir() if cache is True else Path(cache)
     return root / kind / key
 
 
-def _write_atomically(folder: Path, tables: dict[str, pd.DataFrame], meta: dict) -> None:
+def write_atomically(folder: Path, tables: dict[str, pd.DataFrame], meta: dict) -> None:
     """Write ``tables`` as Parquet into ``folder``, which appears complete or not at all."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     partial = folder.parent / f".{folder.name}.{uuid.uuid4().hex}.partial"
@@ -138,7 +139,7 @@ def cached_corpus(
     on_error: str = "raise",
     cache: bool | str | Path = True,
 ) -> Corpus:
-    """:func:`~analysis.corpus.load_corpus`, read from the cache when these files were
+    """:func:`~analysis.load.corpus.load_corpus`, read from the cache when these files were
     loaded with these options before.
 
     Inputs skipped on the first load are reported again on every read from the cache
@@ -166,7 +167,7 @@ def cached_corpus(
     if cache is False:
         return load()
     files = input_files(input_path)
-    folder = _folder(cache, "corpus", corpus_key(files, options))
+    folder = cache_folder(cache, "corpus", corpus_key(files, options))
     if (folder / "meta.json").is_file():
         try:
             tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in _TABLES}
@@ -184,7 +185,7 @@ def cached_corpus(
             return corpus
     corpus = load()
     meta = {"input": str(input_path or "(the sample)"), "files": files, "options": options}
-    _write_atomically(folder, {name: getattr(corpus, name) for name in _TABLES}, meta)
+    write_atomically(folder, {name: getattr(corpus, name) for name in _TABLES}, meta)
     return corpus
 
 
@@ -201,67 +202,3 @@ def _warn_skipped(skipped: pd.DataFrame) -> None:
         SkippedInputWarning,
         stacklevel=3,
     )
-
-
-def cached_scores(
-    corpus: Corpus,
-    *,
-    level: str = "sentence",
-    engines: Sequence[str] = ENGINES,
-    cache: bool | str | Path = True,
-    progress: bool | None = None,
-) -> pd.DataFrame:
-    """The sentence (or paragraph) table with sentiment scores, stored in the cache so the
-    next notebook reads it instead of scoring again.
-
-    Only the scores are stored, found by the texts they score and the engines, and they
-    are joined onto ``corpus``'s own table: its other columns (outlet, section, voice)
-    are always the ones just loaded.
-
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     corpus = cached_corpus("", cache=tmp)
-    ...     scored = cached_scores(corpus, engines=["textblob"], cache=tmp)
-    ...     corpus.sentences["section"] = "relabelled"
-    ...     again = cached_scores(corpus, engines=["textblob"], cache=tmp)
-    >>> again[["tb_polarity", "tb_terms"]].equals(scored[["tb_polarity", "tb_terms"]])
-    True
-    >>> set(again["section"]), "vader_compound" in again
-    ({'relabelled'}, False)
-    """
-    if level not in ("sentence", "paragraph"):
-        raise ValueError(f"level must be 'sentence' or 'paragraph', not {level!r}")
-    table = corpus.sentences if level == "sentence" else corpus.paragraphs
-    engines = list(_check_engines(engines))
-    if cache is False:
-        return score_sentiment(table, engines=engines, cache=False, progress=progress)
-    # The key of the scores: the texts in order, whatever files they came from.
-    digest = hashlib.sha256()
-    digest.update(pd.util.hash_pandas_object(table["text"], index=False).to_numpy().tobytes())
-    table_key = f"{level}-{digest.hexdigest()[:16]}"
-    tags = [f"{engine}{_version(engine)}" for engine in engines]  # a new engine: new scores
-    wanted = [column for engine in engines for column in _COLUMNS[engine]]
-    # Scores of more engines serve too (the sentiment notebook scores with TextBlob and
-    # VADER, the framing notebook needs TextBlob alone).
-    root = _folder(cache, "scores", "")
-    stored = root.glob(f"{table_key}-*/table.parquet") if root.is_dir() else []
-    for path in sorted(stored, key=lambda p: len(p.parent.name)):
-        if not set(tags) <= set(path.parent.name.removeprefix(table_key + "-").split("+")):
-            continue
-        try:
-            scores = pd.read_parquet(path, columns=wanted)
-        except Exception:  # unreadable: score again (the text-hash cache makes it cheap)
-            shutil.rmtree(path.parent, ignore_errors=True)
-            continue
-        if len(scores) != len(table):
-            continue
-        for column in _LIST_COLUMNS:
-            if column in scores:
-                scores[column] = [list(v) for v in scores[column]]
-        kept = table.drop(columns=[c for c in wanted if c in table.columns])
-        return kept.assign(**{column: scores[column].to_numpy() for column in wanted})
-    folder = root / f"{table_key}-{'+'.join(sorted(tags))}"
-    scored = score_sentiment(table, engines=engines, cache=cache, progress=progress)
-    scores = scored[wanted].reset_index(drop=True)
-    _write_atomically(folder, {"table": scores}, {"level": level, "engines": engines})
-    return scored

@@ -1,0 +1,27 @@
+"""Framing: what the commentary talks about, whom it names, which frames it pushes, how it
+writes.
+
+``vocabulary`` (distinctive terms, in context) · ``separability`` (a classifier's view) ·
+``lexicons`` (frame and style dictionaries) · ``actors`` (who is named, in what light) ·
+``style`` (the habits of reporting against those of opinion).
+"""
+
+from .actors import actor_mentions, actor_summary, load_actors
+from .lexicons import count_lexicons, load_lexicons
+from .separability import commentary_separability
+from .style import STYLE_LABELS, style_profile
+from .vocabulary import distinctive_terms, keyword_in_context, top_distinctive
+
+__all__ = [
+    "STYLE_LABELS",
+    "actor_mentions",
+    "actor_summary",
+    "commentary_separability",
+    "count_lexicons",
+    "distinctive_terms",
+    "keyword_in_context",
+    "load_actors",
+    "load_lexicons",
+    "style_profile",
+    "top_distinctive",
+]

@@ -1,0 +1,36 @@
+"""Loading: find and decode the inputs, split each article into paragraphs and sentences,
+label sections, voices and speakers, and cache the resulting tables.
+
+Read in pipeline order: ``inputs`` (files, folders, tables) → ``paragraphs`` (with
+``markers``, ``quotes``, ``speakers``) → ``sentences`` → ``corpus`` (the three tables) →
+``cache``. ``text`` holds what every stage shares: what a word is, line breaks, blocks.
+"""
+
+from .cache import cached_corpus, input_files
+from .corpus import Corpus, load_corpus, split_paragraphs, split_sentences
+from .inputs import load_articles
+from .markers import DEFAULT_MARKERS, compile_markers, unlisted_markers
+from .paragraphs import SECTIONS, VOICES, find_title
+from .sentences import sentence_spans
+from .speakers import find_attribution
+from .summaries import classification_table, section_counts
+
+__all__ = [
+    "DEFAULT_MARKERS",
+    "SECTIONS",
+    "VOICES",
+    "Corpus",
+    "cached_corpus",
+    "classification_table",
+    "compile_markers",
+    "find_attribution",
+    "find_title",
+    "input_files",
+    "load_articles",
+    "load_corpus",
+    "section_counts",
+    "sentence_spans",
+    "split_paragraphs",
+    "split_sentences",
+    "unlisted_markers",
+]

@@ -1,0 +1,48 @@
+"""What the loader found, as tables a reader checks: how each paragraph of an article was
+labelled and why, and rows and words per section and voice.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["classification_table", "section_counts"]
+
+
+def classification_table(
+    paragraphs: pd.DataFrame, *, article_id: str | None = None, width: int = 70
+) -> pd.DataFrame:
+    """How each paragraph of one article was classified, and why, with the text shortened.
+
+    >>> from analysis import load_corpus
+    >>> table = classification_table(load_corpus().paragraphs)
+    >>> table.loc[table["paragraph"] == 8, ["section", "marker"]].values.tolist()
+    [['commentary', 'Comment:']]
+    """
+    if article_id is None:
+        article_id = paragraphs["article_id"].iloc[0]
+    rows = paragraphs[paragraphs["article_id"] == article_id]
+    if rows.empty:
+        raise ValueError(f"no article {article_id!r}; pick one of the table's article_id values")
+    text = rows["text"].str.replace(r"\s+", " ", regex=True)
+    short = text.where(text.str.len() <= width, text.str.slice(0, width - 1) + "…")
+    table = rows.assign(text=short)[
+        ["paragraph", "section", "voice", "marker", "speaker", "quote_share", "n_words",
+         "reason", "text"]
+    ]  # fmt: skip
+    return table.reset_index(drop=True).astype({"section": str, "voice": str})
+
+
+def section_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows and words per section and voice, with each voice's share of the words.
+
+    >>> from analysis import load_corpus
+    >>> section_counts(load_corpus().paragraphs).loc[("commentary", "commentary"), "rows"]
+    np.int64(2)
+    """
+    counts = (
+        frame.groupby(["section", "voice"], observed=True)
+        .agg(rows=("text", "size"), words=("n_words", "sum"))
+        .assign(share_of_words=lambda t: t["words"] / t["words"].sum())
+    )
+    return counts

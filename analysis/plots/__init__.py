@@ -1,0 +1,32 @@
+"""Drawing: one chart module per notebook (``articles`` for 00, ``sentiment`` for 10,
+``framing`` for 20) on a shared ``base`` (palette, labels, legends, saving) and one
+matplotlib style file; ``article_html`` renders an article as escaped HTML.
+"""
+
+from .article_html import article_html
+from .articles import plot_article_structure
+from .base import save_figure
+from .framing import plot_actors, plot_distinctive_terms, plot_profile
+from .sentiment import (
+    plot_distributions,
+    plot_engines,
+    plot_flow,
+    plot_polarity_subjectivity,
+    plot_sentiment_words,
+    plot_within_article,
+)
+
+__all__ = [
+    "article_html",
+    "plot_actors",
+    "plot_article_structure",
+    "plot_distinctive_terms",
+    "plot_distributions",
+    "plot_engines",
+    "plot_flow",
+    "plot_polarity_subjectivity",
+    "plot_profile",
+    "plot_sentiment_words",
+    "plot_within_article",
+    "save_figure",
+]
