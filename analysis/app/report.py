@@ -30,7 +30,6 @@ PACKAGES = (
     "media-bias-analysis", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib",
     "textblob", "vaderSentiment", "papermill", "nbconvert", "ipykernel", "pyarrow",
 )  # fmt: skip
-_TOP_TERMS = 10  # distinctive terms per side in the summary
 
 
 def _versions() -> dict[str, str | None]:
@@ -103,23 +102,24 @@ def _corpus_counts(folder: Path) -> dict | None:
 
 
 def _distinctive(folder: Path) -> dict | None:
-    """Per side, the strongest terms (largest |z| first), how many pass |z| > 1.96, and
-    how many more tie with the last one listed (ties are listed alphabetically)."""
+    """Per side, the terms the chart draws (largest |z| first), how many pass |z| > 1.96,
+    and how many more tie with the weakest one drawn: the notebook's own tables."""
     terms = _table(folder, "20-distinctive-terms")
-    if terms is None:
+    top = _table(folder, "20-top-distinctive-terms")
+    if terms is None or top is None:
         return None
+    tied = _table(folder, "20-tied-terms")
     keep = ["term", "z", "log_odds", "count_commentary", "count_reporting"]
     found = {}
-    for side, rows in terms.groupby("favours", sort=False):
+    for side, rows in top.groupby("favours", sort=False):
         rows = rows.assign(strength=rows["z"].abs()).sort_values(
-            ["strength", "term"], ascending=[False, True], kind="stable"
+            "strength", ascending=False, kind="stable"
         )
-        top = rows.head(_TOP_TERMS)
-        last = top["strength"].iloc[-1] if len(top) else None
+        everything = terms[terms["favours"] == side]
         found[str(side)] = {
-            "terms": _records(top[keep]),
-            "beyond_1_96": int((rows["strength"] > 1.96).sum()),
-            "tied_with_last": int((rows["strength"].iloc[_TOP_TERMS:] == last).sum()),
+            "terms": _records(rows[keep]),
+            "beyond_1_96": int((everything["z"].abs() > 1.96).sum()),
+            "tied_with_last": 0 if tied is None else int((tied["favours"] == side).sum()),
         }
     return found
 

@@ -15,7 +15,13 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer
 
-__all__ = ["distinctive_terms", "keyword_in_context", "log_odds_dirichlet", "top_distinctive"]
+__all__ = [
+    "distinctive_terms",
+    "keyword_in_context",
+    "log_odds_dirichlet",
+    "tied_terms",
+    "top_distinctive",
+]
 
 
 def log_odds_dirichlet(
@@ -134,6 +140,26 @@ def top_distinctive(table: pd.DataFrame, *, n: int = 15) -> pd.DataFrame:
     top_target = table[table["favours"] == target].head(n)
     top_reference = table[table["favours"] == reference].tail(n)
     return pd.concat([top_target, top_reference]).reset_index(drop=True)
+
+
+def tied_terms(table: pd.DataFrame, top: pd.DataFrame) -> pd.DataFrame:
+    """The terms of ``table`` not drawn in ``top`` whose |z| equals that of the weakest term
+    drawn on their side: the chart could as well have drawn them (rare terms tie often).
+
+    ``top`` is :func:`top_distinctive` output; the notebook lists these under the chart and
+    the report counts them, so both name the same terms.
+
+    >>> table = pd.DataFrame({"term": ["a", "b", "c", "d"], "count_x": [2, 1, 1, 0],
+    ...                       "count_y": [0, 0, 0, 3], "z": [2.0, 1.0, 1.0, -2.0],
+    ...                       "favours": ["x", "x", "x", "y"]})
+    >>> tied_terms(table, top_distinctive(table, n=2))["term"].tolist()
+    ['c']
+    """
+    if top.empty:
+        return table.iloc[0:0]
+    rest = table[~table["term"].isin(top["term"])]
+    weakest = top.assign(strength=top["z"].abs()).groupby("favours")["strength"].min()
+    return rest[rest["favours"].map(weakest) == rest["z"].abs()]
 
 
 def keyword_in_context(
