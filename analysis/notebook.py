@@ -5,12 +5,104 @@ styled for reading, and outputs saved under the report folder.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-__all__ = ["as_list", "escape_html_in_tables", "format_table", "save_table"]
+from .load.cache import cached_corpus
+from .load.corpus import PROSE, Corpus, choose_article
+from .load.markers import DEFAULT_MARKERS
+
+__all__ = [
+    "as_list",
+    "escape_html_in_tables",
+    "format_table",
+    "open_corpus",
+    "save_table",
+    "save_tables",
+]
+
+
+def open_corpus(
+    input_path: str = "",
+    *,
+    markers: str | Sequence[str] = DEFAULT_MARKERS,
+    marker_regex: str = "",
+    paragraph_break: str = "blank line",
+    text_col: str = "text",
+    encoding: str = "utf-8",
+    on_error: str = "raise",
+    use_cache: bool = True,
+    article_id: str = "",
+    require_commentary: bool = False,
+) -> tuple[Corpus, str]:
+    """The corpus a notebook's parameters name, and the article it shows in detail.
+
+    Takes the parameter values as they arrive (``markers`` may be the text papermill's
+    ``-p`` passes), loads through the shared cache, says what it read and what it
+    skipped, and checks ``article_id`` (empty: the first article with commentary).
+    ``require_commentary`` stops with a clear message when no paragraph has a marker (or
+    none is reporting), for notebooks that compare the two.
+
+    >>> corpus, shown = open_corpus(use_cache=False)
+    Read the bundled sample: 1 article, 17 reporting and 2 commentary paragraphs, 21 sentences (markers ['Comment:'])
+    >>> shown
+    'xi-china-belarus-lukashenko'
+    """  # noqa: E501
+    marker_list = as_list(markers, "markers")
+    corpus = cached_corpus(
+        input_path,
+        markers=marker_list,
+        marker_regex=marker_regex or None,
+        paragraph_break=paragraph_break,
+        text_col=text_col,
+        encoding=encoding,
+        on_error=on_error,
+        cache=use_cache,
+    )
+    counts = corpus.paragraphs["section"].astype(str).value_counts()
+    n = len(corpus.articles)
+    print(
+        f"Read {input_path or 'the bundled sample'}: {n:,} article{'s' if n != 1 else ''}, "
+        f"{counts.get('reporting', 0):,} reporting and {counts.get('commentary', 0):,} "
+        f"commentary paragraphs, {len(corpus.sentences):,} sentences (markers {marker_list}"
+        + (f", regex {marker_regex!r}" if marker_regex else "")
+        + ")"
+    )
+    if not corpus.skipped.empty:
+        print(f"Skipped {len(corpus.skipped)} bad inputs (they are in no table or number):")
+        _display(corpus.skipped)
+    missing = [section for section in PROSE if not counts.get(section)]
+    if require_commentary and missing:
+        raise ValueError(
+            f"this notebook compares commentary with reporting, and the corpus has no "
+            f"{missing[0]} paragraph; check the markers parameter (now {marker_list})"
+        )
+    return corpus, choose_article(corpus.articles, article_id)
+
+
+def _display(table: pd.DataFrame) -> None:
+    try:
+        from IPython.display import display
+    except ImportError:  # outside Jupyter
+        print(table.to_string())
+    else:
+        display(table)
+
+
+def save_tables(tables: Mapping[str, pd.DataFrame], report_dir: str | Path | None) -> list[Path]:
+    """:func:`save_table` for each ``name: table``, then a line per file written (or that
+    nothing was, without a ``report_dir``).
+
+    >>> save_tables({"00-none": pd.DataFrame({"a": [1]})}, "")
+    report_dir is empty: nothing saved
+    []
+    """
+    saved = [path for name, table in tables.items() for path in save_table(table, report_dir, name)]
+    print("\n".join(map(str, saved)) or "report_dir is empty: nothing saved")
+    return saved
 
 
 def escape_html_in_tables() -> None:
@@ -82,13 +174,20 @@ def save_table(table: pd.DataFrame, report_dir: str | Path | None, name: str) ->
 
 
 def format_table(
-    table: pd.DataFrame, *, caption: str = "", precision: int = 3, index: bool = False
+    table: pd.DataFrame,
+    *,
+    caption: str = "",
+    precision: int = 3,
+    index: bool = False,
+    percent: Sequence[str] = (),
+    shade_commentary: bool = False,
 ):
     """Style a results table for reading: 3 decimals, p-values in 2 significant digits,
     missing values as a dash, the index hidden unless ``index=True``.
 
-    Cells, index and column labels and the caption are HTML-escaped: labels can be
-    outlets or article ids, which come from the user's files.
+    ``percent`` columns are shares shown as percentages; ``shade_commentary`` shades the
+    rows whose ``section`` is commentary. Cells, index and column labels and the caption
+    are HTML-escaped: labels can be outlets or article ids, which come from the user's files.
 
     >>> html = format_table(pd.DataFrame({"p_value": [0.00012], "mean": [0.25]})).to_html()
     >>> "0.00012" in html and "0.250" in html
@@ -106,4 +205,13 @@ def format_table(
         .format_index(escape="html", axis=1)
         .set_caption(html.escape(caption))  # captions are not escaped by the Styler
     )
+    if percent:
+        styled = styled.format("{:.1%}", subset=list(percent), na_rep="–", escape="html")
+    if shade_commentary:
+        from .plots.base import VOICE_COLORS
+
+        shade = f"background-color: {VOICE_COLORS['commentary']}22"  # a light tint
+        styled = styled.apply(
+            lambda row: [shade if row.get("section") == "commentary" else "" for _ in row], axis=1
+        )
     return styled if index else styled.hide(axis="index")

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .load.corpus import NO_OUTLET
+
 __all__ = [
     "MIN_GROUP",
     "bootstrap_ci",
@@ -20,8 +22,10 @@ __all__ = [
     "compare_groups",
     "delta_magnitude",
     "mean_ci",
+    "mean_by_outlet",
     "median_ci",
     "within_article_differences",
+    "within_article_summary",
 ]
 
 MIN_GROUP = 5  # smallest group that gets an interval and a test
@@ -327,3 +331,54 @@ def within_article_differences(
             )
         summary_rows.append(row)
     return both.reset_index(drop=True), pd.DataFrame(summary_rows)
+
+
+def within_article_summary(
+    frame: pd.DataFrame,
+    measure: str,
+    *,
+    outlet_col: str = "outlet",
+    **options,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`within_article_differences` for all articles, and per outlet when the table
+    names two outlets or more: the summary's first row is ``all``, then one per outlet, and
+    the per-article table carries each article's outlet.
+
+    >>> rows = pd.DataFrame({"article_id": ["a", "a", "b", "b"], "outlet": ["D", "D", "W", "W"],
+    ...     "section": ["reporting", "commentary"] * 2, "score": [0.1, -0.2, 0.0, -0.1]})
+    >>> per_article, summary = within_article_summary(rows, "score")
+    >>> summary["group"].tolist(), per_article["outlet"].tolist()
+    (['all', 'D', 'W'], ['D', 'W'])
+    """
+    per_article, summary = within_article_differences(frame, measure, **options)
+    names = frame[outlet_col].dropna().unique() if outlet_col in frame else []
+    if len(names) < 2:
+        return per_article, summary
+    named = frame.dropna(subset=[outlet_col])
+    _, by_outlet = within_article_differences(named, measure, outlet_col=outlet_col, **options)
+    article_col = options.get("article_col", "article_id")
+    owners = frame.drop_duplicates(article_col).set_index(article_col)[outlet_col]
+    per_article = per_article.assign(**{outlet_col: per_article[article_col].map(owners)})
+    return per_article, pd.concat([summary, by_outlet], ignore_index=True)
+
+
+def mean_by_outlet(
+    frame: pd.DataFrame,
+    measures: Sequence[str],
+    *,
+    outlet_col: str = "outlet",
+    category_col: str = "section",
+) -> pd.DataFrame:
+    """The mean of each measure per outlet (rows) and category (columns); rows without an
+    outlet are shown under ``NO_OUTLET``, not dropped.
+
+    >>> rows = pd.DataFrame({"outlet": ["D", "D", None], "section": ["reporting"] * 3,
+    ...                      "score": [0.2, 0.4, 1.0]})
+    >>> mean_by_outlet(rows, ["score"])[("score", "reporting")].round(2).to_dict()
+    {'(no outlet given)': 1.0, 'D': 0.3}
+    """
+    outlet = frame[outlet_col].astype("string").fillna(NO_OUTLET)
+    return frame.assign(**{outlet_col: outlet}).pivot_table(
+        index=outlet_col, columns=category_col, values=list(measures), aggfunc="mean",
+        observed=True,
+    )  # fmt: skip

@@ -6,11 +6,11 @@ writes.
 ``style`` (the habits of reporting against those of opinion).
 """
 
-from .actors import actor_mentions, actor_summary, load_actors
-from .lexicons import count_lexicons, load_lexicons
+from .actors import actor_mentions, actor_summary, load_actors, top_actors_by_outlet
+from .lexicons import count_lexicons, load_lexicons, matched_terms
 from .separability import commentary_separability
 from .style import STYLE_LABELS, style_profile
-from .vocabulary import distinctive_terms, keyword_in_context, top_distinctive
+from .vocabulary import distinctive_terms, keyword_in_context, tied_terms, top_distinctive
 
 __all__ = [
     "STYLE_LABELS",
@@ -22,6 +22,9 @@ __all__ = [
     "keyword_in_context",
     "load_actors",
     "load_lexicons",
+    "matched_terms",
     "style_profile",
+    "tied_terms",
+    "top_actors_by_outlet",
     "top_distinctive",
 ]

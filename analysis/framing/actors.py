@@ -18,11 +18,12 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..load.corpus import NO_OUTLET
 from ..paths import DATA_DIR
 from ..stats import MIN_GROUP, mean_ci
 from .lexicons import read_yaml, trie_pattern
 
-__all__ = ["ActorSet", "actor_mentions", "actor_summary", "load_actors"]
+__all__ = ["ActorSet", "actor_mentions", "actor_summary", "load_actors", "top_actors_by_outlet"]
 
 DEFAULT_ACTORS = DATA_DIR / "actors.yml"
 
@@ -215,3 +216,35 @@ def actor_summary(
                 )
             table.append(row)
     return pd.DataFrame(table)
+
+
+def top_actors_by_outlet(
+    paragraphs: pd.DataFrame,
+    actors: ActorSet,
+    *,
+    category: str = "commentary",
+    category_col: str = "section",
+    outlet_col: str = "outlet",
+    top: int = 5,
+) -> pd.DataFrame:
+    """The ``top`` actors each outlet's ``category`` paragraphs name most: ``outlet``,
+    ``actor``, ``mentions``; paragraphs without an outlet count under ``NO_OUTLET``.
+
+    >>> rows = pd.DataFrame({"text": ["Beijing and Minsk.", "Minsk again.", "The EU."],
+    ...     "section": ["commentary"] * 3, "outlet": ["D", "D", None]})
+    >>> top_actors_by_outlet(rows, load_actors()).values.tolist()
+    [['(no outlet given)', 'eu', 1], ['D', 'belarus', 2], ['D', 'china', 1]]
+    """
+    rows = paragraphs[paragraphs[category_col].astype(str) == category]
+    mentions = actor_mentions(rows, actors, keep=[outlet_col])
+    mentions[outlet_col] = mentions[outlet_col].astype("string").fillna(NO_OUTLET)
+    return (
+        mentions.groupby([outlet_col, "actor"])
+        .size()
+        .rename("mentions")
+        .reset_index()
+        .sort_values([outlet_col, "mentions", "actor"], ascending=[True, False, True])
+        .groupby(outlet_col)
+        .head(top)
+        .reset_index(drop=True)
+    )

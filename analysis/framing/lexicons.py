@@ -204,3 +204,44 @@ def count_lexicons(
         added[f"{prefix}{lexicon.name}_hits"] = hits
         added[f"{prefix}{lexicon.name}_terms"] = found
     return frame.assign(**added)
+
+
+def matched_terms(
+    counted: pd.DataFrame,
+    lexicons: Sequence[Lexicon],
+    *,
+    prefix: str = "frame_",
+    category_col: str = "section",
+    top: int = 8,
+) -> pd.DataFrame:
+    """The words each dictionary matched, per category, most frequent first (``war ×3``):
+    what a reader checks before trusting a dictionary's count.
+
+    ``counted`` is :func:`count_lexicons` output with the same ``prefix``. One row per
+    dictionary, one column per category; "–" where a dictionary matched nothing.
+
+    >>> conflict = compile_lexicon("conflict", ["war", "clash*"])
+    >>> rows = count_lexicons(pd.DataFrame({"text": ["War, war and clashes.", "A war."],
+    ...                                     "section": ["commentary", "reporting"]}), [conflict])
+    >>> matched_terms(rows, [conflict]).to_dict("index")
+    {'conflict': {'commentary': 'war ×2, clashes ×1', 'reporting': 'war ×1'}}
+    """
+    columns = [f"{prefix}{lexicon.name}_terms" for lexicon in lexicons]
+    long = counted.melt(
+        id_vars=[category_col], value_vars=columns, var_name="dictionary", value_name="term"
+    ).explode("term")
+    long = long.dropna(subset=["term"]).assign(
+        dictionary=lambda t: t["dictionary"].str.removeprefix(prefix).str.removesuffix("_terms"),
+        term=lambda t: t["term"].str.lower(),
+    )
+    table = (
+        long.groupby(["dictionary", category_col], observed=True)["term"]
+        .agg(
+            lambda words: ", ".join(f"{w} ×{n}" for w, n in words.value_counts().head(top).items())
+        )
+        .unstack(category_col)
+        .fillna("–")
+    )
+    table.index.name = None
+    table.columns.name = None
+    return table

@@ -34,6 +34,27 @@ class SeparabilityResult:
     features: pd.DataFrame
     note: str
 
+    def headline(self) -> str:
+        """The result in a sentence, or why there is none.
+
+        >>> SeparabilityResult(0.81, 0.7, 0.9, 5, pd.DataFrame(), pd.DataFrame(), "").headline()
+        'ROC-AUC 0.810 (95% interval 0.700 to 0.900, articles resampled), 5 folds. The interval counts which articles were drawn, not how the model would change if refitted: on small corpora it is too narrow.'
+        """  # noqa: E501
+        if self.note:
+            return f"No classifier: {self.note}"
+        return (
+            f"ROC-AUC {self.auc:.3f} (95% interval {self.auc_low:.3f} to {self.auc_high:.3f}, "
+            f"articles resampled), {self.n_folds} folds. The interval counts which articles "
+            "were drawn, not how the model would change if refitted: on small corpora it is "
+            "too narrow."
+        )
+
+    def reads_like_commentary(self, n: int = 10, *, reference: str = "reporting") -> pd.DataFrame:
+        """The ``n`` paragraphs of ``reference`` that read most like commentary: leads for a
+        reader (editorialising no marker flags), not verdicts."""
+        rows = self.scores[self.scores["section"].astype(str) == reference]
+        return rows.sort_values("reads_like_commentary", ascending=False).head(n)
+
     def summary(self) -> pd.DataFrame:
         """The headline as a one-row table: AUC, its interval, folds, rows, and the note."""
         counts = self.scores["section"].astype(str).value_counts() if len(self.scores) else {}

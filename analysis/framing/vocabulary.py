@@ -82,6 +82,8 @@ def distinctive_terms(
         phrases, then alphabetical): ``term``, ``count_<target>``, ``count_<reference>``,
         ``log_odds``, ``z``, ``favours``.
     """
+    if min_count < 1:
+        raise ValueError(f"min_count must be at least 1, not {min_count}")
     labels = frame[category_col].astype(str).to_numpy()
     keep = np.isin(labels, [target, reference])
     texts = frame[text_col].fillna("").astype(str).to_numpy()[keep]
@@ -134,6 +136,8 @@ def top_distinctive(table: pd.DataFrame, *, n: int = 15) -> pd.DataFrame:
 
     This is the table the diverging bar chart draws, so the two always agree.
     """
+    if n < 1:
+        raise ValueError(f"n must be at least 1, not {n}")
     if table.empty:
         return table
     target, reference = (c.removeprefix("count_") for c in table.columns if c.startswith("count_"))
@@ -164,14 +168,15 @@ def tied_terms(table: pd.DataFrame, top: pd.DataFrame) -> pd.DataFrame:
 
 def keyword_in_context(
     frame: pd.DataFrame,
-    term: str,
+    term: str | Sequence[str],
     *,
     text_col: str = "text",
     width: int = 45,
     limit: int = 3,
     keep: Sequence[str] = ("article_id", "paragraph_id", "section"),
 ) -> pd.DataFrame:
-    """Up to ``limit`` lines showing ``term`` in its context, ``width`` characters each side.
+    """Up to ``limit`` lines showing ``term`` in its context, ``width`` characters each side;
+    for a list of terms, up to ``limit`` lines of each, in the list's order.
 
     Words of a bigram may be separated by stop words in the text ("war in Ukraine" for
     "war ukraine"), so up to three words may stand between them.
@@ -181,6 +186,10 @@ def keyword_in_context(
     >>> keyword_in_context(rows, "war ukraine", keep=["section"])["line"].tolist()
     ["The West's failing [war in Ukraine] goes on."]
     """
+    if not isinstance(term, str):
+        found = [keyword_in_context(frame, t, text_col=text_col, width=width, limit=limit,
+                                    keep=keep) for t in term]  # fmt: skip
+        return pd.concat(found, ignore_index=True) if found else _no_lines(keep)
     words = [re.escape(w) for w in term.split()]
     gap = r"\W+(?:\w+\W+){0,3}?"
     pattern = re.compile(rf"\b{gap.join(words)}\b", re.IGNORECASE)
@@ -193,4 +202,8 @@ def keyword_in_context(
             lines.append({**{k: frame.at[index, k] for k in keep}, "term": term, "line": line})
             if len(lines) >= limit:
                 return pd.DataFrame(lines)
-    return pd.DataFrame(lines, columns=[*keep, "term", "line"])
+    return pd.DataFrame(lines, columns=[*keep, "term", "line"]) if lines else _no_lines(keep)
+
+
+def _no_lines(keep: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame(columns=[*keep, "term", "line"])

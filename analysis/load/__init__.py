@@ -7,20 +7,31 @@ Read in pipeline order: ``inputs`` (files, folders, tables) → ``paragraphs`` (
 """
 
 from .cache import cached_corpus, input_files
-from .corpus import Corpus, load_corpus, split_paragraphs, split_sentences
+from .corpus import (
+    NO_OUTLET,
+    Corpus,
+    choose_article,
+    load_corpus,
+    outlets,
+    prose,
+    split_paragraphs,
+    split_sentences,
+)
 from .inputs import load_articles
 from .markers import DEFAULT_MARKERS, compile_markers, unlisted_markers
 from .paragraphs import SECTIONS, VOICES, find_title
 from .sentences import sentence_spans
 from .speakers import find_attribution
-from .summaries import classification_table, section_counts
+from .summaries import classification_table, outlet_counts, section_counts
 
 __all__ = [
     "DEFAULT_MARKERS",
+    "NO_OUTLET",
     "SECTIONS",
     "VOICES",
     "Corpus",
     "cached_corpus",
+    "choose_article",
     "classification_table",
     "compile_markers",
     "find_attribution",
@@ -28,6 +39,9 @@ __all__ = [
     "input_files",
     "load_articles",
     "load_corpus",
+    "outlet_counts",
+    "outlets",
+    "prose",
     "section_counts",
     "sentence_spans",
     "split_paragraphs",

@@ -20,7 +20,24 @@ from .sentences import sentence_spans
 from .speakers import find_attribution
 from .text import WORD
 
-__all__ = ["Corpus", "load_corpus", "split_paragraphs", "split_sentences"]
+__all__ = [
+    "NO_OUTLET",
+    "PROSE",
+    "Corpus",
+    "UnknownArticleError",
+    "choose_article",
+    "load_corpus",
+    "outlets",
+    "prose",
+    "split_paragraphs",
+    "split_sentences",
+]
+
+# The two sections compared everywhere: titles, bylines, captions and separators are
+# neither side's prose.
+PROSE = ("reporting", "commentary")
+# How a row without an outlet is labelled wherever outlets are listed.
+NO_OUTLET = "(no outlet given)"
 
 
 def split_paragraphs(
@@ -213,6 +230,56 @@ class Corpus:
     paragraphs: pd.DataFrame
     sentences: pd.DataFrame
     skipped: pd.DataFrame
+
+
+class UnknownArticleError(ValueError):
+    """An ``article_id`` that is not in the corpus."""
+
+
+def choose_article(articles: pd.DataFrame, article_id: str | None = "") -> str:
+    """The article to show in detail: ``article_id`` when given, else the first article
+    with commentary, else the first one.
+
+    >>> articles = pd.DataFrame({"article_id": ["a", "b"], "n_commentary": [0, 2]})
+    >>> choose_article(articles), choose_article(articles, "a")
+    ('b', 'a')
+    >>> choose_article(articles, "c")
+    Traceback (most recent call last):
+    ...
+    analysis.load.corpus.UnknownArticleError: 'c' is not in the corpus; its articles include 'a', 'b'
+    """  # noqa: E501
+    ids = articles["article_id"]
+    if article_id:
+        if article_id not in set(ids):
+            listed = ", ".join(repr(a) for a in ids.head(8))
+            raise UnknownArticleError(
+                f"{article_id!r} is not in the corpus; its articles include {listed}"
+            )
+        return article_id
+    if "n_commentary" in articles and (articles["n_commentary"] > 0).any():
+        return ids[articles["n_commentary"] > 0].iloc[0]
+    return ids.iloc[0]
+
+
+def prose(frame: pd.DataFrame, *, category_col: str = "section") -> pd.DataFrame:
+    """The rows of reporting and commentary (a copy): what every comparison compares.
+
+    >>> rows = pd.DataFrame({"section": ["title", "reporting", "caption", "commentary"]})
+    >>> prose(rows)["section"].tolist()
+    ['reporting', 'commentary']
+    """
+    return frame[frame[category_col].astype(str).isin(PROSE)].copy()
+
+
+def outlets(frame: pd.DataFrame, *, outlet_col: str = "outlet") -> list[str]:
+    """The outlets a table names, sorted; empty when it has no outlet column or names none.
+
+    >>> outlets(pd.DataFrame({"outlet": ["Daily", None, "Weekly", "Daily"]}))
+    ['Daily', 'Weekly']
+    """
+    if outlet_col not in frame:
+        return []
+    return sorted(frame[outlet_col].dropna().astype(str).unique())
 
 
 def load_corpus(

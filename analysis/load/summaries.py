@@ -1,12 +1,14 @@
 """What the loader found, as tables a reader checks: how each paragraph of an article was
-labelled and why, and rows and words per section and voice.
+labelled and why, rows and words per section and voice, and counts per outlet.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["classification_table", "section_counts"]
+from .corpus import NO_OUTLET
+
+__all__ = ["classification_table", "outlet_counts", "section_counts"]
 
 
 def classification_table(
@@ -46,3 +48,24 @@ def section_counts(frame: pd.DataFrame) -> pd.DataFrame:
         .assign(share_of_words=lambda t: t["words"] / t["words"].sum())
     )
     return counts
+
+
+def outlet_counts(articles: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet: articles, reporting and commentary paragraphs, sentences; articles
+    without an outlet are counted under ``NO_OUTLET``, not dropped.
+
+    >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["D", None, "D"],
+    ...     "n_reporting": [3, 4, 5], "n_commentary": [1, 0, 2], "n_sentences": [9, 8, 7]})
+    >>> outlet_counts(articles).to_dict("index")["D"]
+    {'articles': 2, 'reporting_paragraphs': 8, 'commentary_paragraphs': 3, 'sentences': 16}
+    """
+    return (
+        articles.assign(outlet=articles["outlet"].astype("string").fillna(NO_OUTLET))
+        .groupby("outlet")
+        .agg(
+            articles=("article_id", "size"),
+            reporting_paragraphs=("n_reporting", "sum"),
+            commentary_paragraphs=("n_commentary", "sum"),
+            sentences=("n_sentences", "sum"),
+        )
+    )

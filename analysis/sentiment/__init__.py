@@ -6,17 +6,27 @@ corpus's scores shared by the notebooks) → ``terms`` (which words drive a sect
 """
 
 from .cache import cached_scores
-from .engines import ENGINES
+from .engines import ENGINES, sentiment_measures
 from .scores import score_sentiment, score_texts
-from .terms import engine_disagreements, explain_score, sentiment_terms, top_sentiment_terms
+from .terms import (
+    engine_disagreements,
+    explain_score,
+    lexicon_coverage,
+    rows_to_check,
+    sentiment_terms,
+    top_sentiment_terms,
+)
 
 __all__ = [
     "ENGINES",
     "cached_scores",
     "engine_disagreements",
     "explain_score",
+    "lexicon_coverage",
+    "rows_to_check",
     "score_sentiment",
     "score_texts",
+    "sentiment_measures",
     "sentiment_terms",
     "top_sentiment_terms",
 ]

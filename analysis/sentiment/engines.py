@@ -14,6 +14,7 @@ __all__ = [
     "check_engines",
     "engine_version",
     "score_chunk",
+    "sentiment_measures",
 ]
 
 
@@ -97,3 +98,16 @@ def check_engines(engines: Sequence[str] | str) -> tuple[str, ...]:
     if unknown or not engines:
         raise ValueError(f"unknown sentiment engine(s) {unknown}; choose from {list(ENGINES)}")
     return tuple(dict.fromkeys(engines))
+
+
+def sentiment_measures(engines: Sequence[str] | str) -> list[str]:
+    """The score columns the comparisons and charts use for these engines; TextBlob is
+    required (its polarity and subjectivity are the headline measures).
+
+    >>> sentiment_measures(["textblob", "vader"])
+    ['tb_polarity', 'tb_subjectivity', 'vader_compound']
+    """
+    engines = check_engines(engines)
+    if "textblob" not in engines:
+        raise ValueError("engines must include 'textblob': the comparisons and charts use it")
+    return ["tb_polarity", "tb_subjectivity"] + (["vader_compound"] if "vader" in engines else [])

@@ -9,7 +9,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["engine_disagreements", "explain_score", "sentiment_terms", "top_sentiment_terms"]
+__all__ = [
+    "engine_disagreements",
+    "explain_score",
+    "lexicon_coverage",
+    "rows_to_check",
+    "sentiment_terms",
+    "top_sentiment_terms",
+]
 
 
 def sentiment_terms(scored: pd.DataFrame, *, keep: Sequence[str] = ()) -> pd.DataFrame:
@@ -127,3 +134,43 @@ def top_sentiment_terms(
     return table[
         [category_col, "rank", "term", "count", "contribution", "share_of_mean", "rows_in_group"]
     ]
+
+
+def lexicon_coverage(scored: pd.DataFrame, *, category_col: str = "section") -> pd.DataFrame:
+    """Per category, how many rows hold at least one TextBlob lexicon word: the rest score
+    0.0 for want of evidence, not because they are neutral.
+
+    >>> from analysis import score_texts
+    >>> scored = score_texts(["A good day.", "The port opened."], engines=["textblob"],
+    ...                      cache=False).assign(section="reporting")
+    >>> lexicon_coverage(scored).to_dict("index")
+    {'reporting': {'rows': 2, 'with_sentiment_words': 1, 'share': 0.5}}
+    """
+    return (
+        scored.assign(has_terms=scored["tb_n_terms"] > 0)
+        .groupby(category_col, observed=True)
+        .agg(
+            rows=("tb_n_terms", "size"),
+            with_sentiment_words=("has_terms", "sum"),
+            share=("has_terms", "mean"),
+        )
+    )
+
+
+def rows_to_check(
+    scored: pd.DataFrame, *, category_col: str = "section"
+) -> list[tuple[str, object | None]]:
+    """Two rows to check by hand: the most negative commentary row and the most positive
+    reporting row with at least one lexicon word, as ``(section, row label or None)``.
+
+    >>> from analysis import score_texts
+    >>> scored = score_texts(["Awful.", "Fine.", "A good day."], engines=["textblob"],
+    ...                      cache=False).assign(section=["commentary", "reporting", "reporting"])
+    >>> rows_to_check(scored)
+    [('commentary', 0), ('reporting', 2)]
+    """
+    found = []
+    for section, pick in (("commentary", "idxmin"), ("reporting", "idxmax")):
+        rows = scored[(scored[category_col].astype(str) == section) & (scored["tb_n_terms"] > 0)]
+        found.append((section, getattr(rows["tb_polarity"], pick)() if len(rows) else None))
+    return found
