@@ -31,10 +31,15 @@ install: $(INSTALLED)
 report: $(INSTALLED)
 	$(BIN)/media-bias run --name sample --replace $(RUN_ARGS)
 
-## test: run the whole test suite, notebooks included
+## test: run the whole test suite as CI does: notebooks, the media-bias command, the browser
 .PHONY: test
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
+
+## test-fast: run the unit tests and doctests only (no kernels, subprocesses or browser)
+.PHONY: test-fast
+test-fast: $(INSTALLED)
+	$(BIN)/python -m pytest -m "not slow"
 
 ## lint: check style with ruff
 .PHONY: lint
@@ -56,6 +61,12 @@ benchmark-sentiment: $(INSTALLED)
 .PHONY: benchmark-framing
 benchmark-framing: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_framing.py
+
+## benchmark-splitters: measure the sentence splitter against library candidates on the gold set
+.PHONY: benchmark-splitters
+benchmark-splitters: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	$(BIN)/python benchmarks/sentence_splitters.py
 
 ## benchmark-runner: time media-bias run on the sample against papermill by hand
 .PHONY: benchmark-runner

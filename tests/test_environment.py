@@ -28,3 +28,19 @@ def test_environment_yml_matches_pyproject():
     assert conda == wanted
     pip_section = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
     assert pip_section == ["-e ."]
+
+
+def test_the_version_is_written_once():
+    import analysis
+
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]
+    assert analysis.__version__ == project["version"]
+    source = (PROJECT_ROOT / "analysis" / "__init__.py").read_text()
+    assert project["version"] not in source, "read the version from the package metadata"
+
+
+def test_the_benchmark_extra_is_not_a_runtime_dependency():
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]
+    runtime = {_split(r)[0] for r in project["dependencies"]}
+    bench = {_split(r)[0] for r in project["optional-dependencies"]["bench"]}
+    assert "nltk" in bench and not runtime & bench
