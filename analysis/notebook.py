@@ -16,6 +16,7 @@ from .load.corpus import PROSE, Corpus, choose_article
 from .load.markers import DEFAULT_MARKERS
 
 __all__ = [
+    "LOAD_PARAMETERS",
     "as_list",
     "escape_html_in_tables",
     "format_table",
@@ -25,50 +26,69 @@ __all__ = [
 ]
 
 
+# The loading parameters every notebook declares, with the defaults of its parameters cell.
+LOAD_PARAMETERS = {
+    "input_path": "",
+    "markers": list(DEFAULT_MARKERS),
+    "marker_regex": "",
+    "paragraph_break": "blank line",
+    "text_col": "text",
+    "encoding": "utf-8",
+    "on_error": "raise",
+    "use_cache": True,
+    "article_id": "",
+}
+
+
 def open_corpus(
-    input_path: str = "",
+    parameters: Mapping[str, object] | None = None,
+    /,
     *,
-    markers: str | Sequence[str] = DEFAULT_MARKERS,
-    marker_regex: str = "",
-    paragraph_break: str = "blank line",
-    text_col: str = "text",
-    encoding: str = "utf-8",
-    on_error: str = "raise",
-    use_cache: bool = True,
-    article_id: str = "",
     require_commentary: bool = False,
+    **values: object,
 ) -> tuple[Corpus, str]:
     """The corpus a notebook's parameters name, and the article it shows in detail.
 
-    Takes the parameter values as they arrive (``markers`` may be the text papermill's
-    ``-p`` passes), loads through the shared cache, says what it read and what it
-    skipped, and checks ``article_id`` (empty: the first article with commentary).
+    ``parameters`` is the notebook's namespace (``globals()``) or any mapping: the names of
+    :data:`LOAD_PARAMETERS` are read from it, as papermill or the parameters cell set them
+    (``markers`` may be the text ``-p`` passes), and keyword arguments override them; a
+    missing name takes its default. Loads through the shared cache, says what it read and
+    what it skipped, and checks ``article_id`` (empty: the first article with commentary).
     ``require_commentary`` stops with a clear message when no paragraph has a marker (or
     none is reporting), for notebooks that compare the two.
 
-    >>> corpus, shown = open_corpus(use_cache=False)
+    >>> corpus, shown = open_corpus({"use_cache": False})
     Read the bundled sample: 1 article, 17 reporting and 2 commentary paragraphs, 21 sentences (markers ['Comment:'])
     >>> shown
     'xi-china-belarus-lukashenko'
     """  # noqa: E501
-    marker_list = as_list(markers, "markers")
+    unknown = sorted(set(values) - set(LOAD_PARAMETERS))
+    if unknown:
+        raise TypeError(f"open_corpus() got unknown parameters {unknown}")
+    given = {
+        **LOAD_PARAMETERS,
+        **{k: v for k, v in (parameters or {}).items() if k in LOAD_PARAMETERS},
+    }
+    given.update(values)
+    marker_list = as_list(given["markers"], "markers")
     corpus = cached_corpus(
-        input_path,
+        given["input_path"],
         markers=marker_list,
-        marker_regex=marker_regex or None,
-        paragraph_break=paragraph_break,
-        text_col=text_col,
-        encoding=encoding,
-        on_error=on_error,
-        cache=use_cache,
+        marker_regex=given["marker_regex"] or None,
+        paragraph_break=given["paragraph_break"],
+        text_col=given["text_col"],
+        encoding=given["encoding"],
+        on_error=given["on_error"],
+        cache=given["use_cache"],
     )
     counts = corpus.paragraphs["section"].astype(str).value_counts()
     n = len(corpus.articles)
+    source = given["input_path"] or "the bundled sample"
     print(
-        f"Read {input_path or 'the bundled sample'}: {n:,} article{'s' if n != 1 else ''}, "
+        f"Read {source}: {n:,} article{'s' if n != 1 else ''}, "
         f"{counts.get('reporting', 0):,} reporting and {counts.get('commentary', 0):,} "
         f"commentary paragraphs, {len(corpus.sentences):,} sentences (markers {marker_list}"
-        + (f", regex {marker_regex!r}" if marker_regex else "")
+        + (f", regex {given['marker_regex']!r}" if given["marker_regex"] else "")
         + ")"
     )
     if not corpus.skipped.empty:
@@ -80,7 +100,7 @@ def open_corpus(
             f"this notebook compares commentary with reporting, and the corpus has no "
             f"{missing[0]} paragraph; check the markers parameter (now {marker_list})"
         )
-    return corpus, choose_article(corpus.articles, article_id)
+    return corpus, choose_article(corpus.articles, given["article_id"])
 
 
 def _display(table: pd.DataFrame) -> None:

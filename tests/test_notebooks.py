@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import itertools
 import json
 
 import nbformat
@@ -52,6 +53,39 @@ def test_committed_stripped_with_one_typed_parameters_cell(notebook):
     # papermill must read every parameter, or `--help-notebook` and its type checks miss it
     names = [line.partition(":")[0] for line in tagged[0].source.splitlines()]
     assert list(papermill.inspect_notebook(str(notebook))) == names
+
+
+def _code(notebook) -> list[str]:
+    cells = nbformat.read(notebook, as_version=4).cells
+    return [
+        c.source
+        for c in cells
+        if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])
+    ]  # noqa: E501
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_cells_tell_the_story_and_the_logic_lives_in_the_package(notebook):
+    for source in _code(notebook):
+        assert len(source.splitlines()) <= 16, f"move the computation into analysis:\n{source}"
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("analysis"):
+                assert not any(a.name.startswith("_") for a in node.names), source
+            if isinstance(node, ast.FunctionDef | ast.Lambda):
+                raise AssertionError(
+                    f"a function defined in a notebook belongs in analysis:\n{source}"
+                )  # noqa: E501
+
+
+def test_no_notebook_repeats_another_notebooks_code():
+    def runs(notebook, size=6):
+        lines = [line.strip() for source in _code(notebook) for line in source.splitlines()]
+        lines = [line for line in lines if line and not line.startswith(("#", "from ", "import "))]
+        return {tuple(lines[i : i + size]) for i in range(len(lines) - size + 1)}
+
+    for first, second in itertools.combinations(NOTEBOOKS, 2):
+        shared = runs(first) & runs(second)
+        assert not shared, f"{first.stem} and {second.stem} share: {sorted(shared)[0]}"
 
 
 @pytest.mark.notebooks

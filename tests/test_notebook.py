@@ -1,0 +1,113 @@
+"""What the notebooks call: the checked corpus from raw parameter values, tables styled for
+reading, outputs saved under the report folder."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.load.corpus import UnknownArticleError
+from analysis.notebook import LOAD_PARAMETERS, as_list, format_table, open_corpus, save_tables
+
+STORY = "Headline {n}\nA reporting paragraph, said the mayor.\n\n{marker} An inserted view.\n"
+
+
+@pytest.fixture
+def corpus_folder(write, tmp_path):
+    write("corpus/a.txt", STORY.format(n=1, marker="Opinion:"))
+    write("corpus/b.txt", STORY.format(n=2, marker="Comment:"))
+    return tmp_path / "corpus"
+
+
+def test_open_corpus_takes_markers_as_papermill_passes_them(corpus_folder, capsys):
+    corpus, shown = open_corpus(
+        {
+            "input_path": str(corpus_folder),
+            "markers": '["Opinion:"]',
+            "use_cache": False,
+            "unrelated": 1,
+        }
+    )
+    assert corpus.paragraphs["marker"].dropna().tolist() == ["Opinion:"]
+    assert shown == "a"  # the first article with commentary
+    said = capsys.readouterr().out
+    assert "2 articles, 3 reporting and 1 commentary paragraphs" in said
+    assert "['Opinion:']" in said
+
+
+def test_open_corpus_shows_the_first_article_with_commentary(corpus_folder):
+    _, shown = open_corpus({"input_path": str(corpus_folder), "use_cache": False})
+    assert shown == "b"
+
+
+def test_open_corpus_checks_the_article_id(corpus_folder):
+    _, shown = open_corpus({"input_path": str(corpus_folder), "use_cache": False}, article_id="b")
+    assert shown == "b"
+    with pytest.raises(UnknownArticleError, match="'nope' is not in the corpus.*'a', 'b'"):
+        open_corpus(input_path=str(corpus_folder), article_id="nope", use_cache=False)
+
+
+def test_open_corpus_can_require_both_sections(corpus_folder):
+    with pytest.raises(ValueError, match=r"no commentary paragraph; check the markers .*Op-ed:"):
+        open_corpus(input_path=str(corpus_folder), markers=["Op-ed:"], use_cache=False,
+                    require_commentary=True)  # fmt: skip
+    corpus, _ = open_corpus(input_path=str(corpus_folder), markers=["Op-ed:"], use_cache=False)
+    assert not (corpus.paragraphs["section"] == "commentary").any()
+
+
+def test_open_corpus_lists_what_it_skipped(write, tmp_path, capsys):
+    write("corpus/good.txt", STORY.format(n=1, marker="Comment:"))
+    write("corpus/empty.txt", "")
+    with pytest.warns(UserWarning, match="empty"):
+        corpus, _ = open_corpus(
+            input_path=str(tmp_path / "corpus"), on_error="skip", use_cache=False
+        )
+    assert corpus.skipped["source"].str.endswith("empty.txt").tolist() == [True]
+    assert "Skipped 1 bad inputs" in capsys.readouterr().out
+
+
+def test_open_corpus_refuses_a_parameter_it_does_not_know():
+    with pytest.raises(TypeError, match="unknown parameters \\['marker'\\]"):
+        open_corpus(marker=["Comment:"])
+
+
+def test_the_loading_parameters_are_the_notebooks_own():
+    from analysis.app.params import collect_parameters
+    from analysis.paths import NOTEBOOKS_DIR
+
+    declared = collect_parameters(sorted(NOTEBOOKS_DIR.glob("*.ipynb")))
+    for name, default in LOAD_PARAMETERS.items():
+        if name == "article_id":
+            continue  # the framing notebook shows no single article
+        assert declared[name].default == default, name
+        assert len(declared[name].notebooks) == 3, name
+
+
+def test_as_list_refuses_what_is_not_a_list_of_strings():
+    assert as_list("", "markers") == []
+    with pytest.raises(ValueError, match="not a valid list"):
+        as_list('["unclosed', "markers")
+    with pytest.raises(ValueError, match="must be a list of strings"):
+        as_list([1, 2], "markers")
+
+
+def test_save_tables_writes_csv_and_parquet_and_says_so(tmp_path, capsys):
+    tables = {"00-a": pd.DataFrame({"x": [1, 2]}), "00-b": pd.DataFrame({"y": ["<b>"]})}
+    saved = save_tables(tables, tmp_path)
+    assert sorted(p.name for p in saved) == ["00-a.csv", "00-a.parquet", "00-b.csv", "00-b.parquet"]
+    assert pd.read_parquet(tmp_path / "tables" / "00-b.parquet")["y"].tolist() == ["<b>"]
+    assert str(tmp_path / "tables" / "00-a.csv") in capsys.readouterr().out
+
+
+def test_format_table_percentages_shading_and_escaping():
+    table = pd.DataFrame(
+        {"section": ["reporting", "commentary"], "share": [0.25, 0.5], "text": ["<i>a</i>", "b"]}
+    )
+    page = format_table(table, caption="<u>c</u>", percent=["share"], shade_commentary=True)
+    html = page.to_html()
+    assert "25.0%" in html and "50.0%" in html
+    assert "<i>a</i>" not in html and "&lt;i&gt;a&lt;/i&gt;" in html
+    assert "<u>c</u>" not in html
+    css = html.split("</style>")[0]
+    assert "row1_col0, #T_" in css and "row0_col" not in css  # the commentary row only
+    assert "background-color" in css
