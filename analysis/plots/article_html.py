@@ -10,28 +10,48 @@ import html
 import re
 
 import pandas as pd
+from matplotlib.colors import to_rgb
 
 from ..load.quotes import find_quotes
 from ..sentiment.scores import score_texts
+from .base import BLUE, GREYS, NEGATIVE, POSITIVE, SKY_BLUE, VERMILION
 
 __all__ = ["article_html"]
 
+
+# CSS takes the palette's colours as they are, or as a light tint (mixed with white) for a
+# paragraph's background, or with an alpha for a word's highlight.
+def _rgb(color: str) -> tuple[int, int, int]:
+    return tuple(round(255 * c) for c in to_rgb(color))
+
+
+def _tint(color: str, share: float) -> str:
+    return "#{:02X}{:02X}{:02X}".format(*(round(255 - share * (255 - c)) for c in _rgb(color)))
+
+
+def _rgba(color: str, alpha: float) -> str:
+    return "rgba({},{},{},{:.2f})".format(*_rgb(color), alpha)
+
+
 _SECTION_STYLE = {
     "title": "font-weight:bold;font-size:1.15em;",
-    "byline": "color:#555;font-style:italic;",
-    "reporting": "border-left:4px solid #0072B2;background:#f3f8fc;",
-    "commentary": "border-left:4px solid #D55E00;background:#fdeee5;",
-    "caption": "border-left:4px solid #999;background:#f2f2f2;color:#444;font-size:0.9em;",
+    "byline": f"color:{GREYS[40]};font-style:italic;",
+    "reporting": f"border-left:4px solid {BLUE};background:{_tint(BLUE, 0.05)};",
+    "commentary": f"border-left:4px solid {VERMILION};background:{_tint(VERMILION, 0.1)};",
+    "caption": (
+        f"border-left:4px solid {GREYS[60]};background:{_tint(GREYS[60], 0.13)};"
+        f"color:{GREYS[27]};font-size:0.9em;"
+    ),
 }
-_QUOTE_STYLE = "text-decoration:underline dotted #56B4E9 2px;text-underline-offset:3px;"
+_QUOTE_STYLE = f"text-decoration:underline dotted {SKY_BLUE} 2px;text-underline-offset:3px;"
 
 
 def _polarity_style(polarity: float) -> str:
     strength = min(1.0, abs(polarity)) * 0.55 + 0.2
-    rgb = "0,158,115" if polarity > 0 else "204,121,167"  # Okabe-Ito green / purple
     if polarity == 0:
-        return "background:rgba(120,120,120,0.18);"
-    return f"background:rgba({rgb},{strength:.2f});border-radius:3px;"
+        return f"background:{_rgba(GREYS[47], 0.18)};"
+    color = POSITIVE if polarity > 0 else NEGATIVE
+    return f"background:{_rgba(color, strength)};border-radius:3px;"
 
 
 def _word_spans(text: str, terms: list[str], polarities: list[float]) -> list[tuple]:
@@ -104,9 +124,10 @@ def article_html(paragraphs: pd.DataFrame, *, article_id: str | None = None) -> 
         body = _render(text, quotes, _word_spans(text, list(terms), list(polarities)))
         marker = ""
         if isinstance(row.marker, str):
-            marker = f'<b style="color:#D55E00">{html.escape(row.marker)}</b> '
+            marker = f'<b style="color:{VERMILION}">{html.escape(row.marker)}</b> '
         label = (
-            f"<small style='color:#666;font-family:sans-serif'>{row.paragraph} {section}</small>"
+            f"<small style='color:{GREYS[40]};font-family:sans-serif'>"
+            f"{row.paragraph} {section}</small>"
         )
         parts.append(
             f'<p style="{_SECTION_STYLE.get(section, "")}padding:4px 8px;margin:6px 0">'

@@ -7,7 +7,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from .base import VOICE_COLORS, VOICE_LABELS, tidy_axes
+from .base import NOTE_SIZE, VOICE_COLORS, VOICE_LABELS, WHITE, chart_style, tidy_axes
 
 __all__ = ["plot_article_structure"]
 
@@ -15,6 +15,7 @@ __all__ = ["plot_article_structure"]
 _HATCH = {"commentary": "///"}
 
 
+@chart_style
 def plot_article_structure(
     paragraphs: pd.DataFrame, *, article_id: str | None = None, ax=None
 ) -> Figure:
@@ -43,8 +44,9 @@ def plot_article_structure(
     if ax is None:
         height = min(max(3.0, 0.32 * len(rows) + 1.6), 14.0)
         fig, ax = plt.subplots(figsize=(10, height), layout="constrained")
-    else:
+    else:  # made outside the style: give it the style's frame
         fig = ax.figure
+        tidy_axes(ax)
     labels = [
         "title" if p == 0 else (f"{p} caption" if s == "caption" else str(p))
         for p, s in zip(rows["paragraph"], rows["section"], strict=True)
@@ -56,7 +58,7 @@ def plot_article_structure(
         rows["n_words"],
         color=[VOICE_COLORS[v] for v in voices],
         hatch=[_HATCH.get(v, "") for v in voices],
-        edgecolor="white",
+        edgecolor=WHITE,
         linewidth=0.5,
     )
     for y, (voice, words) in enumerate(zip(voices, rows["n_words"], strict=True)):
@@ -67,7 +69,7 @@ def plot_article_structure(
                 xytext=(4, 0),
                 textcoords="offset points",
                 va="center",
-                fontsize=9,
+                fontsize=NOTE_SIZE,
                 fontweight="bold",
                 color=VOICE_COLORS["commentary"],
             )
@@ -82,18 +84,22 @@ def plot_article_structure(
         f"Where the inserted commentary sits: {commentary} of {numbered} paragraphs\n"
         f"article {article_id!r}",
         loc="left",
-        fontsize=12,
     )
     present = [v for v in VOICE_COLORS if v in set(voices)]
     ax.legend(
         handles=[
-            Patch(facecolor=VOICE_COLORS[v], hatch=_HATCH.get(v, ""), label=VOICE_LABELS[v])
+            # Edged like the bars: the hatch takes the edge colour, not rcParams at draw time.
+            Patch(
+                facecolor=VOICE_COLORS[v],
+                hatch=_HATCH.get(v, ""),
+                edgecolor=WHITE,
+                linewidth=0.5,
+                label=VOICE_LABELS[v],
+            )
             for v in present
         ],
         title="Voice",
         loc="upper left",
         bbox_to_anchor=(1.01, 1.0),
-        frameon=False,
     )
-    tidy_axes(ax)
     return fig

@@ -1,41 +1,104 @@
 """What every chart shares: the palette, the labels of sections, voices and measures, legend
-entries, and saving. The look itself (fonts, spines, grid) is the style file
-``media-bias.mplstyle`` beside this module.
+entries, the chart style and saving. The look itself (font sizes, spines, grid, legend
+frame, colour cycle) is the style file ``media-bias.mplstyle`` beside this module; every
+public chart function runs inside it through :func:`chart_style`.
 
 Colours are the Okabe-Ito palette (Okabe and Ito 2008), distinguishable with the
-common colour-vision deficiencies; commentary is also hatched, so it stands out in
-grey-scale print.
+common colour-vision deficiencies, plus a few greys; commentary is also hatched, so it
+stands out in grey-scale print. The chart modules and the HTML view take every colour
+from here, never a literal.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
+import matplotlib as mpl
+import matplotlib.style  # makes mpl.style available
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 __all__ = [
+    "BLACK",
+    "BLUE",
+    "BLUISH_GREEN",
+    "GREYS",
     "GROUP_COLORS",
     "MEASURE_LABELS",
     "NEGATIVE",
+    "NOTE_SIZE",
+    "OKABE_ITO",
+    "ORANGE",
     "POSITIVE",
+    "REDDISH_PURPLE",
+    "SKY_BLUE",
+    "STYLE_FILE",
+    "VERMILION",
     "VOICE_COLORS",
     "VOICE_LABELS",
+    "WHITE",
+    "YELLOW",
+    "chart_style",
+    "figure_title",
+    "group_color",
     "open_marker",
     "save_figure",
     "tidy_axes",
 ]
 
 
-# Okabe-Ito colours, one per voice.
+# The palette: the eight Okabe-Ito colours by their own names, white, and the greys in use.
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+BLUISH_GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILION = "#D55E00"
+REDDISH_PURPLE = "#CC79A7"
+
+OKABE_ITO = {
+    "black": BLACK,
+    "orange": ORANGE,
+    "sky blue": SKY_BLUE,
+    "bluish green": BLUISH_GREEN,
+    "yellow": YELLOW,
+    "blue": BLUE,
+    "vermilion": VERMILION,
+    "reddish purple": REDDISH_PURPLE,
+}
+
+WHITE = "#FFFFFF"
+
+# Greys keyed by their lightness in per cent (0 black, 100 white), dark to light: medians,
+# fallbacks and open markers, notes, reference lines, captions, zero lines, bylines, the
+# grid, separators and shading.
+GREYS = {
+    27: "#444444",
+    40: "#666666",
+    47: "#777777",
+    53: "#888888",
+    60: "#999999",
+    73: "#BBBBBB",
+    80: "#CCCCCC",
+    87: "#DDDDDD",
+    90: "#E6E6E6",
+    93: "#EEEEEE",
+}
+
+
+# One colour per voice.
 VOICE_COLORS = {
-    "narration": "#0072B2",  # blue
-    "quote": "#56B4E9",  # sky blue
-    "commentary": "#D55E00",  # vermilion
-    "caption": "#999999",  # grey
-    "byline": "#CCCCCC",  # light grey
-    "title": "#000000",  # black
-    "other": "#E6E6E6",  # very light grey
+    "narration": BLUE,
+    "quote": SKY_BLUE,
+    "commentary": VERMILION,
+    "caption": GREYS[60],
+    "byline": GREYS[80],
+    "title": BLACK,
+    "other": GREYS[90],
 }
 
 
@@ -50,10 +113,15 @@ VOICE_LABELS = {
 }
 
 
-GROUP_COLORS = {**VOICE_COLORS, "reporting": "#0072B2"}
+GROUP_COLORS = {**VOICE_COLORS, "reporting": BLUE}
 
 
-POSITIVE, NEGATIVE = "#009E73", "#CC79A7"  # Okabe-Ito bluish green and reddish purple
+def group_color(group: str) -> str:
+    """The colour of a section or voice; grey for a group the palette does not know."""
+    return GROUP_COLORS.get(group, GREYS[40])
+
+
+POSITIVE, NEGATIVE = BLUISH_GREEN, REDDISH_PURPLE
 
 
 MEASURE_LABELS = {
@@ -63,17 +131,78 @@ MEASURE_LABELS = {
 }
 
 
-def open_marker(label: str, *, marker: str = "o", color: str = "#666") -> Line2D:
+# Text a point under the body text (the style's font.size): notes on a chart, long tick labels.
+NOTE_SIZE = 9
+
+
+STYLE_FILE = Path(__file__).with_name("media-bias.mplstyle")
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def chart_style(draw: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run a chart function inside ``matplotlib.style.context(STYLE_FILE)``.
+
+    The style sets only what matplotlib reads when an artist is created (fonts, spines,
+    grid, legend frame, colour cycle), so a figure keeps its look when it is drawn later,
+    outside the context: by the notebook's inline backend or by ``save_figure``. What is
+    read at draw time a chart sets on the artist itself (the hatch of an edgeless patch
+    follows ``patch.edgecolor`` then: give it an edge colour). The user's rcParams are
+    restored when the function returns or raises; settings the style does not name (which
+    sans-serif font, say) stay the user's.
+    """
+
+    @functools.wraps(draw)
+    def styled(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        interactive = mpl.is_interactive()
+        try:
+            with mpl.style.context(STYLE_FILE):
+                try:
+                    return draw(*args, **kwargs)
+                finally:
+                    interactive = mpl.is_interactive()
+        finally:
+            # The first figure may start the backend, and IPython's inline backend turns
+            # interactive mode on as it starts: the context must not undo that, or the
+            # notebook shows no later figure.
+            mpl.interactive(interactive)
+
+    styled.style_file = STYLE_FILE
+    return styled
+
+
+def figure_title(fig: Figure, text: str) -> None:
+    """The figure's title, flush left like the Axes titles; its size comes from the style."""
+    fig.suptitle(text, x=0.01, ha="left")
+
+
+def open_marker(label: str, *, marker: str = "o", color: str = GREYS[40]) -> Line2D:
     """A legend entry for the open marker that stands for "too few for an interval"."""
     return Line2D(
-        [], [], marker=marker, linestyle="", color=color, markerfacecolor="white", label=label
+        [], [], marker=marker, linestyle="", color=color, markerfacecolor=WHITE, label=label
     )
 
 
 def tidy_axes(ax) -> None:
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
-    ax.set_axisbelow(True)
+    """Give an Axes made outside a chart (one passed in with ``ax=``) the style's spines,
+    grid and layering; call it inside :func:`chart_style`, which it reads. The style file
+    itself reaches only the Axes a chart creates."""
+    rc = mpl.rcParams
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(rc[f"axes.spines.{side}"])
+    ax.set_axisbelow(rc["axes.axisbelow"])
+    ax.grid(False)
+    if rc["axes.grid"]:
+        ax.grid(
+            True,
+            which=rc["axes.grid.which"],
+            axis=rc["axes.grid.axis"],
+            color=rc["grid.color"],
+            linewidth=rc["grid.linewidth"],
+            linestyle=rc["grid.linestyle"],
+            alpha=rc["grid.alpha"],
+        )
 
 
 def save_figure(fig: Figure, report_dir: str | Path | None, name: str) -> list[Path]:

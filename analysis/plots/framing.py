@@ -14,11 +14,20 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..stats import MIN_GROUP, mean_ci
-from .base import GROUP_COLORS, open_marker, tidy_axes
+from .base import (
+    GREYS,
+    NOTE_SIZE,
+    WHITE,
+    chart_style,
+    figure_title,
+    group_color,
+    open_marker,
+)
 
 __all__ = ["plot_actors", "plot_distinctive_terms", "plot_profile"]
 
 
+@chart_style
 def plot_distinctive_terms(top: pd.DataFrame, *, target: str = "commentary") -> Figure:
     """Diverging bars of z-scores: terms of ``target`` to the right, of the other side left.
 
@@ -27,36 +36,32 @@ def plot_distinctive_terms(top: pd.DataFrame, *, target: str = "commentary") -> 
     """
     rows = top.iloc[::-1]  # top_distinctive is in z order, ties ordered: draw bottom-up
     fig, ax = plt.subplots(figsize=(8.5, 0.3 * max(len(rows), 4) + 1.8), layout="constrained")
-    colors = [GROUP_COLORS.get(f, "#666") for f in rows["favours"]]
+    colors = [group_color(f) for f in rows["favours"]]
     count_columns = [c for c in rows.columns if c.startswith("count_")]
     labels = [
         f"{t} ({', '.join(str(r[c]) for c in count_columns)})"
         for t, (_, r) in zip(rows["term"], rows.iterrows(), strict=True)
     ]
     ax.barh(range(len(rows)), rows["z"], color=colors)
-    ax.set_yticks(range(len(rows)), labels, fontsize=9)
+    ax.set_yticks(range(len(rows)), labels, fontsize=NOTE_SIZE)
     for x in (-1.96, 1.96):
-        ax.axvline(x, color="#888888", linestyle="--", linewidth=0.8)
-    ax.axvline(0, color="#444444", linewidth=0.8)
+        ax.axvline(x, color=GREYS[53], linestyle="--", linewidth=0.8)
+    ax.axvline(0, color=GREYS[27], linewidth=0.8)
     ax.set_xlabel("z-score of the weighted log-odds ratio (|z| > 1.96: dashed)")
     sides = list(dict.fromkeys(rows["favours"]))[::-1]
     ax.legend(
-        handles=[
-            Patch(color=GROUP_COLORS.get(s, "#666"), label=f"used more in {s}") for s in sides
-        ],
-        frameon=False,
+        handles=[Patch(color=group_color(s), label=f"used more in {s}") for s in sides],
         loc="lower right",
     )
     counts = " / ".join(c.removeprefix("count_") for c in count_columns)
     ax.set_title(
         f"Words that set {target} apart (Fightin' Words log-odds)\nin brackets: counts in {counts}",
         loc="left",
-        fontsize=12,
     )
-    tidy_axes(ax)
     return fig
 
 
+@chart_style
 def plot_profile(
     frame: pd.DataFrame,
     measures: Sequence[str],
@@ -80,7 +85,7 @@ def plot_profile(
             if not len(data):
                 continue
             mean = data.mean()
-            color = GROUP_COLORS.get(group, "#666")
+            color = group_color(group)
             if len(data) >= MIN_GROUP:
                 low, high = mean_ci(data)
                 low, high = min(low, mean), max(high, mean)
@@ -93,7 +98,7 @@ def plot_profile(
                     capsize=3,
                 )
             else:
-                ax.plot(mean, y + offset, "o", markerfacecolor="white", color=color)
+                ax.plot(mean, y + offset, "o", markerfacecolor=WHITE, color=color)
     ax.set_yticks(range(len(measures)), [labels.get(m, m) for m in measures])
     ax.invert_yaxis()
     ax.set_xlim(left=0)
@@ -104,19 +109,19 @@ def plot_profile(
             [],
             [],
             marker="o",
-            color=GROUP_COLORS.get(g, "#666"),
+            color=group_color(g),
             label=f"{g} (n={sizes.get(g, 0)}), "
             + ("mean and 95% interval" if sizes.get(g, 0) >= MIN_GROUP else "mean only"),
         )
         for g in categories
     ]
     handles.append(open_marker(f"mean of fewer than {MIN_GROUP} rows: no interval"))
-    fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
-    ax.set_title(title, loc="left", fontsize=12)
-    tidy_axes(ax)
+    fig.legend(handles=handles, loc="outside lower center", ncols=2)
+    ax.set_title(title, loc="left")
     return fig
 
 
+@chart_style
 def plot_actors(summary: pd.DataFrame, *, category_col: str = "section") -> Figure:
     """Who is named where (mentions per 1,000 words) and in what light (mean polarity of
     the sentences naming them), per actor and group, from ``actor_summary``."""
@@ -136,7 +141,7 @@ def plot_actors(summary: pd.DataFrame, *, category_col: str = "section") -> Figu
     offsets = np.linspace(-0.15, 0.15, len(groups))
     for offset, group in zip(offsets, groups, strict=True):
         part = rows[rows[category_col] == group].set_index("label").reindex(actors)
-        color = GROUP_COLORS.get(group, "#666")
+        color = group_color(group)
         y = np.arange(len(actors)) + offset
         axes[0, 0].scatter(part["per_1000_words"], y, color=color, s=36, label=group)
         if with_sentiment:
@@ -155,28 +160,20 @@ def plot_actors(summary: pd.DataFrame, *, category_col: str = "section") -> Figu
                 capsize=3,
             )
             few = ~has_ci & mean.notna()
-            ax.plot(mean[few], y[few.to_numpy()], "o", color=color, markerfacecolor="white")
+            ax.plot(mean[few], y[few.to_numpy()], "o", color=color, markerfacecolor=WHITE)
     axes[0, 0].set_yticks(range(len(actors)), actors)
     axes[0, 0].invert_yaxis()
     axes[0, 0].set_xlabel("Mentions per 1,000 words")
     axes[0, 0].set_title("Who is named where", loc="left")
-    tidy_axes(axes[0, 0])
     if with_sentiment:
-        axes[0, 1].axvline(0, color="#888888", linewidth=0.8)
+        axes[0, 1].axvline(0, color=GREYS[53], linewidth=0.8)
         axes[0, 1].set_xlim(-1.05, 1.05)
         axes[0, 1].set_xlabel("Mean TextBlob polarity of sentences naming the actor (-1 to +1)")
         axes[0, 1].set_title("In what light", loc="left")
-        tidy_axes(axes[0, 1])
     handles = [
-        Line2D([], [], marker="o", linestyle="", color=GROUP_COLORS.get(g, "#666"), label=g)
-        for g in groups
+        Line2D([], [], marker="o", linestyle="", color=group_color(g), label=g) for g in groups
     ]
     handles.append(open_marker(f"fewer than {MIN_GROUP} sentences: no interval"))
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
-    fig.suptitle(
-        f"Actors by {category_col}: how often each is named, and in what light",
-        x=0.01,
-        ha="left",
-        fontsize=12,
-    )
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
+    figure_title(fig, f"Actors by {category_col}: how often each is named, and in what light")
     return fig

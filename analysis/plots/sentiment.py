@@ -14,13 +14,18 @@ from matplotlib.patches import Patch
 from ..sentiment.terms import engine_disagreements
 from ..stats import MIN_GROUP, mean_ci
 from .base import (
-    GROUP_COLORS,
+    BLACK,
+    GREYS,
     MEASURE_LABELS,
     NEGATIVE,
+    NOTE_SIZE,
     POSITIVE,
     VOICE_COLORS,
+    WHITE,
+    chart_style,
+    figure_title,
+    group_color,
     open_marker,
-    tidy_axes,
 )
 
 __all__ = [
@@ -48,6 +53,7 @@ def _groups(frame: pd.DataFrame, category_col: str, categories: Sequence[str] | 
     return [g for g in order if g in present] + sorted(present - set(order))
 
 
+@chart_style
 def plot_distributions(
     scored: pd.DataFrame,
     *,
@@ -83,10 +89,10 @@ def plot_distributions(
             positions=boxed,
             widths=0.5,
             showfliers=False,
-            medianprops={"color": "#444444"},
-            boxprops={"color": "#888888"},
-            whiskerprops={"color": "#888888"},
-            capprops={"color": "#888888"},
+            medianprops={"color": GREYS[27]},
+            boxprops={"color": GREYS[53]},
+            whiskerprops={"color": GREYS[53]},
+            capprops={"color": GREYS[53]},
         )
         for x, (group, values) in enumerate(zip(categories, data, strict=True)):
             jitter = rng.uniform(-0.17, 0.17, len(values))
@@ -95,7 +101,7 @@ def plot_distributions(
                 values,
                 s=18,
                 alpha=0.6,
-                color=GROUP_COLORS.get(group, "#666"),
+                color=group_color(group),
                 edgecolor="none",
                 zorder=3,
             )
@@ -109,7 +115,7 @@ def plot_distributions(
                     mean,
                     yerr=[[mean - low], [high - mean]],
                     fmt="D",
-                    color="black",
+                    color=BLACK,
                     capsize=4,
                     markersize=6,
                     zorder=4,
@@ -119,8 +125,8 @@ def plot_distributions(
                     x + 0.32,
                     values.mean(),
                     "D",
-                    color="black",
-                    markerfacecolor="white",
+                    color=BLACK,
+                    markerfacecolor=WHITE,
                     markersize=6,
                     zorder=4,
                 )
@@ -133,25 +139,18 @@ def plot_distributions(
             ax.set_ylim(*_RANGES[measure])
         ax.set_ylabel(MEASURE_LABELS.get(measure, measure))
         ax.set_xlabel(f"{category_col.capitalize()} (one dot per {unit})")
-        ax.axhline(0, color="#bbbbbb", linewidth=0.8, zorder=1)
-        tidy_axes(ax)
+        ax.axhline(0, color=GREYS[73], linewidth=0.8, zorder=1)
         ax.grid(axis="x", visible=False)
-        ax.grid(axis="y", color="#eeeeee")
+        ax.grid(axis="y", color=GREYS[93])
     handles = [
-        Line2D([], [], marker="o", linestyle="", color=GROUP_COLORS.get(g, "#666"), label=g)
-        for g in categories
+        Line2D([], [], marker="o", linestyle="", color=group_color(g), label=g) for g in categories
     ]
     handles += [
-        Line2D([], [], marker="D", color="black", label="mean, 95% interval"),
-        open_marker(f"mean (fewer than {MIN_GROUP}: no interval)", marker="D", color="black"),
+        Line2D([], [], marker="D", color=BLACK, label="mean, 95% interval"),
+        open_marker(f"mean (fewer than {MIN_GROUP}: no interval)", marker="D", color=BLACK),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
-    fig.suptitle(
-        f"Sentiment by {category_col}: every {unit}'s score, box plot and mean",
-        x=0.01,
-        ha="left",
-        fontsize=12,
-    )
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
+    figure_title(fig, f"Sentiment by {category_col}: every {unit}'s score, box plot and mean")
     return fig
 
 
@@ -174,6 +173,7 @@ def _paragraph_scores(scored: pd.DataFrame, measures: Sequence[str]) -> pd.DataF
     return aggregated.reset_index()
 
 
+@chart_style
 def plot_flow(
     scored: pd.DataFrame,
     *,
@@ -211,11 +211,11 @@ def plot_flow(
                     alpha=0.18,
                     linewidth=0,
                 )
-        ax.plot(x, rows[measure], color="#999999", linewidth=1, zorder=2)
+        ax.plot(x, rows[measure], color=GREYS[60], linewidth=1, zorder=2)
         evidence = rows["tb_n_terms"] > 0
         for voice, style in (
             ("narration", {"marker": "o"}),
-            ("quote", {"marker": "o", "facecolor": "white"}),
+            ("quote", {"marker": "o", "facecolor": WHITE}),
             ("commentary", {"marker": "s"}),
         ):
             pick = evidence & (rows["voice"].astype(str) == voice)
@@ -230,13 +230,12 @@ def plot_flow(
                 facecolor=style.get("facecolor", VOICE_COLORS[voice]),
             )
         ax.scatter(
-            x[~evidence], rows.loc[~evidence, measure], marker="x", color="#777777", s=40, zorder=3
+            x[~evidence], rows.loc[~evidence, measure], marker="x", color=GREYS[47], s=40, zorder=3
         )
-        ax.axhline(0, color="#bbbbbb", linewidth=0.8)
+        ax.axhline(0, color=GREYS[73], linewidth=0.8)
         if measure in _RANGES:
             ax.set_ylim(*_RANGES[measure])
-        ax.set_ylabel(MEASURE_LABELS.get(measure, measure).replace(" (", "\n("), fontsize=9)
-        tidy_axes(ax)
+        ax.set_ylabel(MEASURE_LABELS.get(measure, measure).replace(" (", "\n("), fontsize=NOTE_SIZE)
         ax.grid(axis="x", visible=False)
     axes[-1, 0].set_xlabel("Paragraph, in reading order")
     axes[-1, 0].set_xticks(x)
@@ -250,22 +249,17 @@ def plot_flow(
             [],
             marker="o",
             linestyle="",
-            markerfacecolor="white",
+            markerfacecolor=WHITE,
             markeredgecolor=VOICE_COLORS["quote"],
             label="mostly quoted",
         ),
         Line2D(
             [], [], marker="s", linestyle="", color=VOICE_COLORS["commentary"], label="commentary"
         ),
-        Line2D([], [], marker="x", linestyle="", color="#777777", label="no sentiment word"),
+        Line2D([], [], marker="x", linestyle="", color=GREYS[47], label="no sentiment word"),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=5, frameon=False)
-    fig.suptitle(
-        f"Sentiment through the article, paragraph by paragraph: {article_id!r}",
-        x=0.01,
-        ha="left",
-        fontsize=12,
-    )
+    fig.legend(handles=handles, loc="outside lower center", ncols=5)
+    figure_title(fig, f"Sentiment through the article, paragraph by paragraph: {article_id!r}")
     return fig
 
 
@@ -280,14 +274,15 @@ def _scatter_groups(
             pick[y],
             s=28,
             alpha=alpha,
-            color=GROUP_COLORS.get(group, "#666"),
-            edgecolor="white",
+            color=group_color(group),
+            edgecolor=WHITE,
             linewidth=0.4,
             label=f"{group} (n={len(pick)})",
             zorder=2,
         )
 
 
+@chart_style
 def plot_polarity_subjectivity(scored: pd.DataFrame, *, category_col: str = "voice") -> Figure:
     """Polarity against subjectivity, one dot per row with at least one sentiment word."""
     evidence = scored[scored["tb_n_terms"] > 0]
@@ -300,32 +295,29 @@ def plot_polarity_subjectivity(scored: pd.DataFrame, *, category_col: str = "voi
     )
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-0.03, 1.03)
-    ax.axvline(0, color="#bbbbbb", linewidth=0.8)
+    ax.axvline(0, color=GREYS[73], linewidth=0.8)
     ax.set_xlabel(MEASURE_LABELS["tb_polarity"])
     ax.set_ylabel(MEASURE_LABELS["tb_subjectivity"])
-    ax.legend(
-        title=category_col.capitalize(), frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1)
-    )
+    ax.legend(title=category_col.capitalize(), loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.set_title(
         f"Polarity against subjectivity, by {category_col}\n"
         f"({hidden} rows without any sentiment word are not shown)",
         loc="left",
-        fontsize=12,
     )
-    tidy_axes(ax)
-    ax.grid(color="#eeeeee")
+    ax.grid(color=GREYS[93])
     return fig
 
 
+@chart_style
 def plot_engines(
     scored: pd.DataFrame, *, category_col: str = "voice", band: float = 0.05
 ) -> Figure:
     """TextBlob polarity against VADER compound; shaded corners are sign disagreements."""
     fig, ax = plt.subplots(figsize=(7.5, 6), layout="constrained")
     for corner in ((band, -1.05), (-1.05, band)):
-        ax.add_patch(plt.Rectangle(corner, 1.05 - band, 1.05 - band, color="#eeeeee", zorder=0))
-    ax.text(0.55, -0.97, "engines disagree", ha="center", color="#777777", fontsize=9)
-    ax.text(-0.55, 0.93, "engines disagree", ha="center", color="#777777", fontsize=9)
+        ax.add_patch(plt.Rectangle(corner, 1.05 - band, 1.05 - band, color=GREYS[93], zorder=0))
+    ax.text(0.55, -0.97, "engines disagree", ha="center", color=GREYS[47], fontsize=NOTE_SIZE)
+    ax.text(-0.55, 0.93, "engines disagree", ha="center", color=GREYS[47], fontsize=NOTE_SIZE)
     _scatter_groups(ax, scored, "tb_polarity", "vader_compound", category_col=category_col)
     disagree = len(engine_disagreements(scored, band=band))
     both = int(
@@ -333,23 +325,20 @@ def plot_engines(
     )
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-1.05, 1.05)
-    ax.axhline(0, color="#bbbbbb", linewidth=0.8)
-    ax.axvline(0, color="#bbbbbb", linewidth=0.8)
+    ax.axhline(0, color=GREYS[73], linewidth=0.8)
+    ax.axvline(0, color=GREYS[73], linewidth=0.8)
     ax.set_xlabel(MEASURE_LABELS["tb_polarity"])
     ax.set_ylabel(MEASURE_LABELS["vader_compound"])
-    ax.legend(
-        title=category_col.capitalize(), frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1)
-    )
+    ax.legend(title=category_col.capitalize(), loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.set_title(
         f"TextBlob against VADER: opposite signs on {disagree} of the {both} rows\n"
         f"both engines score as non-neutral (|score| > {band})",
         loc="left",
-        fontsize=12,
     )
-    tidy_axes(ax)
     return fig
 
 
+@chart_style
 def plot_sentiment_words(
     top_terms: pd.DataFrame,
     *,
@@ -381,6 +370,7 @@ def plot_sentiment_words(
             ax.text(0.5, 0.5, "no sentiment word found", ha="center", transform=ax.transAxes)
             ax.set_title(group, loc="left")
             ax.set_yticks([])
+            ax.grid(visible=False)  # nothing to read off a grid
             continue
         rows = int(table["rows_in_group"].iloc[0])
         colors = [POSITIVE if v > 0 else NEGATIVE for v in table["share_of_mean"]]
@@ -390,27 +380,25 @@ def plot_sentiment_words(
             range(len(table)),
             [f"{t} (×{n})" for t, n in zip(table["term"], table["count"], strict=True)],
         )
-        ax.axvline(0, color="#888888", linewidth=0.8)
+        ax.axvline(0, color=GREYS[53], linewidth=0.8)
         ax.set_title(f"{group} ({rows} rows)", loc="left")
         ax.set_xlabel("Share of the mean polarity (polarity units)")
-        tidy_axes(ax)
     handles = [
         Patch(color=color, label=label)
         for color, label in ((POSITIVE, "pushes positive"), (NEGATIVE, "pushes negative"))
         if color in signs
     ]
     if handles:
-        fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
-    fig.suptitle(
+        fig.legend(handles=handles, loc="outside lower center", ncols=2)
+    figure_title(
+        fig,
         f"The words behind the sentiment, by {category_col}: "
         "each term's share of the mean polarity",
-        x=0.01,
-        ha="left",
-        fontsize=12,
     )
     return fig
 
 
+@chart_style
 def plot_within_article(
     per_article: pd.DataFrame,
     summary: pd.DataFrame,
@@ -437,7 +425,7 @@ def plot_within_article(
             y + rng.uniform(-0.18, 0.18, len(values)),
             s=18,
             alpha=0.55,
-            color=GROUP_COLORS["commentary"],
+            color=group_color("commentary"),
             edgecolor="none",
             zorder=2,
         )
@@ -453,13 +441,13 @@ def plot_within_article(
                         [row["high"] - row["mean_difference"]],
                     ],
                     fmt="D",
-                    color="black",
+                    color=BLACK,
                     capsize=4,
                     zorder=3,
                 )
             else:
-                ax.plot(row["mean_difference"], y, "D", color="black", markerfacecolor="white")
-    ax.axvline(0, color="#888888", linewidth=0.8)
+                ax.plot(row["mean_difference"], y, "D", color=BLACK, markerfacecolor=WHITE)
+    ax.axvline(0, color=GREYS[53], linewidth=0.8)
     ax.set_yticks(range(len(rows)), [f"{label} (n={len(part)})" for label, part in rows])
     ax.invert_yaxis()
     ax.set_xlabel(f"Commentary minus reporting: mean {MEASURE_LABELS.get(measure, measure)}")
@@ -470,21 +458,14 @@ def plot_within_article(
                 [],
                 marker="o",
                 linestyle="",
-                color=GROUP_COLORS["commentary"],
+                color=group_color("commentary"),
                 label="one article",
             ),
-            Line2D([], [], marker="D", color="black", label="mean, 95% interval"),
-            open_marker("mean (too few articles for an interval)", marker="D", color="black"),
+            Line2D([], [], marker="D", color=BLACK, label="mean, 95% interval"),
+            open_marker("mean (too few articles for an interval)", marker="D", color=BLACK),
         ],
-        frameon=False,
         loc="outside lower center",
         ncols=3,
     )
-    fig.suptitle(
-        "Commentary minus reporting, article by article (0 = no difference)",
-        x=0.01,
-        ha="left",
-        fontsize=12,
-    )
-    tidy_axes(ax)
+    figure_title(fig, "Commentary minus reporting, article by article (0 = no difference)")
     return fig

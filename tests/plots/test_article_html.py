@@ -7,6 +7,7 @@ import re
 
 from analysis import load_corpus
 from analysis.plots.article_html import article_html
+from analysis.plots.base import VERMILION
 
 HOSTILE = (
     "Markup test\n"
@@ -30,3 +31,10 @@ def test_sections_quotes_and_words_are_marked():
     assert 'title="worst: polarity -1.00"' in page
     assert "underline dotted" in page
     assert "Legend:" in page
+
+
+def test_css_colours_are_the_palettes():
+    page = article_html(load_corpus().paragraphs)
+    assert VERMILION == "#D55E00"  # the commentary colour of the charts
+    assert "rgba(204,121,167,0.75)" in page  # "worst", -1.00: reddish purple, fully strong
+    assert "rgba(0,158,115," in page  # a positive word: bluish green

@@ -1,0 +1,309 @@
+"""The shared base: the palette is Okabe-Ito, every chart is drawn in the style file and
+leaves the user's rcParams alone, and no chart module spells a colour or a title size."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import re
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.colors import is_color_like, to_hex, to_rgb, to_rgba
+from matplotlib.text import Text
+
+from analysis.plots import articles, base, framing, sentiment
+from analysis.plots.base import (
+    GREYS,
+    GROUP_COLORS,
+    NEGATIVE,
+    OKABE_ITO,
+    POSITIVE,
+    STYLE_FILE,
+    VOICE_COLORS,
+    WHITE,
+    chart_style,
+    save_figure,
+)
+
+STYLE = mpl.rc_params_from_file(STYLE_FILE, use_default_template=False)
+
+# Okabe and Ito (2008), "Color Universal Design": the eight colours in 8-bit RGB.
+OKABE_ITO_RGB = {
+    "black": (0, 0, 0),
+    "orange": (230, 159, 0),
+    "sky blue": (86, 180, 233),
+    "bluish green": (0, 158, 115),
+    "yellow": (240, 228, 66),
+    "blue": (0, 114, 178),
+    "vermilion": (213, 94, 0),
+    "reddish purple": (204, 121, 167),
+}
+
+PALETTE = {to_hex(c) for c in [*OKABE_ITO.values(), *GREYS.values(), WHITE]}
+
+CHART_MODULES = [articles, sentiment, framing]
+# (``analysis.plots.article_html`` the attribute is the function the package exports.)
+COLOUR_FREE_MODULES = [*CHART_MODULES, importlib.import_module("analysis.plots.article_html")]
+
+
+def _rgb255(color):
+    return tuple(round(255 * c) for c in to_rgb(color))
+
+
+# -- the palette ------------------------------------------------------------------------
+
+
+def test_palette_colours_are_the_okabe_ito_values():
+    assert {name: _rgb255(color) for name, color in OKABE_ITO.items()} == OKABE_ITO_RGB
+    named = {name.upper().replace(" ", "_"): color for name, color in OKABE_ITO.items()}
+    assert named == {name: getattr(base, name) for name in named}
+    assert [POSITIVE, NEGATIVE] == [base.BLUISH_GREEN, base.REDDISH_PURPLE]
+
+
+def test_greys_are_grey_and_keyed_by_their_lightness():
+    for lightness, color in GREYS.items():
+        r, g, b = _rgb255(color)
+        assert r == g == b, color
+        assert round(100 * r / 255) == lightness, color
+
+
+def test_voices_and_groups_are_coloured_from_the_palette():
+    for color in [*VOICE_COLORS.values(), *GROUP_COLORS.values()]:
+        assert to_hex(color) in PALETTE, color
+    assert VOICE_COLORS["commentary"] == OKABE_ITO["vermilion"]
+    assert base.group_color("reporting") == OKABE_ITO["blue"]
+    assert base.group_color("no such group") in GREYS.values()
+
+
+def test_the_style_files_colours_come_from_the_palette():
+    cycle = STYLE["axes.prop_cycle"].by_key()["color"]
+    assert sorted(map(to_hex, cycle)) == sorted(map(to_hex, OKABE_ITO.values()))
+    colours = {
+        key: value
+        for key, value in STYLE.items()
+        if "color" in key and isinstance(value, str) and value not in ("inherit", "auto", "face")
+    }
+    assert colours, "the style names its colours"
+    for key, value in colours.items():
+        assert is_color_like(value) and to_hex(value) in PALETTE, f"{key}: {value}"
+    assert to_hex(STYLE["grid.color"]) == to_hex(GREYS[87])
+
+
+def test_the_style_keeps_the_sizes_the_charts_had():
+    assert STYLE["axes.titlesize"] == STYLE["figure.titlesize"] == 12
+    assert STYLE["font.size"] == STYLE["axes.labelsize"] == STYLE["xtick.labelsize"] == 10
+    assert STYLE["axes.grid.axis"] == "x" and STYLE["axes.axisbelow"] is True
+
+
+# -- the style file, inside every chart and nowhere else -----------------------------------
+
+# A user's settings that differ from the style's in every respect the test checks.
+USER_RC = {
+    "axes.titlesize": 20,
+    "figure.titlesize": 22,
+    "axes.spines.top": True,
+    "axes.spines.right": True,
+    "legend.frameon": True,
+    "axes.facecolor": "black",
+    "axes.grid": False,
+}
+
+# Every public chart, drawn from the shared inputs (fixture names, then the drawing).
+CHARTS = {
+    "plot_article_structure": (["corpus"], lambda c: articles.plot_article_structure(c.paragraphs)),
+    "plot_distributions": (["scored"], sentiment.plot_distributions),
+    "plot_flow": (["scored_all"], sentiment.plot_flow),
+    "plot_polarity_subjectivity": (["scored"], sentiment.plot_polarity_subjectivity),
+    "plot_engines": (["scored"], sentiment.plot_engines),
+    "plot_sentiment_words": (
+        ["top_terms"],
+        lambda t: sentiment.plot_sentiment_words(t, categories=["reporting", "commentary"]),
+    ),
+    "plot_within_article": (["within"], lambda w: sentiment.plot_within_article(*w)),
+    "plot_distinctive_terms": (["top"], framing.plot_distinctive_terms),
+    "plot_actors": (["actor_table"], framing.plot_actors),
+    "plot_profile": (
+        ["frames"],
+        lambda f: framing.plot_profile(*f, title="Frames", xlabel="Hits per 100 words"),
+    ),
+}
+
+
+def test_every_public_chart_is_drawn_in_the_style():
+    public = {name for module in CHART_MODULES for name in module.__all__}
+    assert set(CHARTS) == public, "add a new chart to CHARTS"
+    for module in CHART_MODULES:
+        for name in module.__all__:
+            assert getattr(module, name).style_file == STYLE_FILE, f"{name} lacks @chart_style"
+
+
+def _titles(fig):
+    """The Text objects of the figure's title and of every Axes title that is set."""
+    wanted = {fig.get_suptitle()} | {ax.get_title(loc="left") for ax in fig.axes}
+    return [t for t in fig.findobj(Text) if t.get_text() and t.get_text() in wanted]
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_the_style_is_applied_inside_a_chart_and_does_not_leak(name, request):
+    fixtures, draw = CHARTS[name]
+    inputs = [request.getfixturevalue(f) for f in fixtures]
+    with plt.rc_context(USER_RC):
+        before = dict(mpl.rcParams)
+        fig = draw(*inputs)
+        assert dict(mpl.rcParams) == before, "the chart changed the user's rcParams"
+    titles = _titles(fig)
+    assert titles
+    for text in titles:
+        size = STYLE["figure.titlesize" if text is fig._suptitle else "axes.titlesize"]
+        assert text.get_fontsize() == size, text.get_text()
+    for ax in fig.axes:
+        assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible()
+        assert ax.get_facecolor() == to_rgba(STYLE["axes.facecolor"])
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend()] + fig.legends
+    assert legends and not any(legend.get_frame_on() for legend in legends)
+    plt.close(fig)
+
+
+def test_the_users_rcparams_come_back_when_a_chart_raises(scored):
+    with plt.rc_context(USER_RC):
+        before = dict(mpl.rcParams)
+        with pytest.raises(ValueError, match="no article"):
+            sentiment.plot_flow(scored, article_id="nope")
+        assert dict(mpl.rcParams) == before
+
+
+def test_a_chart_keeps_its_look_when_drawn_later_under_other_settings(corpus):
+    """As the inline backend draws: after the function returned, outside the style."""
+    fig = articles.plot_article_structure(corpus.paragraphs)
+    later = {
+        "grid.color": "red",
+        "xtick.labelsize": 20,
+        "ytick.labelsize": 20,
+        "xtick.major.size": 12,
+        "patch.edgecolor": "red",
+    }
+    with plt.rc_context(later):
+        fig.canvas.draw()  # creates the ticks the function never touched
+    ax = fig.axes[0]
+    ticks = ax.xaxis.get_major_ticks()
+    assert len(ticks) > 3
+    for tick in ticks:
+        assert to_hex(tick.gridline.get_color()) == to_hex(STYLE["grid.color"])
+        assert tick.label1.get_fontsize() == STYLE["xtick.labelsize"]
+        assert tick.tick1line.get_markersize() == STYLE["xtick.major.size"]
+    for tick in ax.yaxis.get_major_ticks():
+        assert tick.label1.get_fontsize() == STYLE["ytick.labelsize"]
+    hatched = [p for p in ax.get_legend().get_patches() if p.get_hatch()]
+    assert hatched and all(to_hex(p.get_hatchcolor()) == to_hex(WHITE) for p in hatched)
+    plt.close(fig)
+
+
+def test_chart_style_keeps_the_functions_name_docstring_and_signature():
+    @chart_style
+    def draw(frame, *, category_col="section"):
+        """Draw it."""
+        return mpl.rcParams["axes.titlesize"]
+
+    assert draw.__name__ == "draw" and draw.__doc__ == "Draw it."
+    assert draw(None) == STYLE["axes.titlesize"]
+    assert list(inspect.signature(draw).parameters) == ["frame", "category_col"]
+
+
+# -- no colour or title size spelled out in a chart module ----------------------------------
+
+HEX = re.compile(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3})?(?:[0-9A-Fa-f]{2})?\b")
+CSS_NUMBERS = re.compile(r"rgba?\(\s*\d")
+COLOUR_ARGS = {
+    "c",
+    "color",
+    "colors",
+    "edgecolor",
+    "edgecolors",
+    "facecolor",
+    "facecolors",
+    "markeredgecolor",
+    "markerfacecolor",
+    "hatchcolor",
+    "labelcolor",
+}
+
+
+def _source(module):
+    return Path(module.__file__).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("module", COLOUR_FREE_MODULES, ids=lambda m: m.__name__)
+def test_no_colour_literal_outside_base(module):
+    source = _source(module)
+    assert not HEX.findall(source), "take hex colours from analysis.plots.base"
+    assert not CSS_NUMBERS.findall(source), "take CSS colours from analysis.plots.base"
+    literal = []
+    for node in ast.walk(ast.parse(source)):
+        pairs = []
+        if isinstance(node, ast.keyword):
+            pairs = [(node.arg, node.value)]
+        elif isinstance(node, ast.Dict):
+            pairs = [
+                (k.value, v) for k, v in zip(node.keys, node.values, strict=True)
+                if isinstance(k, ast.Constant) and isinstance(k.value, str)
+            ]  # fmt: skip
+        for arg, value in pairs:
+            if arg in COLOUR_ARGS and isinstance(value, ast.Constant) and value.value != "none":
+                literal.append(f"line {value.lineno}: {arg}={value.value!r}")
+    assert not literal, "colours by name from the palette:\n" + "\n".join(literal)
+
+
+@pytest.mark.parametrize("module", CHART_MODULES, ids=lambda m: m.__name__)
+def test_no_title_size_spelled_out_in_a_chart(module):
+    tree = ast.parse(_source(module))
+    sizes = [
+        f"line {node.lineno}: fontsize={node.value.value}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.keyword)
+        and node.arg in ("fontsize", "size")
+        and isinstance(node.value, ast.Constant)
+    ]
+    assert not sizes, "sizes come from the style file or base.NOTE_SIZE:\n" + "\n".join(sizes)
+
+
+def test_the_detectors_find_what_they_look_for():
+    assert HEX.findall('color="#dddddd", other="#666"') == ["#dddddd", "#666"]
+    assert not HEX.findall("# a comment, #12 an issue")
+    assert CSS_NUMBERS.findall("background:rgba(120,120,120,0.18)")
+
+
+# -- saving ---------------------------------------------------------------------------------
+
+
+def test_save_figure_writes_png_and_svg_only_with_a_folder(tmp_path):
+    fig, _ = plt.subplots()
+    paths = save_figure(fig, tmp_path, "structure")
+    assert [p.name for p in paths] == ["structure.png", "structure.svg"]
+    assert all(p.stat().st_size > 0 and p.parent == tmp_path / "figures" for p in paths)
+    assert save_figure(fig, "", "structure") == []
+    assert save_figure(fig, None, "structure") == []
+    plt.close(fig)
+
+
+def test_interactive_mode_started_inside_a_chart_survives_it():
+    """IPython's inline backend starts with the first figure and turns interactive mode on:
+    undoing that would leave every later figure of a notebook undisplayed."""
+    import matplotlib as mpl
+
+    from analysis.plots.base import chart_style
+
+    @chart_style
+    def starts_the_backend():
+        mpl.interactive(True)
+
+    before = mpl.is_interactive()
+    try:
+        mpl.interactive(False)
+        starts_the_backend()
+        assert mpl.is_interactive()
+    finally:
+        mpl.interactive(before)
