@@ -170,3 +170,40 @@ def test_outlets_without_both_sections_are_listed():
     outlet_e = summary.set_index("group").loc["E"]
     assert (outlet_e["n_articles"], outlet_e["n_without_both"]) == (0, 1)
     assert "0 articles with both sections" in outlet_e["note"]
+
+
+def test_within_article_summary_adds_outlets_to_the_overall_row():
+    from analysis.stats import within_article_summary
+
+    rows = []
+    for i in range(12):
+        outlet = "D" if i % 2 else "W"
+        rows += [{"article_id": f"a{i}", "outlet": outlet, "section": "reporting", "score": 0.1}]
+        rows += [
+            {"article_id": f"a{i}", "outlet": outlet, "section": "commentary", "score": -0.1 * i}
+        ]  # noqa: E501
+    rows += [{"article_id": "x", "outlet": None, "section": "reporting", "score": 0.0}]
+    frame = pd.DataFrame(rows)
+    per_article, summary = within_article_summary(frame, "score")
+    assert summary["group"].tolist() == ["all", "D", "W"]
+    assert summary.set_index("group").loc["all", "n_articles"] == 12
+    assert summary.set_index("group").loc["all", "n_without_both"] == 1
+    assert per_article.set_index("article_id")["outlet"].to_dict()["a3"] == "D"
+    _, alone = within_article_summary(frame.assign(outlet="D"), "score")
+    assert alone["group"].tolist() == ["all"]  # one outlet: nothing to break down
+
+
+def test_mean_by_outlet_keeps_rows_without_an_outlet():
+    from analysis.stats import mean_by_outlet
+
+    frame = pd.DataFrame(
+        {
+            "outlet": ["D", "D", None, "W"],
+            "section": ["reporting", "commentary", "reporting", "reporting"],
+            "score": [0.2, -0.4, 1.0, 0.0],
+        }
+    )
+    table = mean_by_outlet(frame, ["score"])
+    assert table.loc["(no outlet given)", ("score", "reporting")] == 1.0
+    assert table.loc["D", ("score", "commentary")] == -0.4
+    assert np.isnan(table.loc["W", ("score", "commentary")])

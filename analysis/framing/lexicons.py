@@ -25,6 +25,7 @@ __all__ = [
     "compile_lexicon",
     "count_lexicons",
     "load_lexicons",
+    "matched_terms",
     "read_yaml",
     "trie_pattern",
 ]

@@ -25,7 +25,7 @@ import pandas as pd
 from ..errors import SkippedInputWarning
 from ..paths import default_cache_dir, resolve_input
 from .corpus import Corpus, load_corpus
-from .inputs import find_inputs
+from .inputs import find_inputs, warn_not_read
 from .markers import DEFAULT_MARKERS
 
 __all__ = [
@@ -166,7 +166,7 @@ def cached_corpus(
 
     if cache is False:
         return load()
-    files = input_files(input_path)
+    files, not_read = input_listing(input_path)
     folder = cache_folder(cache, "corpus", corpus_key(files, options))
     if (folder / "meta.json").is_file():
         try:
@@ -181,6 +181,7 @@ def cached_corpus(
             shutil.rmtree(folder, ignore_errors=True)
         else:
             corpus = Corpus(**tables)
+            warn_not_read(not_read)  # as loading them did: nothing drops out silently
             _warn_skipped(corpus.skipped)
             return corpus
     corpus = load()

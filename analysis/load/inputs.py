@@ -25,7 +25,14 @@ from ..paths import resolve_input
 from .paragraphs import TITLE_MAX_WORDS, find_title
 from .text import LINE_BREAK, WORD, ends_like_sentence, paragraph_blocks
 
-__all__ = ["METADATA_COLUMNS", "TABLE_SUFFIXES", "TEXT_SUFFIXES", "find_inputs", "load_articles"]
+__all__ = [
+    "METADATA_COLUMNS",
+    "TABLE_SUFFIXES",
+    "TEXT_SUFFIXES",
+    "find_inputs",
+    "load_articles",
+    "warn_not_read",
+]
 
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
@@ -398,6 +405,17 @@ def find_inputs(path: str | Path) -> tuple[list[tuple[Path, str]], list[str]]:
     return chosen, ignored
 
 
+def warn_not_read(ignored: Sequence[str], *, stacklevel: int = 3) -> None:
+    """Warn with the files of an input that are not read as articles, and why."""
+    if ignored:
+        shown = "\n  ".join(ignored[:20]) + ("\n  ..." if len(ignored) > 20 else "")
+        warnings.warn(
+            f"{len(ignored)} files are not read as articles:\n  {shown}",
+            SkippedInputWarning,
+            stacklevel=stacklevel,
+        )
+
+
 def load_articles(
     path: str | Path | None = None,
     *,
@@ -443,13 +461,7 @@ def load_articles(
             "try 'utf-8', 'cp1252' or 'latin-1'"
         ) from None
     inputs, ignored = find_inputs(resolve_input(path))
-    if ignored:
-        shown = "\n  ".join(ignored[:20]) + ("\n  ..." if len(ignored) > 20 else "")
-        warnings.warn(
-            f"{len(ignored)} files are not read as articles:\n  {shown}",
-            SkippedInputWarning,
-            stacklevel=2,
-        )
+    warn_not_read(ignored)
     show = len(inputs) > _PROGRESS_THRESHOLD if progress is None else progress
     records: list[dict] = []
     skipped: list[dict] = []

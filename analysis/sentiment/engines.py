@@ -50,6 +50,8 @@ SCORE_DTYPES = {
 
 
 def engine_version(engine: str) -> str:
+    """The engine's package version and the cache schema: a new one means new scores."""
+    (engine,) = check_engines([engine])
     package = {"textblob": "textblob", "vader": "vaderSentiment"}[engine]
     return f"{importlib.metadata.version(package)}-s{_SCHEMA}"
 

@@ -1,4 +1,4 @@
-"""Loading corpora: the sample, every input form, offsets, and every kind of bad input."""
+"""Reading inputs: every input form, decoding, and every kind of bad input."""
 
 from __future__ import annotations
 
@@ -9,17 +9,9 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import (
-    InputError,
-    SkippedInputWarning,
-    load_articles,
-    load_corpus,
-    split_paragraphs,
-    split_sentences,
-)
-from analysis.paths import SAMPLE_DIR
-
-SAMPLE_FILE = SAMPLE_DIR / "xi-china-belarus-lukashenko.txt"
+from analysis.errors import InputError, SkippedInputWarning
+from analysis.load.corpus import load_corpus
+from analysis.load.inputs import load_articles
 
 ARTICLE = """A test headline
 First paragraph of reporting, with a "quoted phrase" in it.
@@ -30,101 +22,7 @@ Last paragraph. It has two sentences.
 """
 
 
-# --- the sample ----------------------------------------------------------------------
-
-
-def test_sample_has_title_19_paragraphs_2_commentary():
-    corpus = load_corpus(SAMPLE_FILE)
-    paragraphs = corpus.paragraphs
-    assert corpus.articles.loc[0, "title"] == "xi china belarus lukashenko"
-    numbered = paragraphs[paragraphs["paragraph"] > 0].drop_duplicates("paragraph")
-    assert len(numbered) == 19
-    assert numbered["section"].value_counts()["commentary"] == 2
-    assert numbered["section"].value_counts()["reporting"] == 17
-    assert paragraphs.loc[paragraphs["section"] == "commentary", "paragraph"].tolist() == [8, 17]
-    assert corpus.articles.loc[0, ["n_reporting", "n_commentary"]].tolist() == [17, 2]
-
-
-def test_sample_marker_is_removed_but_kept_in_its_own_column():
-    paragraphs = load_corpus(SAMPLE_FILE).paragraphs
-    commentary = paragraphs[paragraphs["section"] == "commentary"]
-    assert commentary["marker"].tolist() == ["Comment:", "Comment:"]
-    assert commentary["text"].str.startswith("It comes amidst").iloc[0]
-    assert not commentary["text"].str.contains("Comment:").any()
-    assert paragraphs.loc[paragraphs["section"] == "reporting", "marker"].isna().all()
-
-
-def test_sample_caption_of_paragraph_5_is_its_own_segment():
-    paragraphs = load_corpus(SAMPLE_FILE).paragraphs
-    fifth = paragraphs[paragraphs["paragraph"] == 5]
-    assert fifth["section"].tolist() == ["reporting", "caption"]
-    assert fifth["text"].iloc[0].endswith('was further strengthened".')
-    assert fifth["text"].iloc[1] == (
-        "Belarusian President Lukashenko meets with Chinese counterpart Xi Jinping, "
-        "amid Ukraine crisis"
-    )
-    assert (paragraphs["section"] == "caption").sum() == 1
-
-
-def test_sample_voices_and_speakers():
-    paragraphs = load_corpus(SAMPLE_FILE).paragraphs.set_index("paragraph_id")
-    p = "xi-china-belarus-lukashenko:p"
-    assert paragraphs.loc[p + "04", "voice"] == "quote"
-    assert paragraphs.loc[p + "04", "speaker"] == "Xi"
-    assert paragraphs.loc[p + "04", "attribution"] == "Xinhua quoted Xi as saying"
-    assert paragraphs.loc[p + "11", "speaker"] == "he"
-    assert paragraphs.loc[p + "09", "speaker"] == "Lukashenko"
-    assert paragraphs.loc[p + "19", "speaker"] == "Belarusian Defence Minister Viktor Khrenin"
-    assert paragraphs.loc[p + "03", "voice"] == "narration"
-    assert paragraphs.loc[p + "08", "voice"] == "commentary"
-
-
-# --- offsets -------------------------------------------------------------------------
-
-
-def _assert_rebuilds(articles: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.DataFrame):
-    """Every character of each article is in a row, a marker, front matter or white space."""
-    texts = articles.set_index("article_id")["text"]
-    body = articles.set_index("article_id")["body_start"]
-    for article_id, rows in paragraphs.groupby("article_id", sort=False):
-        text = texts[article_id]
-        cursor = body[article_id]
-        for row in rows.sort_values("start").itertuples():
-            assert text[row.start : row.end] == row.text
-            gap = text[cursor : row.start].strip()
-            assert gap in ("", row.marker), f"{article_id}: lost {gap!r} before {row.paragraph_id}"
-            cursor = row.end
-        assert text[cursor:].strip() == ""
-    for paragraph_id, rows in sentences.groupby("paragraph_id", sort=False):
-        paragraph = paragraphs.set_index("paragraph_id").loc[paragraph_id]
-        text = texts[paragraph["article_id"]]
-        cursor = paragraph["start"]
-        for row in rows.itertuples():
-            assert text[row.start : row.end] == row.text
-            assert text[cursor : row.start].strip() == "", f"lost text before {row.sentence_id}"
-            cursor = row.end
-        assert text[cursor : paragraph["end"]].strip() == ""
-
-
-def test_offsets_rebuild_the_sample():
-    corpus = load_corpus(SAMPLE_FILE)
-    _assert_rebuilds(corpus.articles, corpus.paragraphs, corpus.sentences)
-    assert corpus.sentences["text"].str.len().sum() > 3200
-
-
-def test_offsets_rebuild_crlf_front_matter_and_markers(write):
-    text = (
-        "---\r\ntitle: CRLF story\r\noutlet: Wire\r\n---\r\nHeadline here\r\n"
-        'Reporting "with a quote." More.\r\n\r\n  COMMENT :  Opinion here.\r\n\r\nEnd.\r\n'
-    )
-    corpus = load_corpus(write("crlf.txt", text))
-    _assert_rebuilds(corpus.articles, corpus.paragraphs, corpus.sentences)
-    assert corpus.articles.loc[0, "title"] == "CRLF story"
-    assert "CRLF" in corpus.articles.loc[0, "load_notes"]
-    assert corpus.paragraphs["marker"].dropna().tolist() == ["COMMENT :"]
-
-
-# --- input forms ---------------------------------------------------------------------
+# --- input forms -------------------------------------------------------------------------
 
 
 def test_folder_is_read_recursively_in_sorted_order(write, tmp_path):
@@ -196,7 +94,24 @@ def test_progress_bar_for_large_corpora(write, tmp_path, capsys):
     assert "Reading articles" in capsys.readouterr().err
 
 
-# --- bad input -----------------------------------------------------------------------
+def test_progress_bar_for_a_large_table(tmp_path, capsys):
+    path = tmp_path / "big.csv"
+    pd.DataFrame({"text": [ARTICLE] * 3}).to_csv(path, index=False)
+    load_articles(path, progress=True)
+    assert "Reading big.csv" in capsys.readouterr().err
+
+
+def test_html_entities_are_decoded_and_noted(write):
+    corpus = load_corpus(
+        write("e.txt", "Title\n&quot;I told them,&quot; she said. &#8220;Go.&#8221;\n")
+    )
+    row = corpus.paragraphs.loc[1]
+    assert row["text"] == '"I told them," she said. “Go.”'
+    assert row["speaker"] == "she"
+    assert "HTML entities decoded" in corpus.articles.loc[0, "load_notes"]
+
+
+# --- bad input ---------------------------------------------------------------------------
 
 
 def _error(path, **kwargs) -> str:
@@ -252,11 +167,11 @@ def test_bom_is_removed_and_reported(write):
     assert "byte-order mark" in row["load_notes"]
 
 
-def test_cr_line_endings(write):
+def test_cr_line_endings(write, assert_rebuilds):
     corpus = load_corpus(write("cr.txt", ARTICLE.replace("\n", "\r")))
     assert corpus.articles.loc[0, "n_commentary"] == 1
     assert corpus.articles.loc[0, "title"] == "A test headline"
-    _assert_rebuilds(corpus.articles, corpus.paragraphs, corpus.sentences)
+    assert_rebuilds(corpus.articles, corpus.paragraphs, corpus.sentences)
 
 
 def test_table_without_text_column_lists_columns(tmp_path):
@@ -305,16 +220,3 @@ def test_duplicate_ids_are_an_error(write, tmp_path):
     write("a.txt", "---\nid: same\n---\n" + ARTICLE)
     write("b.txt", "---\nid: same\n---\n" + ARTICLE)
     assert "article id 'same' is used more than once" in _error(tmp_path)
-
-
-def test_pipe_style_matches_load_corpus():
-    corpus = load_corpus(SAMPLE_FILE)
-    piped = load_articles(SAMPLE_FILE).pipe(split_paragraphs).pipe(split_sentences)
-    pd.testing.assert_frame_equal(piped, corpus.sentences)
-
-
-def test_progress_bar_for_a_large_table(tmp_path, capsys):
-    path = tmp_path / "big.csv"
-    pd.DataFrame({"text": [ARTICLE] * 3}).to_csv(path, index=False)
-    load_articles(path, progress=True)
-    assert "Reading big.csv" in capsys.readouterr().err

@@ -1,12 +1,17 @@
-"""Actors: matching rules of the actors file, and the per-section summary by hand."""
+"""Actors: matching rules of the actors file, the per-section summary by hand, and the
+bundled actors file."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
+import yaml
 
-from analysis import InputError, load_corpus, score_sentiment
+from analysis.errors import InputError
 from analysis.framing.actors import actor_mentions, actor_summary, load_actors
+from analysis.load.corpus import load_corpus
+from analysis.paths import DATA_DIR
+from analysis.sentiment.scores import score_sentiment
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +124,40 @@ def test_aliases_must_be_a_list_of_names(tmp_path, aliases):
     path.write_text(f"actors:\n  - id: china\n    aliases: {aliases}\n")
     with pytest.raises(InputError, match="aliases that are not a list of names"):
         load_actors(path)
+
+
+# --- the bundled actors file -------------------------------------------------------------
+
+
+def test_actors_have_unique_ids_and_aliases():
+    actors = yaml.safe_load((DATA_DIR / "actors.yml").read_text(encoding="utf-8"))["actors"]
+    ids = [a["id"] for a in actors]
+    assert len(ids) == len(set(ids))
+    assert {"china", "belarus", "russia", "ukraine", "west", "eu", "us", "israel", "taiwan"} <= set(
+        ids
+    )
+    aliases = [alias for a in actors for alias in a["aliases"]]
+    assert len(aliases) == len(set(aliases)), "an alias names two actors"
+    belarus = next(a for a in actors if a["id"] == "belarus")
+    assert {"Lukashenko", "Minsk", "Belarusian"} <= set(belarus["aliases"])
+
+
+def test_the_actors_each_outlets_commentary_names_most():
+    from analysis.framing.actors import top_actors_by_outlet
+
+    rows = pd.DataFrame(
+        {
+            "text": [
+                "Beijing, China, Minsk. Beijing.",
+                "Minsk.",
+                "The EU.",
+                "Beijing in reporting.",
+            ],
+            "section": ["commentary", "commentary", "commentary", "reporting"],
+            "outlet": pd.array(["D", "D", None, "D"], dtype="string"),
+        }
+    )
+    table = top_actors_by_outlet(rows, load_actors(), top=1)
+    assert table.values.tolist() == [["(no outlet given)", "eu", 1], ["D", "china", 3]]
+    everything = top_actors_by_outlet(rows, load_actors())
+    assert everything.loc[everything["outlet"] == "D", "mentions"].sum() == 5  # not reporting's

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import sentence_spans
+from analysis.load.sentences import sentence_spans
 
 
 def _split(text: str) -> list[str]:
@@ -42,3 +42,16 @@ def test_spans_are_offsets_into_the_given_range():
 
 def test_whitespace_only_gives_no_sentences():
     assert sentence_spans("  \n ") == []
+
+
+def test_state_abbreviation_datelines_and_spaced_guillemets_split_right(sentences_of):
+    sentences = sentences_of(
+        "Headline\nSALEM, Ore. (AP) — A fire spread. It grew.\n\n"
+        "« We will not give in. » The minister left.\n",
+    )
+    assert sentences["text"].tolist()[1:] == [
+        "SALEM, Ore. (AP) — A fire spread.",
+        "It grew.",
+        "« We will not give in. »",
+        "The minister left.",
+    ]

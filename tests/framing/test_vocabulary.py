@@ -1,0 +1,174 @@
+"""Distinctive vocabulary: the log-odds by hand, distinctive terms on written corpora, the
+terms drawn and tied with the last one drawn, keywords in context."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.framing.vocabulary import (
+    distinctive_terms,
+    keyword_in_context,
+    log_odds_dirichlet,
+    tied_terms,
+    top_distinctive,
+)
+from analysis.load.corpus import load_corpus
+
+
+def test_log_odds_by_hand():
+    # y_a = (3, 1), y_b = (1, 3), alpha = (1, 1): n_a = n_b = 4, alpha0 = 2.
+    # word 1: log(4 / 2) - log(2 / 4) = 2 log 2; variance 1/4 + 1/2.
+    delta, z = log_odds_dirichlet([3, 1], [1, 3], [1, 1])
+    assert delta[0] == pytest.approx(2 * math.log(2))
+    assert z[0] == pytest.approx(2 * math.log(2) / math.sqrt(0.75))
+    assert delta[1] == pytest.approx(-delta[0])
+
+
+def test_distinctive_terms_on_a_written_corpus():
+    rows = pd.DataFrame(
+        {
+            "section": ["commentary"] * 3 + ["reporting"] * 3,
+            "text": [
+                "The failing war is a disgrace.",
+                "A failing policy, a failing war.",
+                "Failing again.",
+                "Trade talks and cooperation continued.",
+                "Cooperation on trade grew.",
+                "Officials discussed cooperation.",
+            ],
+        }
+    )
+    table = distinctive_terms(rows, min_count=2)
+    assert table.loc[0, "term"] == "failing" and table.loc[0, "count_commentary"] == 4
+    assert table.iloc[-1]["term"] == "cooperation" and table.iloc[-1]["favours"] == "reporting"
+    assert (table["z"].diff().dropna() <= 0).all(), "sorted by z"
+    assert "the" not in set(table["term"]), "stop words removed"
+
+
+def test_distinctive_terms_needs_both_groups():
+    rows = pd.DataFrame({"section": ["reporting"], "text": ["Only reporting here."]})
+    with pytest.raises(ValueError, match="needs rows of both"):
+        distinctive_terms(rows)
+
+
+def test_background_prior_changes_the_weights():
+    paragraphs = load_corpus().paragraphs
+    own = distinctive_terms(paragraphs, min_count=1).set_index("term")
+    other = distinctive_terms(
+        paragraphs, min_count=1, background=["war war war and more war in the west"] * 20
+    ).set_index("term")
+    assert own.loc["war", "z"] != pytest.approx(other.loc["war", "z"])
+
+
+def test_top_distinctive_with_one_side_only():
+    rows = pd.DataFrame(
+        {"section": ["commentary", "reporting"], "text": ["war war war", "war talks talks"]}
+    )
+    table = distinctive_terms(rows, min_count=3)
+    assert len(top_distinctive(table, n=5)) == len(table)
+
+
+def test_keyword_in_context_on_the_sample():
+    lines = keyword_in_context(load_corpus().paragraphs, "war")
+    assert lines["section"].tolist() == ["reporting", "commentary"]
+    assert "failing [war] in Ukraine" in lines.loc[1, "line"]
+
+
+# --- terms tied with the weakest drawn ---------------------------------------------------
+
+
+def _table(rows: list[tuple[str, float]]) -> pd.DataFrame:
+    """A ``distinctive_terms`` table of (term, z), sorted as that function sorts it."""
+    table = pd.DataFrame(rows, columns=["term", "z"])
+    table["count_commentary"] = (table["z"] > 0).astype(int)
+    table["count_reporting"] = (table["z"] <= 0).astype(int)
+    table["log_odds"] = table["z"] / 2
+    table["favours"] = table["z"].gt(0).map({True: "commentary", False: "reporting"})
+    table = table[["term", "count_commentary", "count_reporting", "log_odds", "z", "favours"]]
+    return table.sort_values(["z", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def test_tied_terms_at_the_cut_on_both_sides():
+    table = _table(
+        [
+            ("alpha", 3.0),
+            ("bravo", 2.0),
+            ("charlie", 2.0),  # tied with bravo, the weakest drawn for commentary
+            ("delta", 2.0),  # tied too
+            ("echo", 1.5),  # as strong as reporting's weakest drawn, but on the other side
+            ("foxtrot", 1.0),
+            ("golf", -1.0),
+            ("hotel", -1.5),  # tied with india, the weakest drawn for reporting
+            ("india", -1.5),
+            ("juliet", -2.0),
+        ]
+    )
+    top = top_distinctive(table, n=2)
+    assert top["term"].tolist() == ["alpha", "bravo", "india", "juliet"]
+    tied = tied_terms(table, top)
+    assert tied["term"].tolist() == ["charlie", "delta", "hotel"]
+    assert not set(tied["term"]) & set(top["term"]), "no drawn term is listed as tied"
+    assert tied.columns.tolist() == table.columns.tolist()
+
+
+def test_no_ties_when_the_cut_falls_between_distinct_strengths():
+    table = _table([("alpha", 3.0), ("bravo", 2.0), ("charlie", 1.0), ("delta", -2.0)])
+    assert tied_terms(table, top_distinctive(table, n=2)).empty
+    assert tied_terms(table, top_distinctive(table, n=10)).empty  # everything drawn
+    assert tied_terms(table, top_distinctive(table.iloc[0:0], n=2)).empty
+
+
+def test_tied_terms_of_rare_words_in_a_written_corpus():
+    rows = pd.DataFrame(
+        {
+            "section": ["commentary"] * 2 + ["reporting"] * 2,
+            "text": [
+                "disgrace failing failing shameful reckless",
+                "failing treason",
+                "talks talks trade visit minister",
+                "talks agreement",
+            ],
+        }
+    )
+    table = distinctive_terms(rows, ngram_range=(1, 1))
+    top = top_distinctive(table, n=2)
+    assert top["term"].tolist() == ["failing", "disgrace", "visit", "talks"]
+    tied = tied_terms(table, top)
+    # Every word seen once ties with the weakest drawn on its side.
+    assert tied["term"].tolist() == [
+        "reckless",
+        "shameful",
+        "treason",
+        "agreement",
+        "minister",
+        "trade",
+    ]
+    assert not set(tied["term"]) & set(top["term"])
+
+
+def test_keywords_in_context_of_several_terms_keep_their_order():
+    rows = pd.DataFrame(
+        {
+            "text": ["Sanctions bite. The EU adds sanctions.", "The EU said so."],
+            "article_id": ["a", "b"],
+            "paragraph_id": ["a:p01", "b:p01"],
+            "section": ["commentary", "reporting"],
+        }
+    )
+    lines = keyword_in_context(rows, ["eu", "sanctions", "absent"], limit=1)
+    assert lines["term"].tolist() == ["eu", "sanctions"]
+    assert lines["line"].tolist()[0] == "Sanctions bite. The [EU] adds sanctions."
+    assert keyword_in_context(rows, []).columns.tolist() == [
+        "article_id", "paragraph_id", "section", "term", "line"
+    ]  # fmt: skip
+
+
+def test_options_below_one_are_refused():
+    rows = pd.DataFrame({"text": ["a war", "a truce"], "section": ["commentary", "reporting"]})
+    with pytest.raises(ValueError, match="min_count must be at least 1"):
+        distinctive_terms(rows, min_count=0)
+    with pytest.raises(ValueError, match="n must be at least 1"):
+        top_distinctive(distinctive_terms(rows), n=0)

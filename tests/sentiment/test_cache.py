@@ -1,0 +1,121 @@
+"""A corpus's stored scores: the scorer's own, keyed by the texts and the engines, joined
+onto the corpus's own table, and shared by requests for fewer engines."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis.sentiment.cache as score_cache
+from analysis.load.corpus import load_corpus
+from analysis.sentiment.cache import cached_scores
+from analysis.sentiment.engines import SCORE_COLUMNS
+from analysis.sentiment.scores import score_sentiment
+
+
+@pytest.fixture
+def corpus():
+    return load_corpus()
+
+
+@pytest.fixture
+def refuse_scoring(monkeypatch):
+    """From here on, scores must come from the stored tables."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("scored again although stored")
+
+    def _refuse():
+        monkeypatch.setattr(score_cache, "score_sentiment", refuse)
+
+    return _refuse
+
+
+def _stored(cache) -> list:
+    return sorted((cache / "scores").glob("*/table.parquet"))
+
+
+@pytest.mark.parametrize("level", ["sentence", "paragraph"])
+def test_stored_scores_are_score_sentiments_own(corpus, tmp_path, refuse_scoring, level):
+    table = corpus.sentences if level == "sentence" else corpus.paragraphs
+    expected = score_sentiment(table, cache=False)
+    pd.testing.assert_frame_equal(cached_scores(corpus, level=level, cache=tmp_path), expected)
+    assert len(_stored(tmp_path)) == 1
+    refuse_scoring()
+    pd.testing.assert_frame_equal(cached_scores(corpus, level=level, cache=tmp_path), expected)
+
+
+def test_no_cache_stores_nothing(corpus, tmp_path):
+    scored = cached_scores(corpus, engines=["textblob"], cache=False)
+    expected = score_sentiment(corpus.sentences, engines=["textblob"], cache=False)
+    pd.testing.assert_frame_equal(scored, expected)
+    assert not (tmp_path / "scores").exists()
+
+
+def test_only_scores_are_stored_and_the_rest_is_the_corpus_own(corpus, tmp_path, refuse_scoring):
+    first = cached_scores(corpus, cache=tmp_path)
+    [path] = _stored(tmp_path)
+    assert pd.read_parquet(path).columns.tolist() == [
+        *SCORE_COLUMNS["textblob"],
+        *SCORE_COLUMNS["vader"],
+    ]
+    refuse_scoring()
+    corpus.sentences["section"] = "relabelled"
+    corpus.sentences["added"] = range(len(corpus.sentences))
+    again = cached_scores(corpus, cache=tmp_path)
+    assert set(again["section"]) == {"relabelled"}
+    assert again["added"].tolist() == list(range(len(corpus.sentences)))
+    scores = [*SCORE_COLUMNS["textblob"], *SCORE_COLUMNS["vader"]]
+    pd.testing.assert_frame_equal(again[scores], first[scores])
+
+
+def test_scores_of_more_engines_serve_a_request_for_fewer(corpus, tmp_path, refuse_scoring):
+    cached_scores(corpus, engines=["textblob", "vader"], cache=tmp_path)
+    refuse_scoring()
+    for engine in ("textblob", "vader"):
+        alone = cached_scores(corpus, engines=[engine], cache=tmp_path)
+        expected = score_sentiment(corpus.sentences, engines=[engine], cache=False)
+        pd.testing.assert_frame_equal(alone, expected)
+    assert len(_stored(tmp_path)) == 1
+
+
+def test_scores_of_fewer_engines_do_not_serve_more(corpus, tmp_path, monkeypatch):
+    cached_scores(corpus, engines=["textblob"], cache=tmp_path)
+    with monkeypatch.context() as patched:
+        patched.setattr(score_cache, "score_sentiment", lambda *a, **k: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            cached_scores(corpus, engines=["textblob", "vader"], cache=tmp_path)
+    both = cached_scores(corpus, engines=["textblob", "vader"], cache=tmp_path)
+    assert both["vader_compound"].notna().all()
+    assert len(_stored(tmp_path)) == 2
+
+
+def test_changed_texts_are_scored_again(corpus, tmp_path):
+    cached_scores(corpus, engines=["textblob"], cache=tmp_path)
+    corpus.sentences.loc[3, "text"] = "A wonderful, splendid day."
+    scored = cached_scores(corpus, engines=["textblob"], cache=tmp_path)
+    assert scored.loc[3, "tb_polarity"] > 0.5
+    assert len(_stored(tmp_path)) == 2
+
+
+def test_a_damaged_stored_table_is_scored_again(corpus, tmp_path):
+    expected = cached_scores(corpus, engines=["textblob"], cache=tmp_path)
+    [path] = _stored(tmp_path)
+    path.write_bytes(b"not parquet at all")
+    again = cached_scores(corpus, engines=["textblob"], cache=tmp_path)
+    pd.testing.assert_frame_equal(again, expected)
+    [path] = _stored(tmp_path)
+    assert pd.read_parquet(path).columns.tolist() == list(SCORE_COLUMNS["textblob"])
+
+
+@pytest.mark.parametrize("level", ["word", "article", "", "sentences"])
+def test_level_must_be_sentence_or_paragraph(corpus, tmp_path, level):
+    with pytest.raises(ValueError, match=f"level must be 'sentence' or 'paragraph', not '{level}'"):
+        cached_scores(corpus, level=level, cache=tmp_path)
+    assert not (tmp_path / "scores").exists()
+
+
+def test_unknown_engine_is_refused_before_scoring(corpus, tmp_path):
+    with pytest.raises(ValueError, match="unknown sentiment engine"):
+        cached_scores(corpus, engines=["flair"], cache=tmp_path)
+    assert not (tmp_path / "scores").exists()
