@@ -282,6 +282,16 @@ def _scatter_groups(
         )
 
 
+def _polarity_axes(ax, y: str, ylim: tuple[float, float], category_col: str) -> None:
+    """TextBlob polarity across, ``y`` up: the full scales, the zero line, the legend."""
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_ylim(*ylim)
+    ax.axvline(0, color=GREYS[73], linewidth=0.8)
+    ax.set_xlabel(MEASURE_LABELS["tb_polarity"])
+    ax.set_ylabel(MEASURE_LABELS[y])
+    ax.legend(title=category_col.capitalize(), loc="upper left", bbox_to_anchor=(1.01, 1))
+
+
 @chart_style
 def plot_polarity_subjectivity(scored: pd.DataFrame, *, category_col: str = "voice") -> Figure:
     """Polarity against subjectivity, one dot per row with at least one sentiment word."""
@@ -293,12 +303,7 @@ def plot_polarity_subjectivity(scored: pd.DataFrame, *, category_col: str = "voi
     _scatter_groups(
         ax, evidence, "tb_polarity", "tb_subjectivity", category_col=category_col, alpha=alpha
     )
-    ax.set_xlim(-1.05, 1.05)
-    ax.set_ylim(-0.03, 1.03)
-    ax.axvline(0, color=GREYS[73], linewidth=0.8)
-    ax.set_xlabel(MEASURE_LABELS["tb_polarity"])
-    ax.set_ylabel(MEASURE_LABELS["tb_subjectivity"])
-    ax.legend(title=category_col.capitalize(), loc="upper left", bbox_to_anchor=(1.01, 1))
+    _polarity_axes(ax, "tb_subjectivity", (-0.03, 1.03), category_col)
     ax.set_title(
         f"Polarity against subjectivity, by {category_col}\n"
         f"({hidden} rows without any sentiment word are not shown)",
@@ -323,13 +328,8 @@ def plot_engines(
     both = int(
         ((scored["tb_polarity"].abs() > band) & (scored["vader_compound"].abs() > band)).sum()
     )
-    ax.set_xlim(-1.05, 1.05)
-    ax.set_ylim(-1.05, 1.05)
     ax.axhline(0, color=GREYS[73], linewidth=0.8)
-    ax.axvline(0, color=GREYS[73], linewidth=0.8)
-    ax.set_xlabel(MEASURE_LABELS["tb_polarity"])
-    ax.set_ylabel(MEASURE_LABELS["vader_compound"])
-    ax.legend(title=category_col.capitalize(), loc="upper left", bbox_to_anchor=(1.01, 1))
+    _polarity_axes(ax, "vader_compound", (-1.05, 1.05), category_col)
     ax.set_title(
         f"TextBlob against VADER: opposite signs on {disagree} of the {both} rows\n"
         f"both engines score as non-neutral (|score| > {band})",
