@@ -18,8 +18,10 @@ from pathlib import Path
 import yaml
 
 __all__ = [
+    "TYPES",
     "Parameter",
     "ParameterError",
+    "check_value",
     "collect_parameters",
     "notebook_parameters",
     "parse_cli_value",

@@ -1,15 +1,16 @@
 """``summary.json`` and ``index.html`` of a report folder, built from the tables the
 notebooks saved, so the headline numbers are the tables' numbers.
 
-``index.html`` is static: no script runs in it (its Content-Security-Policy forbids
-scripts) and every piece of text is HTML-escaped, so an article containing
-``<script>`` shows it as text.
+``index.html`` is rendered from ``templates/index.html.j2`` by Jinja2 with autoescaping:
+every value from the summary is HTML-escaped as the template prints it, so an article
+containing ``<script>`` shows it as text. The page is static: no script runs in it (its
+Content-Security-Policy forbids scripts).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
+import functools
 import importlib.metadata
 import json
 import math
@@ -19,12 +20,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import jinja2
 import pandas as pd
 
 from ..load.cache import file_sha256
 from ..paths import PROJECT_ROOT
 
-__all__ = ["build_summary", "write_index", "write_report"]
+__all__ = [
+    "FILTERS",
+    "build_summary",
+    "format_number",
+    "format_p",
+    "render_index",
+    "write_index",
+    "write_report",
+]
 
 PACKAGES = (
     "media-bias-analysis", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib",
@@ -198,287 +208,93 @@ def build_summary(
 
 # --- index.html ----------------------------------------------------------------------
 
-_CSS = """
-body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;
-color:#222;line-height:1.45}
-h1{font-size:1.6rem}h2{margin-top:2.2rem;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;margin:.6rem 0 1rem;font-size:.92rem}
-th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
-.figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(21rem,1fr));gap:1rem}
-figure{margin:0;border:1px solid #ddd;padding:.5rem}figure img{width:100%;height:auto}
-figcaption{font-size:.9rem}.note{color:#555;font-size:.9rem}code{font-size:.88rem}
-"""
 
+def format_number(value, digits: int = 3) -> str:
+    """A number as the page shows it: floats with ``digits`` decimals, "–" when missing.
 
-def _e(value) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def _num(value, digits: int = 3) -> str:
+    >>> format_number(0.04712), format_number(17), format_number(None), format_number(2.0, 1)
+    ('0.047', '17', '–', '2.0')
+    """
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
     if isinstance(value, float):
         return f"{value:.{digits}f}"
-    return _e(value)
+    return str(value)
 
 
-def _p(value) -> str:
-    return "–" if value is None else f"{value:.2g}"
+def format_p(value) -> str:
+    """A p-value to two significant digits, "–" when there was no test.
+
+    >>> format_p(0.000123), format_p(0.5), format_p(None)
+    ('0.00012', '0.5', '–')
+    """
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    return f"{value:.2g}"
 
 
-def _html_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric=()) -> str:
-    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td class='n'>{cell}</td>" if i in numeric else f"<td>{cell}</td>"
-            for i, cell in enumerate(row)
-        )
-        + "</tr>"
-        for row in rows
+FILTERS = {
+    "num": format_number,
+    "p": format_p,
+    "thousands": lambda n: f"{n:,}",
+    "signed": lambda z: f"{z:+.2f}",
+    "json_text": json.dumps,  # shown as text, so escaped like any other (not |tojson)
+}
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """The templates of ``analysis/app/templates``: autoescaped, and an undefined name is
+    an error rather than an empty string."""
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("analysis.app", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    environment.filters.update(FILTERS)
+    return environment
 
 
-def _findings(summary: dict) -> str:
-    parts = []
-    corpus = summary["corpus"]
-    if corpus:
-        paragraphs = corpus["paragraphs"]
-        parts.append(
-            f"<p>{corpus['articles']:,} article{'s' if corpus['articles'] != 1 else ''} "
-            f"({corpus['articles_with_commentary']:,} with "
-            f"commentary), {paragraphs.get('reporting', 0):,} reporting and "
-            f"{paragraphs.get('commentary', 0):,} commentary paragraphs"
-            + (f", {corpus['sentences']:,} sentences" if corpus["sentences"] else "")
-            + ".</p>"
-        )
-    skipped = summary["provenance"]["skipped"]
-    if skipped:
-        listed = "".join(
-            f"<li><code>{_e(r['source'])}</code>"
-            + (f", line {r['line']}" if r.get("line") is not None else "")
-            + (f", row {r['row']}" if r.get("row") is not None else "")
-            + f": {_e(r['problem'])}</li>"
-            for r in skipped
-        )
-        parts.append(
-            f"<p><b>{len(skipped)} input{'s were' if len(skipped) != 1 else ' was'} skipped"
-            "</b> (in no number below; their problems, and what to do, are listed in "
-            f"<code>tables/00-skipped.csv</code> and summary.json):</p><ul>{listed}</ul>"
-        )
-    unit = summary["sentiment"]["unit"] or "row"
-    sections = summary["sentiment"]["by_section"]
-    if sections:
-        rows = [
-            [
-                _e(r["measure"]), _e(r["group"]), _num(r["n"]), _num(r["mean"]),
-                f"{_num(r['mean_low'])} to {_num(r['mean_high'])}", _e(r.get("note") or ""),
-            ]
-            for r in sections
-        ]  # fmt: skip
-        parts.append(f"<h3>Sentiment by section: mean per {_e(unit)}, with 95% interval</h3>")
-        parts.append(
-            _html_table(
-                ["measure", "section", f"n ({unit}s)", "mean", "95% interval", "note"],
-                rows,
-                {2, 3},
-            )  # fmt: skip
-        )
-    tests = summary["sentiment"]["tests"]
-    if tests:
-        rows = [
-            [
-                _e(r["measure"]), _e(f"{r['group_b']} − {r['group_a']}"),
-                _num(r["difference_of_means"]), _p(r["p_holm_table"]), _num(r["cliffs_delta"]),
-                _e(r.get("magnitude") or ""), _e(r.get("note") or ""),
-            ]
-            for r in tests
-        ]  # fmt: skip
-        tested = sum(r["p_value"] is not None for r in tests)
-        parts.append(
-            f"<h3>Commentary against reporting, {_e(unit)} by {_e(unit)}: tests and effect "
-            "sizes</h3>"
-        )
-        parts.append(
-            _html_table(
-                [
-                    "measure",
-                    "difference",
-                    "mean difference",
-                    f"p (Holm, {tested} tests)",
-                    "Cliff's δ",
-                    "magnitude",
-                    "note",
-                ],
-                rows,
-                {2, 3, 4},
-            )  # fmt: skip
-        )
-        parts.append(
-            f"<p class='note'>These tests treat every {_e(unit)} as independent, though "
-            f"{_e(unit)}s of one article are not; the test below takes the article as the "
-            "unit.</p>"
-        )
-    within = summary["sentiment"]["within_article"]
-    if within:
-        rows = [
-            [
-                _e(r["group"]), _e(r["measure"]), _num(r["n_articles"]),
-                _num(r["mean_difference"]), f"{_num(r['low'])} to {_num(r['high'])}",
-                _p(r["p_value"]), _e(r.get("note") or ""),
-            ]
-            for r in within
-        ]  # fmt: skip
-        parts.append("<h3>Commentary minus reporting within each article</h3>")
-        parts.append(
-            _html_table(
-                [
-                    "articles",
-                    "measure",
-                    "n (articles)",
-                    "mean difference",
-                    "95% interval",
-                    "p (Wilcoxon)",
-                    "note",
-                ],
-                rows,
-                {2, 3, 5},
-            )  # fmt: skip
-        )
-    terms = summary["framing"]["distinctive_terms"]
-    if terms:
-        parts.append("<h3>Most distinctive terms (log-odds z, Monroe et al. 2008)</h3>")
-        for side, found in terms.items():
-            listed = ", ".join(f"{_e(r['term'])} ({r['z']:+.2f})" for r in found["terms"])
-            extra = []
-            if found["tied_with_last"]:
-                extra.append(f"{found['tied_with_last']} more tie with the last")
-            extra.append(f"{found['beyond_1_96']} with |z| &gt; 1.96")
-            parts.append(f"<p><b>{_e(side)}:</b> {listed} ({'; '.join(extra)})</p>")
-    separability = summary["framing"]["separability"]
-    if separability:
-        if separability["auc"] is None:
-            parts.append(f"<p><b>Classifier:</b> {_e(separability['note'])}</p>")
-        else:
-            parts.append(
-                f"<p><b>Classifier:</b> commentary is told from reporting with ROC-AUC "
-                f"{_num(separability['auc'])} (95% interval {_num(separability['auc_low'])} "
-                f"to {_num(separability['auc_high'])}, {separability['n_folds']} folds "
-                "grouped by article).</p>"
-            )
-    return "\n".join(parts) or "<p>No headline tables: the notebooks making them did not run.</p>"
-
-
-def _rows_and_columns(path: Path) -> tuple[str, str]:
+def _table_columns(path: Path) -> tuple[int, list[str]]:
     import pyarrow.parquet as pq
 
     meta = pq.read_metadata(path)
-    names = [n for n in meta.schema.names if not n.startswith("__index_level")]
-    return f"{meta.num_rows:,}", ", ".join(names)
+    return meta.num_rows, [n for n in meta.schema.names if not n.startswith("__index_level")]
+
+
+def render_index(folder: Path, summary: dict) -> str:
+    """The text of ``index.html`` for a report folder and its summary."""
+    figures = [
+        {
+            "png": png.name,
+            "stem": png.stem,
+            "svg": png.with_suffix(".svg").name if png.with_suffix(".svg").exists() else None,
+        }
+        for png in sorted((folder / "figures").glob("*.png"))
+    ]
+    tables = []
+    for parquet in sorted((folder / "tables").glob("*.parquet")):
+        rows, columns = _table_columns(parquet)
+        tables.append(
+            {
+                "stem": parquet.stem,
+                "csv": parquet.with_suffix(".csv").name,
+                "parquet": parquet.name,
+                "rows": rows,
+                "columns": columns,
+            }
+        )
+    template = _environment().get_template("index.html.j2")
+    return template.render(summary=summary, figures=figures, tables=tables)
 
 
 def write_index(folder: Path, summary: dict) -> Path:
     """Write ``index.html``: the findings, then links to every notebook, figure and table."""
-    provenance = summary["provenance"]
-    notebooks = _html_table(
-        ["notebook", "rendered", "executed notebook", "seconds"],
-        [
-            [
-                _e(n["name"]), f"<a href='{_e(n['html'])}'>HTML</a>",
-                f"<a href='{_e(n['ipynb'])}'>.ipynb</a>", _num(n["seconds"], 1),
-            ]
-            for n in summary["notebooks"]
-        ],
-        {3},
-    )  # fmt: skip
-    figures = []
-    for png in sorted((folder / "figures").glob("*.png")):
-        svg = png.with_suffix(".svg")
-        links = f"<a href='figures/{_e(png.name)}'>PNG</a>"
-        if svg.exists():
-            links += f" · <a href='figures/{_e(svg.name)}'>SVG</a>"
-        figures.append(
-            f"<figure><a href='figures/{_e(png.name)}'><img src='figures/{_e(png.name)}' "
-            f"alt='{_e(png.stem)}'></a>"
-            f"<figcaption>{_e(png.stem)}: {links}</figcaption></figure>"
-        )
-    tables = []
-    for parquet in sorted((folder / "tables").glob("*.parquet")):
-        rows, columns = _rows_and_columns(parquet)
-        csv = parquet.with_suffix(".csv")
-        tables.append(
-            [
-                _e(parquet.stem),
-                f"<a href='tables/{_e(csv.name)}'>CSV</a> · "
-                f"<a href='tables/{_e(parquet.name)}'>Parquet</a>",
-                rows,
-                f"<code>{_e(columns)}</code>",
-            ]
-        )
-    not_read = provenance["not_read"]
-    not_read_html = (
-        f"<p>{len(not_read)} files of the input were not read:</p><ul>"
-        + "".join(f"<li><code>{_e(item)}</code></li>" for item in not_read)
-        + "</ul>"
-        if not_read
-        else ""
-    )
-    files = _html_table(
-        ["file", "bytes", "sha256"],
-        [[_e(f["file"]), _num(f["bytes"]), f"<code>{_e(f['sha256'])}</code>"]
-         for f in provenance["files"]],
-        {1},
-    )  # fmt: skip
-    parameters = _html_table(
-        ["parameter", "value"],
-        [[_e(k), f"<code>{_e(json.dumps(v))}</code>"] for k, v in provenance["parameters"].items()],
-    )
-    packages = ", ".join(f"{_e(k)} {_e(v)}" for k, v in provenance["packages"].items() if v)
-    page = f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy"
- content="default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Media-bias report: {_e(summary["name"])}</title>
-<style>{_CSS}</style>
-</head>
-<body>
-<h1>Commentary against reporting: report {_e(summary["name"])}</h1>
-<p class="note">Input {_e(provenance["input"])} · run {_e(provenance["started"])} to
-{_e(provenance["finished"])} ({provenance["seconds"]:.1f} s) ·
-<a href="summary.json">summary.json</a> holds these numbers and the provenance.</p>
-<h2 id="findings">Headline findings</h2>
-{_findings(summary)}
-<p class="note">Intervals are 95% bootstrap intervals; tests are Mann-Whitney U, their
-p-values Holm-adjusted over all the tests of their table; groups under 5 get no interval or
-test. The notebooks explain each method and its limits.</p>
-<h2 id="notebooks">Notebooks</h2>
-{notebooks}
-<h2 id="figures">Figures</h2>
-<div class="figures">
-{"".join(figures) or "<p>No figures.</p>"}
-</div>
-<h2 id="tables">Tables</h2>
-{_html_table(["table", "files", "rows", "columns"], tables, {2})}
-<h2 id="provenance">Provenance</h2>
-<h3>Input files</h3>
-{files}
-{not_read_html}
-<h3>Parameters given (the rest are the notebooks' defaults)</h3>
-{parameters if provenance["parameters"] else "<p>None: every notebook ran on its defaults.</p>"}
-<p class="note">Python {_e(provenance["python"])} on {_e(provenance["platform"])};
-{packages}; project commit {_e(provenance["project_commit"] or "unknown")}{
-        " (with uncommitted changes)" if provenance["project_changed"] else ""
-    }.</p>
-</body>
-</html>
-"""
     target = folder / "index.html"
-    target.write_text(page, encoding="utf-8")
+    target.write_text(render_index(folder, summary), encoding="utf-8")
     return target
 
 

@@ -418,12 +418,16 @@ def absolute_path(text: str) -> str:
 
 
 def _check_article(values: dict, article_ids: list[str]) -> None:
-    wanted = values.get("article_id")
-    if wanted and article_ids and wanted not in article_ids:
-        raise ParameterError(
-            f"parameter 'article_id': {wanted!r} is not in the corpus; its articles include "
-            + ", ".join(repr(a) for a in article_ids[:8])
-        )
+    """The notebooks' own check of ``article_id``, made before any notebook starts."""
+    import pandas as pd
+
+    from ..load.corpus import UnknownArticleError, choose_article
+
+    if values.get("article_id") and article_ids:
+        try:
+            choose_article(pd.DataFrame({"article_id": article_ids}), values["article_id"])
+        except UnknownArticleError as err:
+            raise ParameterError(f"parameter 'article_id': {err}") from None
 
 
 def _set_aside(folder: Path, suffix: str, reason: str) -> Path:
