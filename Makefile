@@ -41,6 +41,17 @@ test: $(INSTALLED)
 test-fast: $(INSTALLED)
 	$(BIN)/python -m pytest -m "not slow"
 
+## test-lowest: the fast tests with every dependency at its lowest declared version, in .venv-lowest
+.PHONY: test-lowest
+test-lowest:
+	rm -rf .venv-lowest
+	$(PYTHON) -m venv .venv-lowest
+	.venv-lowest/bin/python -m pip install --quiet --upgrade pip
+	$(PYTHON) scripts/lowest_requirements.py --plain > .venv-lowest/requirements.txt
+	.venv-lowest/bin/python -m pip install --quiet -r .venv-lowest/requirements.txt
+	.venv-lowest/bin/python -m pip install --quiet --no-deps -e .
+	.venv-lowest/bin/python -m pytest -m "not slow" -p no:cacheprovider
+
 ## lint: check style with ruff
 .PHONY: lint
 lint: $(INSTALLED)
@@ -76,4 +87,4 @@ benchmark-runner: $(INSTALLED)
 ## clean: remove the virtual environment and reports
 .PHONY: clean
 clean:
-	rm -rf $(VENV) reports .pytest_cache
+	rm -rf $(VENV) .venv-lowest reports .pytest_cache

@@ -51,8 +51,8 @@ def split_paragraphs(
     """One row per paragraph (and title, byline or caption), labelled by section and voice.
 
     >>> paragraphs = load_articles().pipe(split_paragraphs)
-    >>> paragraphs["section"].value_counts()["commentary"]
-    np.int64(2)
+    >>> int(paragraphs["section"].value_counts()["commentary"])
+    2
 
     Args:
         markers: literal commentary markers, matched at the start of a paragraph,
@@ -301,7 +301,7 @@ def load_corpus(
     article table.
 
     >>> corpus = load_corpus()
-    >>> corpus.articles.loc[0, ["n_reporting", "n_commentary"]].tolist()
+    >>> [int(n) for n in corpus.articles.loc[0, ["n_reporting", "n_commentary"]]]
     [17, 2]
     """
     articles = load_articles(

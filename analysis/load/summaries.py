@@ -39,8 +39,8 @@ def section_counts(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows and words per section and voice, with each voice's share of the words.
 
     >>> from analysis import load_corpus
-    >>> section_counts(load_corpus().paragraphs).loc[("commentary", "commentary"), "rows"]
-    np.int64(2)
+    >>> int(section_counts(load_corpus().paragraphs).loc[("commentary", "commentary"), "rows"])
+    2
     """
     counts = (
         frame.groupby(["section", "voice"], observed=True)

@@ -166,7 +166,7 @@ def rows_to_check(
     >>> from analysis import score_texts
     >>> scored = score_texts(["Awful.", "Fine.", "A good day."], engines=["textblob"],
     ...                      cache=False).assign(section=["commentary", "reporting", "reporting"])
-    >>> rows_to_check(scored)
+    >>> [(section, int(row)) for section, row in rows_to_check(scored)]
     [('commentary', 0), ('reporting', 2)]
     """
     found = []
