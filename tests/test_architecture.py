@@ -83,6 +83,44 @@ def test_every_module_says_what_it_is_for_and_lists_its_public_names(path):
     assert not unknown, f"__all__ names what the module lacks: {unknown}"
 
 
+# The package in the order the data flows; a module imports only from its own layer or the
+# layers before it (``analysis/__init__.py`` loads the verbs lazily, ``__main__`` is the app).
+LAYERS = (
+    ("analysis.errors", "analysis.paths"),
+    ("analysis.load", "analysis.synthetic"),
+    ("analysis.stats",),
+    ("analysis.sentiment", "analysis.framing"),
+    ("analysis.plots",),
+    ("analysis.notebook", "analysis.app"),
+)
+
+
+def _layer(module: str) -> int | None:
+    for number, members in enumerate(LAYERS):
+        if any(module == m or module.startswith(m + ".") for m in members):
+            return number
+    return None
+
+
+def test_every_module_has_a_layer():
+    unplaced = [_module_name(p) for p in SOURCES if p.name not in ("__init__.py", "__main__.py")
+                and _layer(_module_name(p)) is None]  # fmt: skip
+    assert not unplaced, f"add these to LAYERS: {unplaced}"
+
+
+def test_modules_import_only_from_their_layer_or_earlier_ones():
+    upward = []
+    for path in SOURCES:
+        own = _layer(_module_name(path))
+        if own is None:
+            continue
+        for line, module, _ in _imports(path):
+            other = _layer(module)
+            if other is not None and other > own:
+                upward.append(f"{_where(path, line)} imports {module} (a later layer)")
+    assert not upward, "\n".join(upward)
+
+
 def test_the_library_never_imports_the_app():
     app = PACKAGE / "app"
     offending = [
