@@ -41,7 +41,7 @@ test: $(INSTALLED)
 test-fast: $(INSTALLED)
 	$(BIN)/python -m pytest -m "not slow"
 
-## test-lowest: the fast tests with every dependency at its lowest declared version, in .venv-lowest
+## test-lowest: the fast tests and one full run with every dependency at its lowest version (.venv-lowest)
 .PHONY: test-lowest
 test-lowest:
 	rm -rf .venv-lowest
@@ -51,6 +51,8 @@ test-lowest:
 	.venv-lowest/bin/python -m pip install --quiet -r .venv-lowest/requirements.txt
 	.venv-lowest/bin/python -m pip install --quiet --no-deps -e .
 	.venv-lowest/bin/python -m pytest -m "not slow" -p no:cacheprovider
+	.venv-lowest/bin/python -m pytest -p no:cacheprovider \
+		tests/app/test_runner.py::test_run_on_the_sample_writes_every_promised_file
 
 ## lint: check style with ruff
 .PHONY: lint

@@ -1,9 +1,9 @@
 """Media-bias analysis: compare inserted commentary with the reporting around it.
 
-The package reads as the pipeline: ``load`` (articles into tables) → ``sentiment`` and
-``framing`` (the measures) → ``stats`` (intervals, tests, effect sizes) → ``plots``
-(charts and the marked-up article); ``notebook`` is what the notebooks call, and ``app``
-is the ``media-bias`` command built on all of them.
+The package reads as the pipeline: ``load`` (articles into tables) → ``stats``
+(intervals, tests, effect sizes) → ``sentiment`` and ``framing`` (the measures) →
+``plots`` (charts and the marked-up article); ``notebook`` is what the notebooks call, and
+``app`` is the ``media-bias`` command built on all of them.
 
 The verbs are importable from here (``analysis.load_corpus``); each is loaded on first
 use, so ``import analysis`` stays quick.
@@ -14,7 +14,14 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 
-__version__ = importlib.metadata.version("media-bias-analysis")
+try:
+    __version__ = importlib.metadata.version("media-bias-analysis")
+except importlib.metadata.PackageNotFoundError:  # a checkout on sys.path, not installed
+    __version__ = "0+unknown"
+
+# The subpackages and modules, importable as attributes too (``analysis.stats``).
+_MODULES = ("errors", "paths", "load", "stats", "sentiment", "framing", "plots", "notebook",
+            "synthetic", "app")  # fmt: skip
 
 # Public name -> the module that defines it.
 _EXPORTS = {
@@ -61,6 +68,8 @@ __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str):
+    if name in _MODULES:
+        return importlib.import_module(f".{name}", __name__)
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'analysis' has no attribute {name!r}")
@@ -70,4 +79,4 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+    return sorted([*globals(), *__all__, *_MODULES])

@@ -51,13 +51,15 @@ def open_corpus(
 
     ``parameters`` is the notebook's namespace (``globals()``) or any mapping: the names of
     :data:`LOAD_PARAMETERS` are read from it, as papermill or the parameters cell set them
-    (``markers`` may be the text ``-p`` passes), and keyword arguments override them; a
-    missing name takes its default. Loads through the shared cache, says what it read and
+    (``markers`` may be the text ``-p`` passes), and keyword arguments override them. Each
+    must be there (``article_id`` aside, for notebooks that show no single article): a
+    namespace without them means the parameters cell has not run. Without a mapping, the
+    keyword arguments are used and the rest take their defaults. Loads through the shared cache, says what it read and
     what it skipped, and checks ``article_id`` (empty: the first article with commentary).
     ``require_commentary`` stops with a clear message when no paragraph has a marker (or
     none is reporting), for notebooks that compare the two.
 
-    >>> corpus, shown = open_corpus({"use_cache": False})
+    >>> corpus, shown = open_corpus(use_cache=False)
     Read the bundled sample: 1 article, 17 reporting and 2 commentary paragraphs, 21 sentences (markers ['Comment:'])
     >>> shown
     'xi-china-belarus-lukashenko'
@@ -65,6 +67,16 @@ def open_corpus(
     unknown = sorted(set(values) - set(LOAD_PARAMETERS))
     if unknown:
         raise TypeError(f"open_corpus() got unknown parameters {unknown}")
+    if parameters is not None:
+        # A notebook's namespace lacks them when its parameters cell has not run: better
+        # to say so than to load the sample with the defaults behind the user's back.
+        lacking = [k for k in LOAD_PARAMETERS if k != "article_id" and k not in parameters]
+        lacking = [k for k in lacking if k not in values]
+        if lacking:
+            raise NameError(
+                f"{', '.join(lacking)} not set: run the notebook's parameters cell first "
+                "(or pass them by name)"
+            )
     given = {
         **LOAD_PARAMETERS,
         **{k: v for k, v in (parameters or {}).items() if k in LOAD_PARAMETERS},
@@ -200,12 +212,14 @@ def format_table(
     precision: int = 3,
     index: bool = False,
     percent: Sequence[str] = (),
+    signed: Sequence[str] = (),
     shade_commentary: bool = False,
 ):
     """Style a results table for reading: 3 decimals, p-values in 2 significant digits,
     missing values as a dash, the index hidden unless ``index=True``.
 
-    ``percent`` columns are shares shown as percentages; ``shade_commentary`` shades the
+    ``percent`` columns are shares shown as percentages, ``signed`` ones carry their sign
+    (``+0.400``); ``shade_commentary`` shades the
     rows whose ``section`` is commentary. Cells, index and column labels and the caption
     are HTML-escaped: labels can be outlets or article ids, which come from the user's files.
 
@@ -227,6 +241,10 @@ def format_table(
     )
     if percent:
         styled = styled.format("{:.1%}", subset=list(percent), na_rep="–", escape="html")
+    if signed:
+        styled = styled.format(
+            f"{{:+.{precision}f}}", subset=list(signed), na_rep="–", escape="html"
+        )
     if shade_commentary:
         from .plots.base import VOICE_COLORS
 

@@ -9,6 +9,8 @@ import pytest
 from analysis.load.corpus import UnknownArticleError
 from analysis.notebook import LOAD_PARAMETERS, as_list, format_table, open_corpus, save_tables
 
+# A notebook's namespace after its parameters cell ran (the framing notebook has no article_id).
+NOTEBOOK = {k: v for k, v in LOAD_PARAMETERS.items() if k != "article_id"} | {"use_cache": False}
 STORY = "Headline {n}\nA reporting paragraph, said the mayor.\n\n{marker} An inserted view.\n"
 
 
@@ -20,14 +22,8 @@ def corpus_folder(write, tmp_path):
 
 
 def test_open_corpus_takes_markers_as_papermill_passes_them(corpus_folder, capsys):
-    corpus, shown = open_corpus(
-        {
-            "input_path": str(corpus_folder),
-            "markers": '["Opinion:"]',
-            "use_cache": False,
-            "unrelated": 1,
-        }
-    )
+    namespace = {**NOTEBOOK, "input_path": str(corpus_folder), "markers": '["Opinion:"]'}
+    corpus, shown = open_corpus({**namespace, "unrelated": 1})
     assert corpus.paragraphs["marker"].dropna().tolist() == ["Opinion:"]
     assert shown == "a"  # the first article with commentary
     said = capsys.readouterr().out
@@ -36,12 +32,12 @@ def test_open_corpus_takes_markers_as_papermill_passes_them(corpus_folder, capsy
 
 
 def test_open_corpus_shows_the_first_article_with_commentary(corpus_folder):
-    _, shown = open_corpus({"input_path": str(corpus_folder), "use_cache": False})
+    _, shown = open_corpus({**NOTEBOOK, "input_path": str(corpus_folder)})
     assert shown == "b"
 
 
 def test_open_corpus_checks_the_article_id(corpus_folder):
-    _, shown = open_corpus({"input_path": str(corpus_folder), "use_cache": False}, article_id="b")
+    _, shown = open_corpus({**NOTEBOOK, "input_path": str(corpus_folder)}, article_id="b")
     assert shown == "b"
     with pytest.raises(UnknownArticleError, match="'nope' is not in the corpus.*'a', 'b'"):
         open_corpus(input_path=str(corpus_folder), article_id="nope", use_cache=False)
@@ -64,6 +60,17 @@ def test_open_corpus_lists_what_it_skipped(write, tmp_path, capsys):
         )
     assert corpus.skipped["source"].str.endswith("empty.txt").tolist() == [True]
     assert "Skipped 1 bad inputs" in capsys.readouterr().out
+
+
+def test_open_corpus_says_when_the_parameters_cell_has_not_run():
+    with pytest.raises(
+        NameError, match="input_path, markers, .* not set: run the notebook's parameters cell"
+    ):  # noqa: E501
+        open_corpus({"use_cache": False})
+    corpus, _ = open_corpus(
+        {"use_cache": False}, **{k: v for k, v in NOTEBOOK.items() if k != "use_cache"}
+    )  # noqa: E501
+    assert len(corpus.articles) == 1
 
 
 def test_open_corpus_refuses_a_parameter_it_does_not_know():
@@ -105,6 +112,8 @@ def test_format_table_percentages_shading_and_escaping():
     )
     page = format_table(table, caption="<u>c</u>", percent=["share"], shade_commentary=True)
     html = page.to_html()
+    signed = format_table(table.assign(share=[0.25, -0.5]), signed=["share"]).to_html()
+    assert "+0.250" in signed and "-0.500" in signed
     assert "25.0%" in html and "50.0%" in html
     assert "<i>a</i>" not in html and "&lt;i&gt;a&lt;/i&gt;" in html
     assert "<u>c</u>" not in html

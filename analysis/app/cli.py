@@ -18,7 +18,12 @@ import warnings
 from ..errors import InputError
 from ..paths import NOTEBOOKS_DIR, REPORTS_DIR
 
-__all__ = ["main"]
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_INTERRUPTED",
+    "EXIT_USAGE",
+    "main",
+]
 
 EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 

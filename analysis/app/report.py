@@ -28,6 +28,7 @@ from ..paths import PROJECT_ROOT
 
 __all__ = [
     "FILTERS",
+    "PACKAGES",
     "build_summary",
     "format_number",
     "format_p",

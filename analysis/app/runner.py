@@ -35,9 +35,12 @@ from .params import Parameter, ParameterError, collect_parameters
 
 __all__ = [
     "HOST",
+    "RUNNER_PARAMETERS",
     "NotebookFailed",
+    "NotebookResult",
     "RunInterrupted",
     "absolute_path",
+    "default_name",
     "find_notebooks",
     "move_into_place",
     "run_report",

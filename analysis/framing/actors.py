@@ -23,7 +23,14 @@ from ..paths import DATA_DIR
 from ..stats import MIN_GROUP, mean_ci
 from .lexicons import read_yaml, trie_pattern
 
-__all__ = ["ActorSet", "actor_mentions", "actor_summary", "load_actors", "top_actors_by_outlet"]
+__all__ = [
+    "DEFAULT_ACTORS",
+    "ActorSet",
+    "actor_mentions",
+    "actor_summary",
+    "load_actors",
+    "top_actors_by_outlet",
+]
 
 DEFAULT_ACTORS = DATA_DIR / "actors.yml"
 

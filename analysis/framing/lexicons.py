@@ -21,6 +21,7 @@ from ..load.text import WORD
 from ..paths import DATA_DIR
 
 __all__ = [
+    "LEXICON_DIR",
     "Lexicon",
     "compile_lexicon",
     "count_lexicons",

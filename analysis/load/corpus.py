@@ -236,9 +236,11 @@ class UnknownArticleError(ValueError):
     """An ``article_id`` that is not in the corpus."""
 
 
-def choose_article(articles: pd.DataFrame, article_id: str | None = "") -> str:
+def choose_article(table: pd.DataFrame, article_id: str | None = "") -> str:
     """The article to show in detail: ``article_id`` when given, else the first article
-    with commentary, else the first one.
+    with commentary, else the first one. ``table`` is the article table (its
+    ``n_commentary`` says which have commentary) or any table with ``article_id`` and
+    ``section`` columns (paragraphs, sentences, scores).
 
     >>> articles = pd.DataFrame({"article_id": ["a", "b"], "n_commentary": [0, 2]})
     >>> choose_article(articles), choose_article(articles, "a")
@@ -248,17 +250,21 @@ def choose_article(articles: pd.DataFrame, article_id: str | None = "") -> str:
     ...
     analysis.load.corpus.UnknownArticleError: 'c' is not in the corpus; its articles include 'a', 'b'
     """  # noqa: E501
-    ids = articles["article_id"]
+    ids = table["article_id"]
     if article_id:
         if article_id not in set(ids):
-            listed = ", ".join(repr(a) for a in ids.head(8))
+            listed = ", ".join(repr(a) for a in ids.drop_duplicates().head(8))
             raise UnknownArticleError(
                 f"{article_id!r} is not in the corpus; its articles include {listed}"
             )
         return article_id
-    if "n_commentary" in articles and (articles["n_commentary"] > 0).any():
-        return ids[articles["n_commentary"] > 0].iloc[0]
-    return ids.iloc[0]
+    if "n_commentary" in table:
+        with_commentary = table["n_commentary"] > 0
+    elif "section" in table:
+        with_commentary = table["section"].astype(str) == "commentary"
+    else:
+        with_commentary = pd.Series(False, index=table.index)
+    return ids[with_commentary].iloc[0] if with_commentary.any() else ids.iloc[0]
 
 
 def prose(frame: pd.DataFrame, *, category_col: str = "section") -> pd.DataFrame:

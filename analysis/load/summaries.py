@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .corpus import NO_OUTLET
+from .corpus import NO_OUTLET, choose_article
 
 __all__ = ["classification_table", "outlet_counts", "section_counts"]
 
@@ -21,11 +21,8 @@ def classification_table(
     >>> table.loc[table["paragraph"] == 8, ["section", "marker"]].values.tolist()
     [['commentary', 'Comment:']]
     """
-    if article_id is None:
-        article_id = paragraphs["article_id"].iloc[0]
+    article_id = choose_article(paragraphs, article_id)
     rows = paragraphs[paragraphs["article_id"] == article_id]
-    if rows.empty:
-        raise ValueError(f"no article {article_id!r}; pick one of the table's article_id values")
     text = rows["text"].str.replace(r"\s+", " ", regex=True)
     short = text.where(text.str.len() <= width, text.str.slice(0, width - 1) + "…")
     table = rows.assign(text=short)[

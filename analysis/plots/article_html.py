@@ -12,6 +12,7 @@ import re
 import pandas as pd
 from matplotlib.colors import to_rgb
 
+from ..load.corpus import choose_article
 from ..load.quotes import find_quotes
 from ..sentiment.scores import score_texts
 from .base import BLUE, GREYS, NEGATIVE, POSITIVE, SKY_BLUE, VERMILION
@@ -102,11 +103,8 @@ def article_html(paragraphs: pd.DataFrame, *, article_id: str | None = None) -> 
     >>> page.count("<p "), "worst" in page
     (21, True)
     """
-    if article_id is None:
-        article_id = paragraphs["article_id"].iloc[0]
+    article_id = choose_article(paragraphs, article_id)
     rows = paragraphs[paragraphs["article_id"] == article_id]
-    if rows.empty:
-        raise ValueError(f"no article {article_id!r}; pick one of the table's article_id values")
     scores = score_texts(rows["text"].tolist(), engines=["textblob"], cache=False)
     parts = [
         '<div style="font-family:Georgia,serif;max-width:46em;line-height:1.5">',

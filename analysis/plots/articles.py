@@ -7,6 +7,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from ..load.corpus import choose_article
 from .base import NOTE_SIZE, VOICE_COLORS, VOICE_LABELS, WHITE, chart_style, tidy_axes
 
 __all__ = ["plot_article_structure"]
@@ -35,12 +36,8 @@ def plot_article_structure(
     Returns:
         The figure.
     """
-    if article_id is None:
-        article_id = paragraphs["article_id"].iloc[0]
+    article_id = choose_article(paragraphs, article_id)
     rows = paragraphs[paragraphs["article_id"] == article_id].reset_index(drop=True)
-    if rows.empty:
-        known = ", ".join(paragraphs["article_id"].unique()[:5])
-        raise ValueError(f"no article {article_id!r} in the table (articles: {known}, ...)")
     if ax is None:
         height = min(max(3.0, 0.32 * len(rows) + 1.6), 14.0)
         fig, ax = plt.subplots(figsize=(10, height), layout="constrained")

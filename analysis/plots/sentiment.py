@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..load.corpus import choose_article
 from ..sentiment.terms import engine_disagreements
 from ..stats import MIN_GROUP, mean_ci
 from .base import (
@@ -186,10 +187,7 @@ def plot_flow(
     a paragraph with no sentiment word at all is a grey cross (its 0.0 is no evidence).
     A sentence table is averaged per paragraph first.
     """
-    if article_id is None:
-        article_id = scored["article_id"].iloc[0]
-    if not (scored["article_id"] == article_id).any():
-        raise ValueError(f"no article {article_id!r}; pick one of the table's article_id values")
+    article_id = choose_article(scored, article_id)
     rows = _paragraph_scores(scored[scored["article_id"] == article_id], measures)
     rows = rows[rows["section"].astype(str).isin(["reporting", "commentary"])].reset_index()
     fig, axes = plt.subplots(
@@ -409,8 +407,9 @@ def plot_within_article(
 ) -> Figure:
     """Commentary minus reporting, one dot per article, with each group's mean and interval.
 
-    ``per_article`` and ``summary`` come from ``within_article_differences``; with
-    ``outlet_col`` (e.g. ``"outlet"``) there is one row per outlet besides "all".
+    ``per_article`` and ``summary`` come from ``within_article_summary`` (or
+    ``within_article_differences``); with ``outlet_col`` (e.g. ``"outlet"``) there is one
+    row per outlet besides "all".
     """
     rng = np.random.default_rng(seed)
     rows = [("all articles", per_article)]

@@ -11,6 +11,7 @@ __all__ = [
     "ENGINES",
     "SCORE_COLUMNS",
     "SCORE_DTYPES",
+    "SCORE_SCHEMA",
     "check_engines",
     "engine_version",
     "score_chunk",
@@ -22,7 +23,7 @@ ENGINES = ("textblob", "vader")
 
 
 # Bump when the meaning of a cached column changes, so old caches are not reused.
-_SCHEMA = "1"
+SCORE_SCHEMA = "1"
 
 
 SCORE_COLUMNS = {
@@ -53,7 +54,7 @@ def engine_version(engine: str) -> str:
     """The engine's package version and the cache schema: a new one means new scores."""
     (engine,) = check_engines([engine])
     package = {"textblob": "textblob", "vader": "vaderSentiment"}[engine]
-    return f"{importlib.metadata.version(package)}-s{_SCHEMA}"
+    return f"{importlib.metadata.version(package)}-s{SCORE_SCHEMA}"
 
 
 _vader = None

@@ -36,10 +36,10 @@ from .engines import (
     score_chunk,
 )
 
-__all__ = ["score_sentiment", "score_texts"]
+__all__ = ["PARALLEL_THRESHOLD", "score_sentiment", "score_texts"]
 
 
-_PARALLEL_THRESHOLD = 4000  # texts to score before worker processes pay for their start-up
+PARALLEL_THRESHOLD = 4000  # texts to score before worker processes pay for their start-up
 
 
 _CHUNK = 250
@@ -173,8 +173,8 @@ def _compute(texts: list[str], engines: tuple[str, ...], workers, progress) -> p
     chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
     jobs = [(engines, chunk) for chunk in chunks]
     workers = os.cpu_count() or 1 if workers is None else max(1, int(workers))
-    parallel = workers > 1 and len(texts) >= _PARALLEL_THRESHOLD
-    show = len(texts) >= _PARALLEL_THRESHOLD if progress is None else progress
+    parallel = workers > 1 and len(texts) >= PARALLEL_THRESHOLD
+    show = len(texts) >= PARALLEL_THRESHOLD if progress is None else progress
     bar = tqdm(total=len(texts), desc="Scoring sentiment", unit="text", disable=not show)
     rows: list[tuple] = []
     if parallel:

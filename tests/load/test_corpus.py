@@ -110,3 +110,14 @@ def test_outlets_are_the_named_ones_sorted():
     assert outlets(frame) == ["D", "W"]
     assert outlets(frame.drop(columns="outlet")) == []
     assert outlets(load_corpus(SAMPLE_FILE).articles) == []
+
+
+def test_the_article_shown_from_a_paragraph_table_is_the_first_with_commentary(write, tmp_path):
+    from analysis.load.corpus import choose_article
+
+    write("c/a.txt", "Title a\nReporting only.\n")
+    write("c/b.txt", "Title b\nReporting.\n\nComment: a view.\n")
+    corpus = load_corpus(tmp_path / "c")
+    assert choose_article(corpus.paragraphs) == "b"
+    assert choose_article(corpus.sentences) == "b"
+    assert choose_article(corpus.paragraphs[corpus.paragraphs["article_id"] == "a"]) == "a"

@@ -48,7 +48,7 @@ def test_classification_table_of_a_chosen_article(two_articles):
     table = classification_table(two_articles.paragraphs, article_id="b")
     assert table["text"].tolist() == ["Other", "Just reporting here."]
     assert table.index.tolist() == [0, 1]
-    with pytest.raises(ValueError, match="no article 'zzz'"):
+    with pytest.raises(ValueError, match="'zzz' is not in the corpus"):
         classification_table(two_articles.paragraphs, article_id="zzz")
 
 

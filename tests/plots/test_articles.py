@@ -21,7 +21,7 @@ def test_structure_chart_has_a_bar_per_row_and_names_the_commentary(corpus, chec
 
 
 def test_structure_chart_unknown_article(corpus):
-    with pytest.raises(ValueError, match="no article 'nope'"):
+    with pytest.raises(ValueError, match="'nope' is not in the corpus"):
         plot_article_structure(corpus.paragraphs, article_id="nope")
 
 

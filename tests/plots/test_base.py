@@ -171,7 +171,7 @@ def test_the_style_is_applied_inside_a_chart_and_does_not_leak(name, request):
 def test_the_users_rcparams_come_back_when_a_chart_raises(scored):
     with plt.rc_context(USER_RC):
         before = dict(mpl.rcParams)
-        with pytest.raises(ValueError, match="no article"):
+        with pytest.raises(ValueError, match="is not in the corpus"):
             sentiment.plot_flow(scored, article_id="nope")
         assert dict(mpl.rcParams) == before
 

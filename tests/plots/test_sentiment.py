@@ -68,5 +68,5 @@ def test_distributions_of_constant_groups_and_the_full_scale():
 
 
 def test_flow_names_an_unknown_article(scored):
-    with pytest.raises(ValueError, match="no article 'nope'"):
+    with pytest.raises(ValueError, match="'nope' is not in the corpus"):
         plot_flow(scored, article_id="nope")

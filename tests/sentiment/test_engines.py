@@ -93,7 +93,7 @@ def test_engine_version_names_the_package_and_the_schema(monkeypatch):
     before = {engine: engine_version(engine) for engine in ENGINES}
     assert before["textblob"].startswith(importlib.metadata.version("textblob") + "-s")
     assert before["vader"].startswith(importlib.metadata.version("vaderSentiment") + "-s")
-    monkeypatch.setattr(engines, "_SCHEMA", "test-new-schema")
+    monkeypatch.setattr(engines, "SCORE_SCHEMA", "test-new-schema")
     after = {engine: engine_version(engine) for engine in ENGINES}
     assert all(after[e] != before[e] and after[e].endswith("-stest-new-schema") for e in ENGINES)
 
@@ -103,7 +103,7 @@ def test_a_schema_change_is_a_new_cache_key(tmp_path, monkeypatch):
     scored = score_texts(texts, engines=["textblob"], cache=tmp_path)
     stored = sorted(p.name for p in (tmp_path / "sentiment").iterdir())
     assert stored == [f"textblob-{engine_version('textblob')}"]
-    monkeypatch.setattr(engines, "_SCHEMA", "test-new-schema")
+    monkeypatch.setattr(engines, "SCORE_SCHEMA", "test-new-schema")
 
     def refuse(job):
         raise AssertionError("scored again")
@@ -125,7 +125,7 @@ def test_a_schema_change_is_a_new_key_of_the_corpus_scores(tmp_path, monkeypatch
     def refuse(*args, **kwargs):
         raise AssertionError("scored again")
 
-    monkeypatch.setattr(engines, "_SCHEMA", "test-new-schema")
+    monkeypatch.setattr(engines, "SCORE_SCHEMA", "test-new-schema")
     monkeypatch.setattr(score_cache, "score_sentiment", refuse)
     with pytest.raises(AssertionError, match="scored again"):
         cached_scores(corpus, engines=["textblob"], cache=tmp_path)

@@ -19,7 +19,7 @@ def test_cache_is_read_back_and_keyed_by_version(tmp_path, monkeypatch):
 
     monkeypatch.setattr(scores, "score_chunk", refuse)
     pd.testing.assert_frame_equal(score_texts(texts, cache=tmp_path), first)
-    monkeypatch.setattr(engines, "_SCHEMA", "test-new-version")
+    monkeypatch.setattr(engines, "SCORE_SCHEMA", "test-new-version")
     with pytest.raises(AssertionError, match="scored again"):
         score_texts(texts, cache=tmp_path)
 
@@ -57,7 +57,7 @@ def test_a_shard_merged_away_meanwhile_is_a_cache_miss(tmp_path, monkeypatch):
 def test_parallel_and_serial_agree(monkeypatch, tmp_path):
     texts = [f"Report {i}: a {w} outcome." for i in range(600) for w in ("good", "grim")]
     serial = score_texts(texts, workers=1, cache=False)
-    monkeypatch.setattr(scores, "_PARALLEL_THRESHOLD", 100)
+    monkeypatch.setattr(scores, "PARALLEL_THRESHOLD", 100)
     parallel = score_texts(texts, workers=2, cache=False)
     pd.testing.assert_frame_equal(serial, parallel)
 
