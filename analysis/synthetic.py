@@ -10,9 +10,13 @@ Every sentence carries a serial number, so no two sentences are the same.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["generate_articles", "write_articles"]
+import numpy as np
+import pandas as pd
+
+__all__ = ["generate_articles", "word_paragraphs", "write_articles"]
 
 _ACTORS = ["China", "Belarus", "Russia", "Ukraine", "the EU", "the U.S.", "Beijing", "Minsk",
            "Mr. Xi", "Mr. Lukashenko", "the West", "Taiwan"]  # fmt: skip
@@ -111,3 +115,60 @@ def write_articles(
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def word_paragraphs(
+    n_articles: int,
+    *,
+    paragraphs: tuple[int, int] = (8, 16),
+    commentary_share: float = 0.15,
+    vocabulary: int = 4000,
+    words: tuple[int, int] = (15, 60),
+    planted: Mapping[str, float] | None = None,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """A paragraph table whose words behave like news vocabulary, for testing statistics.
+
+    Words follow Zipf's law over ``vocabulary`` made-up words, and each article leans on
+    its own few topic words (as news does, so terms cluster within articles). Each
+    paragraph is commentary with probability ``commentary_share``. Without ``planted``,
+    commentary and reporting draw from the same distribution: nothing distinguishes them.
+    ``planted`` maps words to the mean number of extra times (Poisson) each commentary
+    paragraph uses them: the differences a test should find.
+
+    >>> table = word_paragraphs(3, seed=1)
+    >>> sorted(table.columns), table["article_id"].nunique()
+    (['article_id', 'paragraph_id', 'section', 'text'], 3)
+    """
+    rng = np.random.default_rng(seed)
+    syllables = "ka lo mi ne ru sa ti vo ze po da fi gu he".split()
+    made_up: list[str] = []
+    seen: set[str] = set()
+    while len(made_up) < vocabulary:
+        word = "".join(rng.choice(syllables, size=int(rng.integers(2, 5))))
+        if word not in seen:
+            seen.add(word)
+            made_up.append(word)
+    lexicon = np.array(made_up)
+    base = 1 / np.arange(1, vocabulary + 1) ** 1.07
+    rows = []
+    for a in range(n_articles):
+        weights = base.copy()
+        weights[rng.choice(vocabulary, size=15, replace=False)] *= 40  # the article's topic
+        weights /= weights.sum()
+        for p in range(int(rng.integers(paragraphs[0], paragraphs[1] + 1))):
+            section = "commentary" if rng.random() < commentary_share else "reporting"
+            text = list(lexicon[rng.choice(vocabulary, size=int(rng.integers(*words)), p=weights)])
+            if section == "commentary":
+                for word, rate in (planted or {}).items():
+                    text += [word] * int(rng.poisson(rate))
+                rng.shuffle(text)
+            rows.append(
+                {
+                    "article_id": f"a{a:05d}",
+                    "paragraph_id": f"a{a:05d}:p{p + 1:02d}",
+                    "section": section,
+                    "text": " ".join(text),
+                }
+            )
+    return pd.DataFrame(rows)
