@@ -81,6 +81,11 @@ benchmark-splitters: $(INSTALLED)
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python benchmarks/sentence_splitters.py
 
+## benchmark-calibration: distinctive terms on generated corpora: nothing planted, and planted words
+.PHONY: benchmark-calibration
+benchmark-calibration: $(INSTALLED)
+	$(BIN)/python benchmarks/bench_calibration.py
+
 ## benchmark-runner: time media-bias run on the sample against papermill by hand
 .PHONY: benchmark-runner
 benchmark-runner: $(INSTALLED)

@@ -180,13 +180,15 @@ def test_sentiment_notebook_on_a_corpus_of_outlets(tmp_path):
 def test_framing_notebook_on_the_sample(tmp_path):
     report = tmp_path / "report"
     executed = _run(NOTEBOOKS_DIR / "20-framing.ipynb", tmp_path, report_dir=str(report))
-    assert len(_outputs(executed, "image/png")) == 4
-    top = pd.read_csv(report / "tables" / "20-top-distinctive-terms.csv")
-    drawn = set(top["term"])
-    assert {"sanctions", "eu"} <= drawn and "cooperation" in drawn
+    assert len(_outputs(executed, "image/png")) == 3, "no chart of distinctive terms: none pass"
+    assert not (report / "figures" / "20-distinctive-terms.png").exists()
+    assert pd.read_csv(report / "tables" / "20-top-distinctive-terms.csv").empty
+    summary = pd.read_csv(report / "tables" / "20-distinctive-summary.csv")
+    assert summary["passing"].tolist() == [0, 0] and summary["tested"].tolist() == [472, 472]
     streams = "".join(
         out.get("text", "") for cell in executed.cells for out in cell.get("outputs", [])
     )
+    assert "No term distinguishes commentary from reporting: 0 of 472 pass" in streams
     assert "No classifier: 2 commentary and 17 reporting paragraphs" in streams
     actors = pd.read_csv(report / "tables" / "20-actors.csv").set_index(["actor", "section"])
     assert actors.loc[("belarus", "reporting"), "mentions"] > 10

@@ -113,26 +113,34 @@ def _corpus_counts(folder: Path) -> dict | None:
 
 
 def _distinctive(folder: Path) -> dict | None:
-    """Per side, the terms the chart draws (largest |z| first), how many pass |z| > 1.96,
-    and how many more tie with the weakest one drawn: the notebook's own tables."""
-    terms = _table(folder, "20-distinctive-terms")
+    """The finding in words, and per side how many terms pass the test against how many
+    would by chance, with the terms the chart draws (strongest first) and how many more tie
+    with the weakest one drawn: all from the notebook's own tables."""
+    from ..framing.vocabulary import describe_distinctive
+
+    summary = _table(folder, "20-distinctive-summary")
     top = _table(folder, "20-top-distinctive-terms")
-    if terms is None or top is None:
+    if summary is None or top is None:
         return None
     tied = _table(folder, "20-tied-terms")
-    keep = ["term", "z", "log_odds", "count_commentary", "count_reporting"]
-    found = {}
-    for side, rows in top.groupby("favours", sort=False):
-        rows = rows.assign(strength=rows["z"].abs()).sort_values(
+    keep = ["term", "log_odds", "q_value", "count_commentary", "count_reporting"]
+    sides = {}
+    for row in summary.to_dict("records"):
+        side = row["side"]
+        drawn = top[top["favours"] == side]
+        drawn = drawn.assign(strength=drawn["log_odds"].abs()).sort_values(
             "strength", ascending=False, kind="stable"
         )
-        everything = terms[terms["favours"] == side]
-        found[str(side)] = {
-            "terms": _records(rows[keep]),
-            "beyond_1_96": int((everything["z"].abs() > 1.96).sum()),
+        sides[str(side)] = {
+            "terms": _records(drawn[keep]),
+            "passing": int(row["passing"]),
+            "tested": int(row["tested"]),
+            "by_chance": _clean(row["by_chance"]),
+            "by_chance_95": _clean(row["by_chance_95"]),
             "tied_with_last": 0 if tied is None else int((tied["favours"] == side).sum()),
         }
-    return found
+    fdr = float(summary["fdr"].iloc[0])
+    return {"headline": describe_distinctive(summary), "fdr": fdr, "sides": sides}
 
 
 def _level(results: Sequence) -> str | None:

@@ -63,6 +63,8 @@ class PresenceTest:
         size = np.bincount(self.articles, minlength=n_articles).astype(float)
         chosen = np.bincount(self.articles, weights=self.labels, minlength=n_articles)
         self._size, self._chosen = size, chosen
+        # Only articles with both kinds of paragraph carry evidence under this null.
+        self.articles_with_both = int(((chosen > 0) & (chosen < size)).sum())
         member = sp.csr_matrix(
             (np.ones(len(self.articles)), (self.articles, np.arange(len(self.articles)))),
             shape=(n_articles, len(self.articles)),

@@ -1,21 +1,29 @@
 """Distinctive vocabulary: the words that set commentary apart from reporting.
 
-``distinctive_terms`` is the weighted log-odds ratio with an informative Dirichlet
-prior (Monroe, Colaresi and Quinn 2008, "Fightin' Words", Political Analysis 16(4)),
-on unigram and bigram counts from scikit-learn's ``CountVectorizer``, sparse
-throughout. ``keyword_in_context`` shows where a term is used, so a reader can judge it.
+``distinctive_terms`` measures each word and two-word phrase twice. How much more often one
+side uses it is the weighted log-odds ratio with an informative Dirichlet prior (Monroe,
+Colaresi and Quinn 2008, "Fightin' Words", Political Analysis 16(4)), on counts from
+scikit-learn's ``CountVectorizer``. Whether that is more than chance is the within-article
+presence test of :mod:`analysis.framing.term_tests`, with Benjamini-Hochberg control of the
+false-discovery rate and, for comparison, what label-shuffled corpora give.
+``keyword_in_context`` shows where a term is used, so a reader can judge it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer
 
+from .term_tests import PresenceTest
+
 __all__ = [
+    "DistinctiveTerms",
+    "describe_distinctive",
     "distinctive_terms",
     "keyword_in_context",
     "log_odds_dirichlet",
@@ -25,28 +33,90 @@ __all__ = [
 
 
 def log_odds_dirichlet(
-    counts_a: np.ndarray, counts_b: np.ndarray, prior: np.ndarray
+    counts_a: np.ndarray,
+    counts_b: np.ndarray,
+    prior: np.ndarray,
+    prior_b: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Monroe et al.'s log-odds ratio of each word, group a against group b, and its z-score.
 
-    With ``y`` the counts, ``n`` the group totals, ``α`` the prior pseudo-counts and
-    ``α0 = Σα``:
+    With ``y`` the counts, ``n`` the group totals, ``α`` the prior pseudo-counts (``prior``
+    for group a, ``prior_b`` for group b, the same when not given) and ``α0 = Σα``:
 
         δ = log[(y_a + α) / (n_a + α0 - y_a - α)] - log[(y_b + α) / (n_b + α0 - y_b - α)]
         σ² ≈ 1 / (y_a + α) + 1 / (y_b + α),   z = δ / σ
+
+    The z-score is Monroe et al.'s; it is not calibrated for rare words (a word seen twice,
+    both times in the smaller group, often passes 1.96 by chance), so
+    :func:`distinctive_terms` tests terms with :mod:`analysis.framing.term_tests` instead.
 
     >>> delta, z = log_odds_dirichlet(np.array([3.0, 1.0]), np.array([1.0, 3.0]),
     ...                               np.array([1.0, 1.0]))
     >>> delta.round(4).tolist(), z.round(4).tolist()
     ([1.3863, -1.3863], [1.6008, -1.6008])
     """
-    counts_a, counts_b, prior = (np.asarray(v, dtype=float) for v in (counts_a, counts_b, prior))
-    n_a, n_b, alpha0 = counts_a.sum(), counts_b.sum(), prior.sum()
-    log_a = np.log(counts_a + prior) - np.log(n_a + alpha0 - counts_a - prior)
-    log_b = np.log(counts_b + prior) - np.log(n_b + alpha0 - counts_b - prior)
+    prior_b = prior if prior_b is None else prior_b
+    counts_a, counts_b, prior_a, prior_b = (
+        np.asarray(v, dtype=float) for v in (counts_a, counts_b, prior, prior_b)
+    )
+    n_a, n_b = counts_a.sum(), counts_b.sum()
+    log_a = np.log(counts_a + prior_a) - np.log(n_a + prior_a.sum() - counts_a - prior_a)
+    log_b = np.log(counts_b + prior_b) - np.log(n_b + prior_b.sum() - counts_b - prior_b)
     delta = log_a - log_b
-    z = delta / np.sqrt(1 / (counts_a + prior) + 1 / (counts_b + prior))
+    z = delta / np.sqrt(1 / (counts_a + prior_a) + 1 / (counts_b + prior_b))
     return delta, z
+
+
+@dataclass
+class DistinctiveTerms:
+    """Every term with its effect and its test (``table``), and per side how many pass
+    against how many would by chance (``summary``, one row per side)."""
+
+    table: pd.DataFrame
+    summary: pd.DataFrame
+
+    def headline(self) -> str:
+        """What the test found, in words (the report says the same)."""
+        return describe_distinctive(self.summary)
+
+
+def describe_distinctive(summary: pd.DataFrame) -> str:
+    """The finding of a :class:`DistinctiveTerms` summary in one or two sentences.
+
+    >>> summary = pd.DataFrame({"side": ["commentary", "reporting"], "tested": [472, 472],
+    ...     "passing": [0, 0], "by_chance": [0.0, 0.0], "by_chance_95": [0, 0], "fdr": [0.05] * 2,
+    ...     "shuffles": [200] * 2, "articles_with_both": [1] * 2, "target_paragraphs": [2] * 2})
+    >>> describe_distinctive(summary)
+    'No term distinguishes commentary from reporting: 0 of 472 pass at a 5% false-discovery rate (1 article holds both, with 2 commentary paragraphs: too little evidence for any word to stand out).'
+    """  # noqa: E501
+    rows = summary.set_index("side")
+    target, reference = rows.index[0], rows.index[1]
+    first = rows.iloc[0]
+    rate = f"{first['fdr']:.0%}"
+    if not rows["passing"].any():
+        text = (
+            f"No term distinguishes {target} from {reference}: 0 of {int(first['tested']):,} "
+            f"pass at a {rate} false-discovery rate"
+        )
+        articles, paragraphs = int(first["articles_with_both"]), int(first["target_paragraphs"])
+        if articles < 10 or paragraphs < 20:
+            text += (
+                f" ({articles} article{' holds' if articles == 1 else 's hold'} both, with "
+                f"{paragraphs} {target} paragraph{'' if paragraphs == 1 else 's'}: too little "
+                "evidence for any word to stand out)"
+            )
+        return text + "."
+    parts = []
+    for side, row in rows.iterrows():
+        parts.append(
+            f"{int(row['passing']):,} term{'s' if row['passing'] != 1 else ''} favour {side} "
+            f"(by chance about {row['by_chance']:.1f} would)"
+        )
+    return (
+        f"Of {int(first['tested']):,} terms, at a {rate} false-discovery rate: "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 def distinctive_terms(
@@ -56,34 +126,52 @@ def distinctive_terms(
     target: str = "commentary",
     reference: str = "reporting",
     text_col: str = "text",
+    article_col: str = "article_id",
     background: Sequence[str] | None = None,
     prior_scale: float = 1.0,
     min_count: int = 1,
     ngram_range: tuple[int, int] = (1, 2),
-) -> pd.DataFrame:
-    """Terms that set ``target`` apart from ``reference``, with log-odds and z-scores.
+    fdr: float = 0.05,
+    shuffles: int = 200,
+    seed: int = 0,
+) -> DistinctiveTerms:
+    """Terms that set ``target`` apart from ``reference``: effect, test, and chance.
 
-    A positive z favours ``target`` (commentary), a negative one ``reference`` (reporting);
-    |z| > 1.96 is the conventional threshold. The prior's shares come from the whole
-    table (both groups) or from ``background`` texts; its pseudo-counts add up to
-    ``prior_scale`` times the word count of the smaller group.
+    ``log_odds`` is how much more often ``target`` uses a term (positive) or ``reference``
+    does (negative): the log-odds ratio of the two sides' rates, each rate shrunk toward a
+    prior by the same share of its own evidence (pseudo-counts of ``prior_scale`` times its
+    word count), so neither side is shrunk more than the other and swapping the sides only
+    flips the sign. The prior's shares are the same for every term (so rare terms are
+    shrunk most, and a term one side never uses grows more distinctive the more the other
+    side uses it), or come from ``background`` texts (Monroe et al.'s informative prior).
+
+    ``z`` and ``p_value`` test it: the number of ``target`` paragraphs containing the term
+    against a within-article shuffle of the labels (:class:`~analysis.framing.term_tests.
+    PresenceTest`); ``q_value`` is Benjamini-Hochberg adjusted, and ``distinctive`` says it
+    is at most ``fdr``. ``summary`` counts the terms that pass on each side and, over
+    ``shuffles`` label-shuffled corpora, how many would pass by chance.
 
     Args:
         background: texts of a background corpus for the prior; ``None``: the table's.
-        prior_scale: weight of the prior (1: as many pseudo-counts as the smaller group
-            has words).
-        min_count: a term must occur at least this often in the two groups together (the
-            prior already keeps rare terms from topping the list by chance).
+        prior_scale: weight of the prior, as a share of each side's own word count.
+        min_count: a term is kept and tested when it occurs at least this often in the two
+            sides together (the filter does not look at the labels, so the test stays valid).
         ngram_range: word n-grams counted (words start with a letter), after English stop
             words are removed.
+        fdr: the false-discovery rate at which a term is called distinctive.
+        shuffles: label-shuffled corpora for the chance counts (0: none).
+        article_col: the article of each row; without that column, one article.
 
     Returns:
-        One row per term, most distinctive for ``target`` first (ties: single words before
-        phrases, then alphabetical): ``term``, ``count_<target>``, ``count_<reference>``,
-        ``log_odds``, ``z``, ``favours``.
+        ``table``: one row per term, most distinctive for ``target`` first (by ``z``; ties:
+        single words before phrases, then alphabetical): ``term``, ``count_<target>``,
+        ``count_<reference>``, ``paragraphs_<target>``, ``paragraphs_<reference>``,
+        ``log_odds``, ``z``, ``p_value``, ``q_value``, ``distinctive``, ``favours``.
     """
     if min_count < 1:
         raise ValueError(f"min_count must be at least 1, not {min_count}")
+    if not 0 < fdr < 1:
+        raise ValueError(f"fdr must be between 0 and 1, not {fdr}")
     labels = frame[category_col].astype(str).to_numpy()
     keep = np.isin(labels, [target, reference])
     texts = frame[text_col].fillna("").astype(str).to_numpy()[keep]
@@ -97,73 +185,117 @@ def distinctive_terms(
     vectorizer = CountVectorizer(
         ngram_range=ngram_range, stop_words="english", token_pattern=r"(?u)\b[^\W\d_]\w+\b"
     )
-    matrix = vectorizer.fit_transform(texts)  # sparse: rows x vocabulary
+    matrix = vectorizer.fit_transform(texts).tocsc()  # sparse: rows x vocabulary
+    totals = np.asarray(matrix.sum(axis=0)).ravel()
+    kept = np.flatnonzero(totals >= min_count)  # label-blind: the test stays valid
+    matrix = matrix[:, kept].tocsr()
+    names = vectorizer.get_feature_names_out()[kept]
     counts_a = np.asarray(matrix[in_target].sum(axis=0)).ravel()
     counts_b = np.asarray(matrix[~in_target].sum(axis=0)).ravel()
+    n_a, n_b = counts_a.sum(), counts_b.sum()
     if background is None:
-        prior = counts_a + counts_b
+        # The same small share for every term: a pooled share would grow with the term's
+        # own counts, and a term one side never uses would get one log-odds however often
+        # the other side uses it.
+        shares = np.full(len(names), 1 / max(len(names), 1))
     else:
-        prior = np.asarray(vectorizer.transform(list(background)).sum(axis=0)).ravel()
-    prior = prior.astype(float)
-    if prior.sum() == 0:
-        raise ValueError("the background corpus shares no term with the texts compared")
-    # Unseen in the background: a small pseudo-count, so every log stays finite.
-    prior = np.where(prior > 0, prior, 0.01)
-    # alpha0: as many pseudo-counts as the smaller group has words, so the prior weighs
-    # like that group's own evidence and neither side is drowned (Monroe et al. leave
-    # alpha0 to the analyst).
-    prior *= prior_scale * min(counts_a.sum(), counts_b.sum()) / prior.sum()
-    delta, z = log_odds_dirichlet(counts_a, counts_b, prior)
+        found = np.asarray(vectorizer.transform(list(background)).sum(axis=0)).ravel()[kept]
+        if found.sum() == 0:
+            raise ValueError("the background corpus shares no term with the texts compared")
+        # Unseen in the background: a small share, so every log stays finite.
+        shares = np.where(found > 0, found, 0.01) / np.where(found > 0, found, 0.01).sum()
+    shares = np.maximum(shares, 1e-12)
+    delta, _ = log_odds_dirichlet(
+        counts_a, counts_b, prior_scale * n_a * shares, prior_scale * n_b * shares
+    )
+    if article_col in frame:
+        articles = pd.factorize(frame.loc[keep, article_col])[0]
+    else:  # a table of one article's paragraphs
+        articles = np.zeros(int(keep.sum()), dtype=np.int64)
+    test = PresenceTest(matrix, articles, in_target)
+    present = test.observed()
+    z = test.z(present)
+    p = test.p_values(present)
+    q, _ = test.passing(fdr=fdr) if len(p) else (p, z)
+    in_b = np.asarray((matrix[~in_target] != 0).sum(axis=0)).ravel()
     table = pd.DataFrame(
         {
-            "term": vectorizer.get_feature_names_out(),
+            "term": names,
             f"count_{target}": counts_a.astype(int),
             f"count_{reference}": counts_b.astype(int),
+            f"paragraphs_{target}": present.astype(int),
+            f"paragraphs_{reference}": in_b.astype(int),
             "log_odds": delta,
             "z": z,
+            "p_value": p,
+            "q_value": q,
+            "distinctive": q <= fdr,
         }
     )
-    table = table[table[f"count_{target}"] + table[f"count_{reference}"] >= min_count]
     table["favours"] = np.where(table["z"] > 0, target, reference)
+    table.loc[table["z"] == 0, "favours"] = np.where(
+        table.loc[table["z"] == 0, "log_odds"] > 0, target, reference
+    )
     # Ties in z (common for rare terms): single words before phrases, then alphabetically.
     order = table.assign(words=table["term"].str.count(" ") + 1)
     order = order.sort_values(["z", "words", "term"], ascending=[False, True, True])
-    return order.drop(columns="words").reset_index(drop=True)
+    table = order.drop(columns="words").reset_index(drop=True)
+    chance = test.by_chance(fdr=fdr, n=shuffles, seed=seed) if shuffles and len(p) else None
+    with_both = test.articles_with_both
+    summary = pd.DataFrame(
+        [
+            {
+                "side": side,
+                "tested": len(table),
+                "passing": int((table["distinctive"] & (table["favours"] == side)).sum()),
+                "by_chance": chance.describe(role)[0] if chance else np.nan,
+                "by_chance_95": chance.describe(role)[1] if chance else np.nan,
+                "fdr": fdr,
+                "shuffles": shuffles if chance else 0,
+                "articles_with_both": with_both,
+                "target_paragraphs": int(in_target.sum()),
+            }
+            for side, role in ((target, "target"), (reference, "reference"))
+        ]
+    )
+    return DistinctiveTerms(table, summary)
 
 
 def top_distinctive(table: pd.DataFrame, *, n: int = 15) -> pd.DataFrame:
-    """The ``n`` most distinctive terms on each side of a ``distinctive_terms`` table.
+    """The ``n`` strongest distinctive terms (largest log-odds) on each side of a
+    :func:`distinctive_terms` table, among those that pass the test only.
 
-    This is the table the diverging bar chart draws, so the two always agree.
+    This is the table the diverging bar chart draws, so the two always agree: the first
+    side strongest first, then the other side from its weakest to its strongest.
     """
     if n < 1:
         raise ValueError(f"n must be at least 1, not {n}")
-    if table.empty:
-        return table
     target, reference = (c.removeprefix("count_") for c in table.columns if c.startswith("count_"))
-    top_target = table[table["favours"] == target].head(n)
-    top_reference = table[table["favours"] == reference].tail(n)
-    return pd.concat([top_target, top_reference]).reset_index(drop=True)
+    passing = table[table["distinctive"]]
+    order = ["log_odds", "term"]
+    top_target = passing[passing["favours"] == target].sort_values(order, ascending=[False, True])
+    top_reference = passing[passing["favours"] == reference].sort_values(order)
+    return pd.concat([top_target.head(n), top_reference.head(n)[::-1]]).reset_index(drop=True)
 
 
 def tied_terms(table: pd.DataFrame, top: pd.DataFrame) -> pd.DataFrame:
-    """The terms of ``table`` not drawn in ``top`` whose |z| equals that of the weakest term
-    drawn on their side: the chart could as well have drawn them (rare terms tie often).
+    """The distinctive terms not drawn in ``top`` whose log-odds equals that of the weakest
+    term drawn on their side: the chart could as well have drawn them.
 
     ``top`` is :func:`top_distinctive` output; the notebook lists these under the chart and
     the report counts them, so both name the same terms.
 
     >>> table = pd.DataFrame({"term": ["a", "b", "c", "d"], "count_x": [2, 1, 1, 0],
-    ...                       "count_y": [0, 0, 0, 3], "z": [2.0, 1.0, 1.0, -2.0],
-    ...                       "favours": ["x", "x", "x", "y"]})
+    ...     "count_y": [0, 0, 0, 3], "log_odds": [2.0, 1.0, 1.0, -2.0], "distinctive": True,
+    ...     "favours": ["x", "x", "x", "y"]})
     >>> tied_terms(table, top_distinctive(table, n=2))["term"].tolist()
     ['c']
     """
     if top.empty:
         return table.iloc[0:0]
-    rest = table[~table["term"].isin(top["term"])]
-    weakest = top.assign(strength=top["z"].abs()).groupby("favours")["strength"].min()
-    return rest[rest["favours"].map(weakest) == rest["z"].abs()]
+    rest = table[table["distinctive"] & ~table["term"].isin(top["term"])]
+    weakest = top.assign(strength=top["log_odds"].abs()).groupby("favours")["strength"].min()
+    return rest[rest["favours"].map(weakest) == rest["log_odds"].abs()]
 
 
 def keyword_in_context(

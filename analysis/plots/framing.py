@@ -28,34 +28,45 @@ __all__ = ["plot_actors", "plot_distinctive_terms", "plot_profile"]
 
 
 @chart_style
-def plot_distinctive_terms(top: pd.DataFrame, *, target: str = "commentary") -> Figure:
-    """Diverging bars of z-scores: terms of ``target`` to the right, of the other side left.
+def plot_distinctive_terms(top: pd.DataFrame, summary: pd.DataFrame) -> Figure:
+    """Diverging bars of the log-odds ratio of the terms that pass the test: terms of the
+    first side of ``summary`` to the right, of the other to the left.
 
-    ``top`` is :func:`analysis.framing.top_distinctive` output; the dashed lines mark
-    |z| = 1.96.
+    ``top`` is :func:`analysis.framing.top_distinctive` output (distinctive terms only) and
+    ``summary`` the :class:`~analysis.framing.vocabulary.DistinctiveTerms` summary, whose
+    counts and chance counts make the title. With nothing to draw there is no chart: the
+    finding is a sentence (:func:`~analysis.framing.vocabulary.describe_distinctive`).
     """
-    rows = top.iloc[::-1]  # top_distinctive is in z order, ties ordered: draw bottom-up
-    fig, ax = plt.subplots(figsize=(8.5, 0.3 * max(len(rows), 4) + 1.8), layout="constrained")
-    colors = [group_color(f) for f in rows["favours"]]
-    count_columns = [c for c in rows.columns if c.startswith("count_")]
+    if top.empty:
+        raise ValueError("no term passes the test: say so in words, there is nothing to draw")
+    sides = summary.set_index("side")
+    target, reference = sides.index[0], sides.index[1]
+    rows = top.iloc[::-1]  # top_distinctive is strongest first on each side: draw bottom-up
+    fig, ax = plt.subplots(figsize=(8.5, 0.3 * max(len(rows), 4) + 2.0), layout="constrained")
+    count_columns = [f"count_{target}", f"count_{reference}"]
     labels = [
-        f"{t} ({', '.join(str(r[c]) for c in count_columns)})"
-        for t, (_, r) in zip(rows["term"], rows.iterrows(), strict=True)
+        f"{term} ({', '.join(str(row[c]) for c in count_columns)})"
+        for term, (_, row) in zip(rows["term"], rows.iterrows(), strict=True)
     ]
-    ax.barh(range(len(rows)), rows["z"], color=colors)
+    ax.barh(range(len(rows)), rows["log_odds"], color=[group_color(f) for f in rows["favours"]])
     ax.set_yticks(range(len(rows)), labels, fontsize=NOTE_SIZE)
-    for x in (-1.96, 1.96):
-        ax.axvline(x, color=GREYS[53], linestyle="--", linewidth=0.8)
     ax.axvline(0, color=GREYS[27], linewidth=0.8)
-    ax.set_xlabel("z-score of the weighted log-odds ratio (|z| > 1.96: dashed)")
-    sides = list(dict.fromkeys(rows["favours"]))[::-1]
+    ax.set_xlabel(
+        f"Log-odds ratio, {target} against {reference} (0: same rate; ±0.7: about twice as often)"
+    )
+    drawn = list(dict.fromkeys(rows["favours"]))[::-1]
     ax.legend(
-        handles=[Patch(color=group_color(s), label=f"used more in {s}") for s in sides],
+        handles=[Patch(color=group_color(s), label=f"used more in {s}") for s in drawn],
         loc="lower right",
     )
-    counts = " / ".join(c.removeprefix("count_") for c in count_columns)
+    fdr = sides["fdr"].iloc[0]
+    chance = " and ".join(f"{sides.loc[s, 'by_chance']:.1f}" for s in (target, reference))
     ax.set_title(
-        f"Words that set {target} apart (Fightin' Words log-odds)\nin brackets: counts in {counts}",
+        f"{int(sides.loc[target, 'passing'])} terms favour {target}, "
+        f"{int(sides.loc[reference, 'passing'])} {reference} "
+        f"(of {int(sides['tested'].iloc[0]):,}; false-discovery rate {fdr:.0%})\n"
+        f"by chance about {chance} would; the strongest are drawn. "
+        f"In brackets: counts in {target} / {reference}",
         loc="left",
     )
     return fig

@@ -128,9 +128,24 @@ def full_tables() -> dict[str, pd.DataFrame]:
             "term": ["weak", TERM, "mid", "said", "told", "noted"],
             "count_commentary": [1, 4, 2, 0, 0, 1],
             "count_reporting": [0, 0, 1, 6, 3, 4],
-            "log_odds": [0.4, 2.1, 1.0, -1.9, -1.1, -0.8],
+            "log_odds": [0.4, 2.1, 1.0, -1.9, -1.1, -1.1],
             "z": [0.61, 2.5, 1.97, -2.4, -1.2, -1.2],
+            "q_value": [0.04, 0.001, 0.03, 0.002, 0.04, 0.04],
+            "distinctive": True,
             "favours": ["commentary"] * 3 + ["reporting"] * 3,
+        }
+    )
+    distinctive_summary = pd.DataFrame(
+        {
+            "side": ["commentary", "reporting"],
+            "tested": [1234, 1234],
+            "passing": [3, 3],
+            "by_chance": [0.2, 0.05],
+            "by_chance_95": [1, 0],
+            "fdr": [0.05, 0.05],
+            "shuffles": [200, 200],
+            "articles_with_both": [12, 12],
+            "target_paragraphs": [40, 40],
         }
     )
     return {
@@ -190,7 +205,8 @@ def full_tables() -> dict[str, pd.DataFrame]:
             }
         ),
         "20_distinctive_terms": terms,
-        # drawn in the chart's order, not by strength: the summary sorts by |z|
+        "20_distinctive_summary": distinctive_summary,
+        # drawn in the chart's order, not by strength: the summary sorts by |log-odds|
         "20_top_distinctive_terms": terms.iloc[[0, 1, 2, 3, 4]],
         "20_tied_terms": terms.iloc[[5, 5]],
         "20_separability": pd.DataFrame(
@@ -280,17 +296,21 @@ def test_summary_holds_the_tables_numbers(folder):
 
 def test_distinctive_terms_strongest_first_with_the_notebooks_ties(folder):
     terms = summary_of(folder)["framing"]["distinctive_terms"]
-    assert list(terms) == ["commentary", "reporting"]
-    assert [r["term"] for r in terms["commentary"]["terms"]] == [TERM, "mid", "weak"]
-    assert [r["term"] for r in terms["reporting"]["terms"]] == ["said", "told"]
-    assert terms["commentary"]["terms"][0] == {
-        "term": TERM, "z": 2.5, "log_odds": 2.1, "count_commentary": 4, "count_reporting": 0,
+    assert terms["headline"].startswith("Of 1,234 terms, at a 5% false-discovery rate: 3 terms")
+    sides = terms["sides"]
+    assert list(sides) == ["commentary", "reporting"]
+    assert [r["term"] for r in sides["commentary"]["terms"]] == [TERM, "mid", "weak"]
+    assert [r["term"] for r in sides["reporting"]["terms"]] == ["said", "told"]
+    assert sides["commentary"]["terms"][0] == {
+        "term": TERM, "log_odds": 2.1, "q_value": 0.001, "count_commentary": 4,
+        "count_reporting": 0,
     }  # fmt: skip
-    assert terms["commentary"]["beyond_1_96"] == 2 and terms["reporting"]["beyond_1_96"] == 1
-    assert terms["commentary"]["tied_with_last"] == 0
-    assert terms["reporting"]["tied_with_last"] == 2, "rows of 20-tied-terms on its side"
+    assert (sides["commentary"]["passing"], sides["commentary"]["by_chance"]) == (3, 0.2)
+    assert sides["commentary"]["tied_with_last"] == 0
+    assert sides["reporting"]["tied_with_last"] == 2, "rows of 20-tied-terms on its side"
     (folder / "tables" / "20-tied-terms.parquet").unlink()
-    assert summary_of(folder)["framing"]["distinctive_terms"]["reporting"]["tied_with_last"] == 0
+    sides = summary_of(folder)["framing"]["distinctive_terms"]["sides"]
+    assert sides["reporting"]["tied_with_last"] == 0
 
 
 def test_summary_holds_the_runs_provenance(folder):
@@ -414,9 +434,12 @@ def test_the_findings_as_the_page_states_them(folder):
         "These tests treat every paragraph as independent, though paragraphs of one article",
         "all tb_polarity 12 -0.250 -0.400 to -0.100 0.0031",
         f"{OUTLET} tb_polarity 7 – – to – – too few",
-        "Most distinctive terms (log-odds z, Monroe et al. 2008)",
-        f"commentary: {TERM} (+2.50), mid (+1.97), weak (+0.61) (2 with |z| > 1.96)",
-        "reporting: said (-2.40), told (-1.20) (2 more tie with the last; 1 with |z| > 1.96)",
+        "Distinctive terms: words used more in one section than chance explains",
+        "Of 1,234 terms, at a 5% false-discovery rate: 3 terms favour commentary (by chance "
+        "about 0.2 would); 3 terms favour reporting (by chance about 0.1 would).",
+        f"commentary (3 pass; by chance about 0.2): {TERM} (+2.10), mid (+1.00), weak (+0.40)",
+        "reporting (3 pass; by chance about 0.1): said (-1.90), told (-1.10) (2 more tie with "
+        "the last)",
         "Classifier: commentary is told from reporting with ROC-AUC 0.812 (95% interval – to "
         "0.900, 5 folds grouped by article).",
         "10-sentiment HTML .ipynb 12.3",
@@ -535,14 +558,13 @@ def test_summary_json_agrees_with_the_tables(sample_report):
     )
 
     terms = pd.read_parquet(tables / "20-distinctive-terms.parquet")
-    for side, found in summary["framing"]["distinctive_terms"].items():
-        rows = terms[terms["favours"] == side]
-        listed = [r["z"] for r in found["terms"]]
-        assert abs(listed[0]) == pytest.approx(rows["z"].abs().max()), "strongest first"
-        assert [abs(z) for z in listed] == sorted((abs(z) for z in listed), reverse=True)
-        assert found["beyond_1_96"] == (rows["z"].abs() > 1.96).sum()
-        for row in found["terms"]:
-            assert rows.set_index("term").loc[row["term"], "z"] == pytest.approx(row["z"])
+    counts = pd.read_parquet(tables / "20-distinctive-summary.parquet").set_index("side")
+    found = summary["framing"]["distinctive_terms"]
+    assert found["headline"].startswith("No term distinguishes commentary from reporting: 0 of")
+    for side, side_found in found["sides"].items():
+        assert side_found["passing"] == counts.loc[side, "passing"] == 0
+        assert side_found["terms"] == [], "nothing passes on the sample: nothing is listed"
+        assert side_found["tested"] == len(terms)
     assert summary["sentiment"]["unit"] == "sentence"
 
     separability = pd.read_parquet(tables / "20-separability.parquet").iloc[0]

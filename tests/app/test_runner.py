@@ -203,7 +203,7 @@ def test_parameters_from_a_yaml_file_reach_the_notebook(
     assert executed.metadata["papermill"]["parameters"]["n_top_terms"] == 3
     assert executed.metadata["papermill"]["parameters"]["markers"] == ["Comment:", "Opinion:"]
     top = pd.read_parquet(folder / "tables" / "20-top-distinctive-terms.parquet")
-    assert top.groupby("favours").size().max() <= 3
+    assert top.empty or top.groupby("favours").size().max() <= 3
     summary = json.loads((folder / "summary.json").read_text())
     assert summary["provenance"]["parameters"]["n_top_terms"] == 3
     assert summary["notebooks"][0]["parameters"]["n_top_terms"] == 3

@@ -63,8 +63,13 @@ def within(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def top(prose):
-    return top_distinctive(distinctive_terms(prose), n=10)
+def distinctive():
+    """``(top, summary)`` of a corpus with planted commentary words: terms to draw."""
+    from analysis.synthetic import word_paragraphs
+
+    rows = word_paragraphs(120, planted={"shameful": 0.8, "reckless": 0.5}, seed=4)
+    result = distinctive_terms(rows, ngram_range=(1, 1), shuffles=20)
+    return top_distinctive(result.table, n=10), result.summary
 
 
 @pytest.fixture(scope="module")

@@ -124,7 +124,7 @@ CHARTS = {
         lambda t: sentiment.plot_sentiment_words(t, categories=["reporting", "commentary"]),
     ),
     "plot_within_article": (["within"], lambda w: sentiment.plot_within_article(*w)),
-    "plot_distinctive_terms": (["top"], framing.plot_distinctive_terms),
+    "plot_distinctive_terms": (["distinctive"], lambda d: framing.plot_distinctive_terms(*d)),
     "plot_actors": (["actor_table"], framing.plot_actors),
     "plot_profile": (
         ["frames"],

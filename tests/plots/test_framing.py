@@ -5,11 +5,26 @@ from __future__ import annotations
 from analysis.plots.framing import plot_actors, plot_distinctive_terms, plot_profile
 
 
-def test_distinctive_terms_chart_draws_its_table_in_order(top, check_readable):
-    fig = plot_distinctive_terms(top)
+def test_distinctive_terms_chart_draws_its_table_in_order(distinctive, check_readable):
+    top, summary = distinctive
+    fig = plot_distinctive_terms(top, summary)
     check_readable(fig)
     drawn = [t.get_text().split(" (")[0] for t in fig.axes[0].get_yticklabels()][::-1]
     assert drawn == top["term"].tolist()
+    passing = summary.set_index("side")["passing"]
+    title = fig.axes[0].get_title(loc="left")
+    assert title.startswith(
+        f"{passing['commentary']} terms favour commentary, {passing['reporting']} reporting"
+    )
+    assert "by chance about" in title
+
+
+def test_no_distinctive_term_is_no_chart(distinctive):
+    import pytest
+
+    top, summary = distinctive
+    with pytest.raises(ValueError, match="say so in words"):
+        plot_distinctive_terms(top.iloc[0:0], summary)
 
 
 def test_profile_has_a_row_per_measure_and_the_groups_sizes(frames, check_readable):
