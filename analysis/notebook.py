@@ -14,6 +14,7 @@ import yaml
 from .load.cache import cached_corpus
 from .load.corpus import PROSE, Corpus, choose_article
 from .load.markers import DEFAULT_MARKERS
+from .stats import format_p
 
 __all__ = [
     "LOAD_PARAMETERS",
@@ -234,7 +235,7 @@ def format_table(
     p_columns = [c for c in table.columns if isinstance(c, str) and c.startswith("p_")]
     styled = (
         table.style.format(precision=precision, na_rep="–", escape="html")
-        .format("{:.2g}", subset=p_columns, na_rep="–", escape="html")
+        .format(format_p, subset=p_columns, na_rep="–", escape="html")
         .format_index(escape="html", axis=0)
         .format_index(escape="html", axis=1)
         .set_caption(html.escape(caption))  # captions are not escaped by the Styler

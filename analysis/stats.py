@@ -17,10 +17,12 @@ from .load.corpus import NO_OUTLET
 
 __all__ = [
     "MIN_GROUP",
+    "SMALLEST_P",
     "bootstrap_ci",
     "cliffs_delta",
     "compare_groups",
     "delta_magnitude",
+    "format_p",
     "mean_ci",
     "mean_by_outlet",
     "median_ci",
@@ -29,6 +31,8 @@ __all__ = [
 ]
 
 MIN_GROUP = 5  # smallest group that gets an interval and a test
+# Below this a p-value is beyond what double precision computes reliably: never print 0.
+SMALLEST_P = 1e-16
 _LARGE = 5000  # above this many values the mean's interval uses the t distribution
 
 
@@ -382,3 +386,21 @@ def mean_by_outlet(
         index=outlet_col, columns=category_col, values=list(measures), aggfunc="mean",
         observed=True,
     )  # fmt: skip
+
+
+def format_p(value) -> str:
+    """A p-value as every table and page shows it: two significant digits, never 0 (a
+    p-value below 1e-16 is shown as "< 1e-16", the limit of what is computed reliably),
+    "–" when there was no test.
+
+    >>> format_p(0.000123), format_p(0.5), format_p(0.0), format_p(8.4e-273), format_p(None)
+    ('0.00012', '0.5', '< 1e-16', '< 1e-16', '–')
+    """
+    if value is None or value is pd.NA:
+        return "–"
+    value = float(value)
+    if not np.isfinite(value):
+        return "–"
+    if value < SMALLEST_P:
+        return "< 1e-16"
+    return f"{value:.2g}"

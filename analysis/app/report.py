@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..load.cache import file_sha256
 from ..paths import PROJECT_ROOT
+from ..stats import format_p
 
 __all__ = [
     "FILTERS",
@@ -229,17 +230,6 @@ def format_number(value, digits: int = 3) -> str:
     if isinstance(value, float):
         return f"{value:.{digits}f}"
     return str(value)
-
-
-def format_p(value) -> str:
-    """A p-value to two significant digits, "–" when there was no test.
-
-    >>> format_p(0.000123), format_p(0.5), format_p(None)
-    ('0.00012', '0.5', '–')
-    """
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "–"
-    return f"{value:.2g}"
 
 
 FILTERS = {

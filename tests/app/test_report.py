@@ -428,7 +428,7 @@ def test_the_findings_as_the_page_states_them(folder):
         "tb_polarity reporting 1234 0.047 0.004 to 0.172",
         f"tb_polarity commentary 3 -0.500 – to – {hostile('note')}",
         "Commentary against reporting, paragraph by paragraph: tests and effect sizes",
-        "p (Holm, 1 tests) Cliff's δ magnitude note",
+        "p (Holm, 1 test) Cliff's δ magnitude note",
         f"tb_polarity commentary − reporting -0.547 0.00012 -0.810 {hostile('magnitude')}",
         "commentary − reporting 0.300 – – commentary has n=3",
         "These tests treat every paragraph as independent, though paragraphs of one article",
@@ -458,6 +458,20 @@ def test_the_findings_as_the_page_states_them(folder):
     assert re.search(r"; media-bias-analysis [\w.]+, pandas [\w.]+, ", text)
     assert text.endswith("project commit 0123abc (with uncommitted changes).")
     assert "No headline tables" not in text
+
+
+def test_no_test_no_count_of_tests_and_no_p_value_of_zero(folder):
+    tests = pd.read_parquet(folder / "tables" / "10-section-tests.parquet")
+    tests.assign(p_value=NAN, p_holm_table=NAN).to_parquet(
+        folder / "tables" / "10-section-tests.parquet"
+    )
+    text = Page(render_index(folder, summary_of(folder))).text
+    assert "p (no test ran)" in text and "0 tests" not in text
+    tests.assign(p_value=0.0, p_holm_table=0.0).to_parquet(
+        folder / "tables" / "10-section-tests.parquet"
+    )
+    text = Page(render_index(folder, summary_of(folder))).text
+    assert "< 1e-16" in text and " 0 " not in text.split("p (Holm")[1].split("These tests")[0]
 
 
 def test_every_notebook_figure_and_table_is_linked(folder):
