@@ -20,6 +20,7 @@ __all__ = [
     "SMALLEST_P",
     "bootstrap_ci",
     "cliffs_delta",
+    "cluster_mean_ci",
     "compare_groups",
     "delta_magnitude",
     "format_p",
@@ -404,3 +405,38 @@ def format_p(value) -> str:
     if value < SMALLEST_P:
         return "< 1e-16"
     return f"{value:.2g}"
+
+
+def cluster_mean_ci(
+    values: Sequence[float],
+    clusters: Sequence,
+    *,
+    confidence: float = 0.95,
+    n_resamples: int = 4999,
+    seed: int = 0,
+) -> tuple[float, float]:
+    """Interval of the mean of ``values`` that resamples whole ``clusters`` (articles).
+
+    Sentences of one article share its topic and its writer, so they are not independent:
+    an interval that resamples sentences is too narrow. This one draws articles with
+    replacement (a cluster bootstrap) and takes the mean of all their values, so an article
+    with many values weighs as much as it does in the mean itself. Percentile interval;
+    ``(nan, nan)`` with fewer than 2 clusters.
+
+    >>> low, high = cluster_mean_ci([1.0, 1.0, 1.0, 0.0, 0.0, 0.0], ["a", "a", "a", "b", "b", "b"])
+    >>> float(low), float(high)
+    (0.0, 1.0)
+    """
+    data = np.asarray(values, dtype=float)
+    codes, _ = pd.factorize(pd.Series(list(clusters)))
+    n_clusters = int(codes.max()) + 1 if len(codes) else 0
+    if n_clusters < 2:
+        return (np.nan, np.nan)
+    sums = np.bincount(codes, weights=data, minlength=n_clusters)
+    counts = np.bincount(codes, minlength=n_clusters).astype(float)
+    rng = np.random.default_rng(seed)
+    draws = rng.multinomial(n_clusters, np.full(n_clusters, 1 / n_clusters), size=n_resamples)
+    means = (draws @ sums) / (draws @ counts)
+    alpha = (1 - confidence) / 2
+    low, high = np.quantile(means, [alpha, 1 - alpha])
+    return (float(low), float(high))

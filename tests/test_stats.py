@@ -207,3 +207,21 @@ def test_mean_by_outlet_keeps_rows_without_an_outlet():
     assert table.loc["(no outlet given)", ("score", "reporting")] == 1.0
     assert table.loc["D", ("score", "commentary")] == -0.4
     assert np.isnan(table.loc["W", ("score", "commentary")])
+
+
+def test_the_cluster_bootstrap_covers_where_resampling_sentences_does_not():
+    from analysis.stats import cluster_mean_ci
+
+    rng = np.random.default_rng(1)
+    covered = {"articles": 0, "sentences": 0}
+    for _ in range(100):
+        effects = rng.normal(0, 1, 20)  # 20 articles, each with its own level
+        values = np.concatenate([effect + rng.normal(0, 0.3, 10) for effect in effects])
+        clusters = np.repeat(np.arange(20), 10)
+        low, high = cluster_mean_ci(values, clusters, n_resamples=999)
+        covered["articles"] += low <= 0 <= high
+        low, high = mean_ci(values)
+        covered["sentences"] += low <= 0 <= high
+    assert covered["articles"] >= 88  # about 95 of 100
+    assert covered["sentences"] < 70  # an interval that treats sentences as independent
+    assert all(np.isnan(cluster_mean_ci([1.0, 2.0], ["a", "a"])))

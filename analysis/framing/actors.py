@@ -20,7 +20,7 @@ import pandas as pd
 from ..errors import InputError
 from ..load.corpus import NO_OUTLET
 from ..paths import DATA_DIR
-from ..stats import MIN_GROUP, mean_ci
+from ..stats import MIN_GROUP, cluster_mean_ci
 from .lexicons import read_yaml, trie_pattern
 
 __all__ = [
@@ -171,12 +171,15 @@ def actor_summary(
     categories: Sequence[str] = ("reporting", "commentary"),
     scored_sentences: pd.DataFrame | None = None,
     measure: str = "tb_polarity",
+    article_col: str = "article_id",
     min_n: int = MIN_GROUP,
 ) -> pd.DataFrame:
     """Per actor and group: mentions per 1,000 words, share of paragraphs naming it, and
     (with ``scored_sentences``) the mean sentiment of the sentences that name it.
 
-    The mean's 95% interval needs ``min_n`` sentences; ``note`` says when there are fewer.
+    The mean's 95% interval resamples articles (sentences of one article are not
+    independent: :func:`~analysis.stats.cluster_mean_ci`); it needs ``min_n`` sentences in
+    at least 2 articles, and ``note`` says when there are fewer.
     """
     rows = paragraphs[paragraphs[category_col].astype(str).isin(categories)]
     mentions = actor_mentions(rows, actors)
@@ -191,6 +194,7 @@ def actor_summary(
             prose.loc[sentence_mentions["row"], category_col].astype(str).to_numpy()
         )
         sentence_mentions["score"] = prose.loc[sentence_mentions["row"], measure].to_numpy()
+        sentence_mentions["article"] = prose.loc[sentence_mentions["row"], article_col].to_numpy()
     table = []
     for actor in actors.ids:
         for group in categories:
@@ -204,22 +208,26 @@ def actor_summary(
                 "share_of_paragraphs": mine["row"].nunique() / paragraphs_in.get(group, np.nan),
             }
             if sentence_mentions is not None:
-                scores = sentence_mentions.loc[
+                named = sentence_mentions[
                     (sentence_mentions["actor"] == actor)
-                    & (sentence_mentions[category_col] == group),
-                    "score",
-                ].dropna()
-                low, high = mean_ci(scores) if len(scores) >= min_n else (np.nan, np.nan)
+                    & (sentence_mentions[category_col] == group)
+                ].dropna(subset=["score"])
+                scores, articles = named["score"], named["article"].nunique()
+                note = ""
+                if len(scores) and len(scores) < min_n:
+                    note = f"n={len(scores)}: too few for an interval (needs {min_n})"
+                elif len(scores) and articles < 2:
+                    note = "all in one article: no interval (articles are resampled)"
+                low, high = (
+                    cluster_mean_ci(scores, named["article"]) if not note else (np.nan, np.nan)
+                )
                 row.update(
                     sentences=len(scores),
+                    articles=articles,
                     mean_sentiment=scores.mean() if len(scores) else np.nan,
                     sentiment_low=low,
                     sentiment_high=high,
-                    note=(
-                        ""
-                        if len(scores) >= min_n or not len(scores)
-                        else f"n={len(scores)}: too few for an interval (needs {min_n})"
-                    ),
+                    note=note,
                 )
             table.append(row)
     return pd.DataFrame(table)

@@ -3,6 +3,7 @@ bundled actors file."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -57,10 +58,33 @@ def test_summary_on_the_sample_with_sentiment():
     assert rows.loc[("belarus", "commentary"), "mentions"] == 0
     assert rows.loc[("slovakia", "commentary"), "mean_sentiment"] == -1.0
     assert "too few" in rows.loc[("slovakia", "commentary"), "note"]
-    assert (
-        rows.loc[("china", "reporting"), "sentiment_low"]
-        <= rows.loc[("china", "reporting"), "mean_sentiment"]
-    )
+    china = rows.loc[("china", "reporting")]
+    assert china["sentences"] >= 5 and china["articles"] == 1
+    assert np.isnan(china["sentiment_low"]) and "all in one article" in china["note"]
+
+
+def test_actor_sentiment_intervals_resample_articles():
+    rows, sentences = [], []
+    for article in range(8):
+        tone = 0.5 if article % 2 else -0.5  # each article has its own tone
+        rows.append({"article_id": f"a{article}", "section": "reporting", "n_words": 10,
+                     "text": "Beijing spoke."})  # fmt: skip
+        sentences += [
+            {
+                "article_id": f"a{article}",
+                "section": "reporting",
+                "text": "Beijing spoke.",
+                "tb_polarity": tone + 0.01 * k,
+            }  # fmt: skip
+            for k in range(6)
+        ]
+    table = actor_summary(
+        pd.DataFrame(rows), load_actors(), scored_sentences=pd.DataFrame(sentences)
+    ).set_index(["actor", "section"])
+    china = table.loc[("china", "reporting")]
+    assert china["sentences"] == 48 and china["articles"] == 8
+    # 8 articles, not 48 sentences: the interval is as wide as the articles' spread says
+    assert china["sentiment_high"] - china["sentiment_low"] > 0.4
 
 
 def test_mentions_keep_columns():
