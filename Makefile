@@ -91,7 +91,7 @@ benchmark-calibration: $(INSTALLED)
 benchmark-runner: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_runner.py
 
-## clean: remove the virtual environment and reports
+## clean: remove the virtual environments and reports/ (your own reports too, unless written elsewhere)
 .PHONY: clean
 clean:
 	rm -rf $(VENV) .venv-lowest reports .pytest_cache

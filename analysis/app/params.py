@@ -162,6 +162,13 @@ def check_value(param: Parameter, value: object, origin: str) -> object:
                 f"{'among' if isinstance(value, list) else 'one of'} "
                 + ", ".join(repr(c) for c in param.choices)
             )
+    if not ok and isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        # YAML reads [Comment:, Opinion:] as a list of mappings: the quotes were left out.
+        raise ParameterError(
+            f"parameter {param.name!r} ({origin}): put each item in quotes, for example "
+            f'-p {param.name} \'["Comment:", "Opinion:"]\' (without them, YAML reads '
+            "'Comment:' as a key)"
+        )
     if not ok:
         example = {"str": '"text"', "int": "5", "float": "0.5", "bool": "true"}.get(
             param.type, '["a", "b"]' if param.type == "list" else "{key: value}"

@@ -324,3 +324,9 @@ def test_files_that_cannot_be_read_or_are_not_mappings_are_refused(params, tmp_p
         resolve_parameters(params, yaml_texts=["- n_top\n- 3\n"])
     with pytest.raises(ParameterError, match=r"parameter 'n_top' \(-y\) must be int, not '3'"):
         resolve_parameters(params, yaml_texts=["n_top: '3'"])
+
+
+def test_a_list_typed_without_quotes_says_to_quote_each_item():
+    markers = Parameter("markers", "list", ["Comment:"], "", ("x",))
+    with pytest.raises(ParameterError, match=r"put each item in quotes.*-p markers '\["):
+        parse_cli_value(markers, "[Comment:, Opinion:]")
