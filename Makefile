@@ -57,8 +57,8 @@ test-lowest:
 ## lint: check style with ruff
 .PHONY: lint
 lint: $(INSTALLED)
-	$(BIN)/ruff check analysis tests benchmarks notebooks
-	$(BIN)/ruff format --check analysis tests benchmarks
+	$(BIN)/ruff check analysis tests benchmarks notebooks scripts
+	$(BIN)/ruff format --check analysis tests benchmarks scripts
 
 ## benchmark: time loading and splitting on a generated corpus of 10,000 articles
 .PHONY: benchmark
