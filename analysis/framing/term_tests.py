@@ -142,7 +142,7 @@ class PresenceTest:
             p[exact] = np.clip(2 * tails, 0.0, 1.0)
         return p
 
-    def passing(self, labels: np.ndarray | None = None, *, fdr: float = 0.05):
+    def adjusted(self, labels: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """``(q_values, z)`` for ``labels``: Benjamini-Hochberg adjusted p-values and the
         standardised counts (their sign says which side the term favours)."""
         counts = self.observed(labels)
@@ -161,7 +161,7 @@ class PresenceTest:
         rng = np.random.default_rng(seed)
         target, reference = [], []
         for _ in range(n):
-            q, z = self.passing(self.shuffled(rng), fdr=fdr)
+            q, z = self.adjusted(self.shuffled(rng))
             target.append(int(((q <= fdr) & (z > 0)).sum()))
             reference.append(int(((q <= fdr) & (z < 0)).sum()))
         return ShuffledCounts(np.array(target), np.array(reference))

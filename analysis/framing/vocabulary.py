@@ -213,10 +213,9 @@ def distinctive_terms(
     else:  # a table of one article's paragraphs
         articles = np.zeros(int(keep.sum()), dtype=np.int64)
     test = PresenceTest(matrix, articles, in_target)
+    q, z = test.adjusted()
     present = test.observed()
-    z = test.z(present)
     p = test.p_values(present)
-    q, _ = test.passing(fdr=fdr) if len(p) else (p, z)
     in_b = np.asarray((matrix[~in_target] != 0).sum(axis=0)).ravel()
     table = pd.DataFrame(
         {

@@ -28,7 +28,7 @@ def null_corpus():
 
 def test_with_nothing_planted_no_term_passes_on_either_side(null_corpus):
     test, _ = null_corpus
-    q, z = test.passing()
+    q, z = test.adjusted()
     assert ((q <= 0.05) & (z > 0)).sum() <= 1 and ((q <= 0.05) & (z < 0)).sum() <= 1
     chance = test.by_chance(n=50)
     assert chance.describe("target")[0] < 0.5 and chance.describe("reference")[0] < 0.5
@@ -56,7 +56,7 @@ def test_shuffles_keep_each_articles_number_of_commentary_paragraphs(null_corpus
 def test_planted_words_are_found_and_little_else():
     planted = {"shameful": 0.6, "reckless": 0.4}
     test, names = _test(word_paragraphs(300, planted=planted, seed=12))
-    q, z = test.passing()
+    q, z = test.adjusted()
     found = set(names[(q <= 0.05) & (z > 0)])
     assert set(planted) <= found
     # Phrases holding a planted word differ too; of the others, at most one by chance.
