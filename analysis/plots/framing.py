@@ -184,7 +184,9 @@ def plot_actors(summary: pd.DataFrame, *, category_col: str = "section") -> Figu
     handles = [
         Line2D([], [], marker="o", linestyle="", color=group_color(g), label=g) for g in groups
     ]
-    handles.append(open_marker(f"fewer than {MIN_GROUP} sentences: no interval"))
+    handles.append(
+        open_marker(f"no interval: fewer than {MIN_GROUP} sentences, or all in one article")
+    )
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
     figure_title(fig, f"Actors by {category_col}: how often each is named, and in what light")
     return fig

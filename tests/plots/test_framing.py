@@ -47,3 +47,6 @@ def test_actors_chart_names_each_named_actor_once(actor_table, check_readable):
     drawn = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert drawn == list(dict.fromkeys(actor_table.loc[named, "label"]))
     assert [ax.get_title(loc="left") for ax in fig.axes] == ["Who is named where", "In what light"]
+    # the sample is one article: its actors' open dots are explained by the legend
+    entries = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "no interval: fewer than 5 sentences, or all in one article" in entries
