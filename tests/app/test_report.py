@@ -215,6 +215,7 @@ def full_tables() -> dict[str, pd.DataFrame]:
                 "auc_low": [NAN],
                 "auc_high": [0.9],
                 "n_folds": [5],
+                "headline": [hostile("headline")],
                 "note": [""],
             }
         ),
@@ -289,7 +290,8 @@ def test_summary_holds_the_tables_numbers(folder):
     assert [r["p_value"] for r in summary["sentiment"]["tests"]] == [0.0001, None]
     assert summary["sentiment"]["within_article"][1]["group"] == OUTLET
     assert summary["framing"]["separability"] == {
-        "auc": 0.8123, "auc_low": None, "auc_high": 0.9, "n_folds": 5, "note": "",
+        "auc": 0.8123, "auc_low": None, "auc_high": 0.9, "n_folds": 5,
+        "headline": hostile("headline"), "note": "",
     }  # fmt: skip
     assert summary["framing"]["frame_tests"] is None and summary["framing"]["style_tests"] is None
 
@@ -440,8 +442,7 @@ def test_the_findings_as_the_page_states_them(folder):
         f"commentary (3 pass; by chance about 0.2): {TERM} (+2.10), mid (+1.00), weak (+0.40)",
         "reporting (3 pass; by chance about 0.1): said (-1.90), told (-1.10) (2 more tie with "
         "the last)",
-        "Classifier: commentary is told from reporting with ROC-AUC 0.812 (95% interval – to "
-        "0.900, 5 folds grouped by article).",
+        f"Classifier: {hostile('headline')}",
         "10-sentiment HTML .ipynb 12.3",
         "10-sentiment: PNG · SVG",
         "x' onerror='alert(1): PNG",

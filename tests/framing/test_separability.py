@@ -6,13 +6,17 @@ import math
 
 import pandas as pd
 
-from analysis.framing.separability import commentary_separability
+import numpy as np
+import pytest
+
+from analysis.framing.separability import commentary_separability, shuffle_within
 from analysis.load.corpus import load_corpus
+from analysis.synthetic import word_paragraphs
+
+FEW = {"n_permutations": 39, "n_resamples": 39}  # enough to test, quick to run
 
 
 def _corpus(n_articles: int, commentary_words: list[str], reporting_words: list[str], seed=0):
-    import numpy as np
-
     rng = np.random.default_rng(seed)
     rows = []
     for article in range(n_articles):
@@ -33,9 +37,10 @@ def test_separability_says_when_there_is_too_little_to_learn():
 def test_separability_finds_distinct_vocabulary():
     commentary = ["failing", "shameful", "reckless", "disgrace", "provoke", "treason"]
     reporting = ["talks", "trade", "officials", "visit", "agreement", "minister"]
-    result = commentary_separability(_corpus(12, commentary, reporting), n_resamples=200)
+    result = commentary_separability(_corpus(12, commentary, reporting), **FEW)
     assert result.note == "" and result.n_folds == 5
     assert result.auc > 0.95 and result.auc_low <= result.auc <= result.auc_high
+    assert result.auc_low > 0.5 and result.p_value == 1 / 40  # no shuffle comes close
     assert set(result.features.loc[result.features["favours"] == "commentary", "term"]) & set(
         commentary
     )
@@ -46,10 +51,48 @@ def test_separability_is_chance_when_the_vocabularies_are_the_same():
     # No leak from article to article: on average over corpora, the AUC is 0.5.
     words = ["talks", "trade", "officials", "visit", "failing", "shameful", "agreement"]
     aucs = [
-        commentary_separability(_corpus(12, words, words, seed=seed), n_resamples=50).auc
-        for seed in range(8)
+        commentary_separability(_corpus(12, words, words, seed=seed), **FEW).auc
+        for seed in range(4)
     ]
-    assert 0.42 < sum(aucs) / len(aucs) < 0.58
+    assert 0.4 < sum(aucs) / len(aucs) < 0.6
+
+
+def test_shuffled_labels_come_out_as_chance_and_planted_words_are_found():
+    rows = word_paragraphs(40, planted={"shameful": 0.8, "reckless": 0.5}, seed=2)
+    planted = commentary_separability(rows, **FEW)
+    assert planted.p_value == 1 / 40 and planted.auc_low > 0.5
+    assert "better than chance" in planted.headline()
+    shuffled = rows.assign(section=np.random.default_rng(1).permutation(rows["section"]))
+    null = commentary_separability(shuffled, n_permutations=39, n_resamples=99)
+    assert null.auc_low <= 0.5 <= null.auc_high and null.p_value > 0.05
+    assert "not distinguishable from chance" in null.headline()
+    assert abs(null.chance_auc - 0.5) < 0.05
+
+
+@pytest.mark.slow
+def test_the_interval_holds_one_half_in_most_null_corpora():
+    # The interval refits, so on small corpora with nothing to find it includes 0.5 about
+    # 95% of the time (the old interval, resampling without refitting, missed it in 2 of 8);
+    # and the permutation test rejects about 5% of the time. Of 16 corpora, 14 or more
+    # hold 0.5 with probability 0.96 if the true rate is 95%.
+    results = [
+        commentary_separability(word_paragraphs(30, seed=s), n_permutations=39, n_resamples=99)
+        for s in range(16)
+    ]
+    held = sum(r.auc_low <= 0.5 <= r.auc_high for r in results)
+    rejected = sum(r.p_value < 0.05 for r in results)
+    assert held >= 14 and rejected <= 3, (held, rejected)
+
+
+def test_shuffling_within_articles_keeps_each_articles_count():
+    groups = np.repeat([0, 1, 2], [3, 5, 4])
+    labels = np.array([1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1])
+    rng = np.random.default_rng(0)
+    orders = [shuffle_within(groups, rng) for _ in range(50)]
+    for order in orders:
+        assert (groups[order] == groups).all()
+        assert (np.bincount(groups, labels[order]) == np.bincount(groups, labels)).all()
+    assert len({tuple(o) for o in orders}) > 10  # it does shuffle
 
 
 def test_separability_when_commentary_sits_in_one_article():
@@ -61,8 +104,10 @@ def test_separability_when_commentary_sits_in_one_article():
 
 
 def test_the_headline_and_the_reporting_that_reads_like_commentary():
-    result = commentary_separability(_corpus(12, ["shameful", "reckless"], ["said", "met"]))
+    result = commentary_separability(_corpus(12, ["shameful", "reckless"], ["said", "met"]), **FEW)
     assert result.headline().startswith(f"ROC-AUC {result.auc:.3f} (95% interval")
+    assert "0 of 39 shuffles (p = 0.025)" in result.headline()
+    assert result.summary()["headline"].iloc[0] == result.headline()
     suspects = result.reads_like_commentary(3)
     assert len(suspects) == 3 and set(suspects["section"].astype(str)) == {"reporting"}
     reporting = result.scores[result.scores["section"] == "reporting"]
