@@ -221,9 +221,9 @@ def _out_of_fold(features: sparse.spmatrix, y: np.ndarray, splits: list) -> np.n
     """Each row's probability of commentary from a model fitted without its fold."""
     probabilities = np.empty(len(y))
     for train, test in splits:
-        probabilities[test] = _model().fit(features[train], y[train]).predict_proba(
-            features[test]
-        )[:, 1]
+        probabilities[test] = (
+            _model().fit(features[train], y[train]).predict_proba(features[test])[:, 1]
+        )
     return probabilities
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
-
 import numpy as np
+import pandas as pd
 import pytest
 
 from analysis.framing.separability import commentary_separability, shuffle_within
