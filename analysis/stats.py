@@ -6,6 +6,7 @@ says so (``note``) instead of printing a number that means nothing.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from itertools import combinations
 
@@ -16,6 +17,7 @@ from scipy import stats
 from .load.corpus import NO_OUTLET
 
 __all__ = [
+    "CLUSTER_BOOTSTRAP_LIMIT",
     "MIN_GROUP",
     "SMALLEST_P",
     "bootstrap_ci",
@@ -23,11 +25,13 @@ __all__ = [
     "cluster_mean_ci",
     "compare_groups",
     "delta_magnitude",
+    "format_number",
     "format_p",
     "mean_ci",
     "mean_by_outlet",
     "median_ci",
     "within_article_differences",
+    "within_article_permutation_test",
     "within_article_summary",
 ]
 
@@ -139,20 +143,24 @@ def delta_magnitude(delta: float) -> str:
     return "large"
 
 
-def _describe(values: np.ndarray, min_n: int) -> dict:
+def _describe(values: np.ndarray, clusters: np.ndarray, min_n: int) -> dict:
     n = len(values)
+    n_articles = len(np.unique(clusters))
     row = {
         "n": n,
+        "n_articles": n_articles,
         "mean": values.mean() if n else np.nan,
         "median": float(np.median(values)) if n else np.nan,
     }
-    if n >= min_n:
-        row["mean_low"], row["mean_high"] = mean_ci(values)
-        row["median_low"], row["median_high"] = median_ci(values)
+    if n < min_n:
+        row.update(mean_low=np.nan, mean_high=np.nan)
+        row["note"] = f"n={n}: too few for an interval (needs {min_n})"
+    elif n_articles >= 2:
+        row["mean_low"], row["mean_high"] = cluster_mean_ci(values, clusters)
         row["note"] = ""
     else:
-        row.update(mean_low=np.nan, mean_high=np.nan, median_low=np.nan, median_high=np.nan)
-        row["note"] = f"n={n}: too few for an interval (needs {min_n})"
+        row["mean_low"], row["mean_high"] = mean_ci(values)
+        row["note"] = "one article: the interval is of its rows, not of other articles"
     return row
 
 
@@ -162,40 +170,60 @@ def compare_groups(
     *,
     category_col: str = "section",
     categories: Sequence[str] | None = None,
+    article_col: str | None = "article_id",
     min_n: int = MIN_GROUP,
+    n_permutations: int = 9999,
+    seed: int = 0,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Describe each group and test each pair of categories, for every measure.
+    """Describe each group and test each pair of categories, for every measure, with the
+    article as the unit of resampling.
 
-    Returns ``(summary, tests)``. ``summary`` has one row per measure and group: n,
-    mean and median with 95% intervals (BCa bootstrap for the mean, order statistics
-    for the median). ``tests`` has one row per measure and pair: the two-sided
-    Mann-Whitney U test, Cliff's delta (second group against first) with its
-    reading, and Holm-adjusted p-values: ``p_holm`` across the pairs of a measure,
-    ``p_holm_table`` across every test of the table (all measures and pairs), the one
-    to read when several measures are compared at once. A group
-    smaller than ``min_n`` gets no interval and no test, and ``note`` says why.
+    Rows of one article share its topic and writer, so they are not independent. Returns
+    ``(summary, tests)``:
+
+    - ``summary``: one row per measure and group: n rows, n articles, mean with a 95%
+      interval that resamples whole articles (:func:`cluster_mean_ci`), median.
+    - ``tests``: one row per measure and pair: the difference of means (second group minus
+      first) with a 95% article-bootstrap interval; ``p_value`` from a permutation test that
+      shuffles the two groups' labels within each article (each article keeps its number
+      of rows of each group, :func:`within_article_permutation_test`); Cliff's delta with
+      its reading; Holm-adjusted p-values: ``p_holm`` across the pairs of a measure,
+      ``p_holm_table`` across every test of the table, the one to read when several
+      measures are compared at once.
+
+    ``article_col=None`` treats every row as its own article. With one article only, the
+    intervals resample its rows and ``note`` says the result is of that article alone. A
+    group smaller than ``min_n`` gets no interval and no test, and ``note`` says why.
 
     >>> frame = pd.DataFrame({"section": ["reporting"] * 6 + ["commentary"] * 2,
     ...                       "score": [0, 0.1, 0, 0.2, 0.1, 0, -0.5, -1.0]})
-    >>> summary, tests = compare_groups(frame, ["score"])
+    >>> summary, tests = compare_groups(frame, ["score"], article_col=None)
     >>> tests.loc[0, "note"]
     'commentary has n=2: too few for a test (needs 5)'
     """
     if categories is None:
         categories = [g for g in pd.unique(frame[category_col].astype(str))]
+    labels = frame[category_col].astype(str).to_numpy()
+    if article_col is None:  # every row its own article: shuffled across the whole table
+        clusters, strata = np.arange(len(frame)), np.zeros(len(frame), dtype=int)
+    else:
+        clusters = strata = pd.factorize(frame[article_col])[0]
     summary_rows, test_rows = [], []
     for measure in measures:
-        values = {
-            g: frame.loc[frame[category_col].astype(str) == g, measure].dropna().to_numpy(float)
-            for g in categories
-        }
+        column = frame[measure].to_numpy(float)
+        picks = {g: (labels == g) & np.isfinite(column) for g in categories}
         for group in categories:
+            pick = picks[group]
             summary_rows.append(
-                {"measure": measure, "group": group, **_describe(values[group], min_n)}
+                {
+                    "measure": measure,
+                    "group": group,
+                    **_describe(column[pick], clusters[pick], min_n),
+                }
             )
         pairs = []
         for first, second in combinations(categories, 2):
-            x, y = values[first], values[second]
+            x, y = column[picks[first]], column[picks[second]]
             row = {
                 "measure": measure,
                 "group_a": first,
@@ -207,21 +235,30 @@ def compare_groups(
             small = [f"{g} has n={len(v)}" for g, v in ((first, x), (second, y)) if len(v) < min_n]
             if small:
                 row.update(
-                    u=np.nan,
+                    n_articles_both=np.nan,
+                    difference_low=np.nan,
+                    difference_high=np.nan,
                     p_value=np.nan,
                     cliffs_delta=np.nan,
                     magnitude="",
                     note=" and ".join(small) + f": too few for a test (needs {min_n})",
                 )
             else:
-                test = stats.mannwhitneyu(y, x, alternative="two-sided")
-                delta = float(2 * test.statistic / (len(x) * len(y)) - 1)
+                both = picks[first] | picks[second]
+                values, in_second = column[both], picks[second][both]
+                test = within_article_permutation_test(
+                    values, in_second, strata[both], n_permutations=n_permutations, seed=seed
+                )
+                low, high, note = _difference_interval(values, in_second, clusters[both], seed)
+                delta = cliffs_delta(y, x)
                 row.update(
-                    u=float(test.statistic),
-                    p_value=float(test.pvalue),
+                    n_articles_both=test["n_articles_both"],
+                    difference_low=low,
+                    difference_high=high,
+                    p_value=test["p_value"],
                     cliffs_delta=delta,
                     magnitude=delta_magnitude(delta),
-                    note="",
+                    note="; ".join(n for n in (note, test["note"]) if n),
                 )
             pairs.append(row)
         _holm(pairs, "p_holm")
@@ -237,8 +274,10 @@ _TEST_COLUMNS = [
     "group_b",
     "n_a",
     "n_b",
+    "n_articles_both",
     "difference_of_means",
-    "u",
+    "difference_low",
+    "difference_high",
     "p_value",
     "p_holm",
     "p_holm_table",
@@ -246,6 +285,125 @@ _TEST_COLUMNS = [
     "magnitude",
     "note",
 ]
+
+
+def _difference_interval(values, in_second, clusters, seed, n_resamples: int = 4999):
+    """95% interval of mean(second) - mean(first): whole articles resampled, or, with one
+    article, rows resampled within each group."""
+    codes = pd.factorize(clusters)[0]
+    n_clusters = int(codes.max()) + 1
+    rng = np.random.default_rng(seed)
+    parts = []
+    for mask in (in_second, ~in_second):
+        sums = np.bincount(codes[mask], weights=values[mask], minlength=n_clusters)
+        parts.append((sums, np.bincount(codes[mask], minlength=n_clusters).astype(float)))
+    if n_clusters > CLUSTER_BOOTSTRAP_LIMIT:
+        (s2, c2), (s1, c1) = parts
+        r2, r1 = s2.sum() / c2.sum(), s1.sum() / c1.sum()
+        influence = (s2 - r2 * c2) / c2.sum() - (s1 - r1 * c1) / c1.sum()
+        return (*_normal_interval(r2 - r1, influence, 0.025), "")
+    if n_clusters >= 2:
+        draws = rng.multinomial(n_clusters, np.full(n_clusters, 1 / n_clusters), n_resamples)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            (s2, c2), (s1, c1) = parts
+            differences = (draws @ s2) / (draws @ c2) - (draws @ s1) / (draws @ c1)
+        differences = differences[np.isfinite(differences)]
+        note = ""
+    else:
+        second, first = values[in_second], values[~in_second]
+        differences = rng.choice(second, (n_resamples, len(second))).mean(1) - rng.choice(
+            first, (n_resamples, len(first))
+        ).mean(1)
+        note = "one article: the interval is of its rows, not of other articles"
+    if len(differences) < n_resamples / 2:
+        return (np.nan, np.nan, "too few resamples hold both groups: no interval")
+    low, high = np.quantile(differences, [0.025, 0.975])
+    return (float(low), float(high), note)
+
+
+def within_article_permutation_test(
+    values: Sequence[float],
+    in_second: Sequence[bool],
+    articles: Sequence,
+    *,
+    n_permutations: int = 9999,
+    seed: int = 0,
+    normal_above: int = 30,
+) -> dict:
+    """Two-sided test of "the two groups do not differ within articles".
+
+    The statistic is the difference of the pooled means. Under the null, the group labels
+    are exchangeable within each article, so they are shuffled there, each article keeping
+    its number of rows of each group; articles holding one group only add nothing to test.
+    When each group has at least ``normal_above`` rows in the articles holding both, the
+    p-value uses the exact mean and variance of that shuffle distribution (a sum over
+    articles of draws without replacement) and the normal approximation; below, it counts
+    ``n_permutations`` random shuffles (fewer, down to 999, when the articles hold more
+    than 2,000 rows, to bound the cost), counting the observed one too (never 0).
+
+    Returns ``p_value``, ``n_articles_both`` and a ``note`` (why there is no p-value).
+
+    >>> rng = np.random.default_rng(0)
+    >>> articles = np.repeat(np.arange(20), 6)
+    >>> second = np.tile([True, True, False, False, False, False], 20)
+    >>> shifted = rng.normal(0, 1, 120) + 0.8 * second
+    >>> within_article_permutation_test(shifted, second, articles)["p_value"] < 0.001
+    True
+    >>> within_article_permutation_test(rng.normal(0, 1, 120), second, articles)["p_value"] > 0.05
+    True
+    """
+    values = np.asarray(values, dtype=float)
+    second = np.asarray(in_second, dtype=bool)
+    codes = pd.factorize(pd.Series(list(articles)))[0]
+    n_codes = int(codes.max()) + 1 if len(codes) else 0
+    m = np.bincount(codes[second], minlength=n_codes)
+    n = np.bincount(codes, minlength=n_codes)
+    mixed = (m > 0) & (m < n)
+    if not mixed.any():
+        return {
+            "p_value": np.nan,
+            "n_articles_both": 0,
+            "note": "no article holds both groups: no within-article test",
+        }
+    rows = mixed[codes]
+    values, second, codes = values[rows], second[rows], codes[rows]
+    m, n = m[mixed], n[mixed]
+    codes = pd.factorize(codes)[0]
+    observed = values[second].sum()
+    sums = np.bincount(codes, weights=values)
+    squares = np.bincount(codes, weights=values**2)
+    expected = float((m * sums / n).sum())
+    result = {"n_articles_both": int(mixed.sum()), "note": ""}
+    if np.allclose(squares - sums**2 / n, 0):  # every article's rows are equal: no test can see a
+        result["p_value"] = 1.0  # difference, and every shuffle gives the observed sum
+        return result
+    if min(int(m.sum()), int((n - m).sum())) >= normal_above:
+        centred = squares - sums**2 / n  # sum of squared deviations per article
+        with np.errstate(invalid="ignore", divide="ignore"):
+            variance = np.where(n > 1, m * (n - m) / (n * (n - 1)) * centred, 0.0).sum()
+        if variance <= 0:
+            result["p_value"] = 1.0
+        else:
+            z = (observed - expected) / np.sqrt(variance)
+            result["p_value"] = max(float(2 * stats.norm.sf(abs(z))), SMALLEST_P / 10)
+        return result
+    n_permutations = max(min(n_permutations, 999), min(n_permutations, 20_000_000 // len(values)))
+    rng = np.random.default_rng(seed)
+    order = np.argsort(codes, kind="stable")
+    values, codes = values[order], codes[order]
+    starts = np.r_[0, np.cumsum(n)[:-1]]
+    taken = (np.arange(len(codes)) - starts[codes]) < m[codes]  # the first m of each block
+    shuffled = []
+    chunk = max(1, 2_000_000 // len(values))
+    for done in range(0, n_permutations, chunk):
+        size = min(chunk, n_permutations - done)
+        keys = rng.random((size, len(values))) + 2 * codes  # shuffled within each article
+        picked = values[np.argsort(keys, axis=1)]
+        shuffled.append((picked * taken).sum(axis=1))
+    distance = np.abs(np.concatenate(shuffled) - expected)
+    reached = int((distance >= abs(observed - expected) - 1e-12).sum())
+    result["p_value"] = (1 + reached) / (1 + n_permutations)
+    return result
 
 
 def _holm(rows: list[dict], column: str) -> None:
@@ -275,10 +433,12 @@ def within_article_differences(
     Returns ``(per_article, summary)``. ``per_article`` has one row per article that
     has both sections: the two means, their row counts and the difference.
     ``summary`` (one row, or one per value of ``outlet_col``, e.g. ``"outlet"``) gives the
-    number of articles, the mean difference with a BCa bootstrap interval, and the
-    Wilcoxon signed-rank test of "no difference", or a note when there are fewer
-    than ``min_articles`` articles. Articles without one of the sections are counted
-    in ``n_without_both``, not silently dropped.
+    number of articles, how many of them have the target below (``n_lower``) and above
+    (``n_higher``) the reference, the median difference with its distribution-free 95%
+    interval (the headline: one article counts once, however long), the mean difference
+    with a BCa bootstrap interval, and the Wilcoxon signed-rank test of "no difference",
+    or a note when there are fewer than ``min_articles`` articles. Articles without one
+    of the sections are counted in ``n_without_both``, not silently dropped.
     """
     keep = [article_col, category_col, measure] + ([outlet_col] if outlet_col else [])
     rows = frame.loc[frame[category_col].astype(str).isin([reference, target]), keep].copy()
@@ -311,9 +471,15 @@ def within_article_differences(
             "measure": measure,
             "n_articles": len(diffs),
             "n_without_both": len(everything) - len(diffs),
+            "n_lower": int((diffs < 0).sum()),
+            "n_higher": int((diffs > 0).sum()),
+            "median_difference": float(np.median(diffs)) if len(diffs) else np.nan,
+            "median_low": np.nan,
+            "median_high": np.nan,
             "mean_difference": diffs.mean() if len(diffs) else np.nan,
         }
         if len(diffs) >= min_articles:
+            row["median_low"], row["median_high"] = median_ci(diffs)
             row["low"], row["high"] = bootstrap_ci(diffs)
             nonzero = diffs[diffs != 0]
             if len(nonzero) >= min_articles:
@@ -389,6 +555,19 @@ def mean_by_outlet(
     )  # fmt: skip
 
 
+def format_number(value, digits: int = 3) -> str:
+    """A number as the page shows it: floats with ``digits`` decimals, "–" when missing.
+
+    >>> format_number(0.04712), format_number(17), format_number(None), format_number(2.0, 1)
+    ('0.047', '17', '–', '2.0')
+    """
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
 def format_p(value) -> str:
     """A p-value as every table and page shows it: two significant digits, never 0 (a
     p-value below 1e-16 is shown as "< 1e-16", the limit of what is computed reliably),
@@ -421,6 +600,8 @@ def cluster_mean_ci(
     an interval that resamples sentences is too narrow. This one draws articles with
     replacement (a cluster bootstrap) and takes the mean of all their values, so an article
     with many values weighs as much as it does in the mean itself. Percentile interval;
+    above ``CLUSTER_BOOTSTRAP_LIMIT`` clusters, the normal interval with the same
+    cluster-robust variance (the bootstrap's limit, at a fraction of its cost);
     ``(nan, nan)`` with fewer than 2 clusters.
 
     >>> low, high = cluster_mean_ci([1.0, 1.0, 1.0, 0.0, 0.0, 0.0], ["a", "a", "a", "b", "b", "b"])
@@ -434,9 +615,25 @@ def cluster_mean_ci(
         return (np.nan, np.nan)
     sums = np.bincount(codes, weights=data, minlength=n_clusters)
     counts = np.bincount(codes, minlength=n_clusters).astype(float)
+    alpha = (1 - confidence) / 2
+    if n_clusters > CLUSTER_BOOTSTRAP_LIMIT:
+        mean = sums.sum() / counts.sum()
+        influence = (sums - mean * counts) / counts.sum()
+        return _normal_interval(mean, influence, alpha)
     rng = np.random.default_rng(seed)
     draws = rng.multinomial(n_clusters, np.full(n_clusters, 1 / n_clusters), size=n_resamples)
     means = (draws @ sums) / (draws @ counts)
-    alpha = (1 - confidence) / 2
     low, high = np.quantile(means, [alpha, 1 - alpha])
     return (float(low), float(high))
+
+
+# Above this many articles, cluster intervals use the cluster-robust normal interval.
+CLUSTER_BOOTSTRAP_LIMIT = 500
+
+
+def _normal_interval(estimate: float, influence: np.ndarray, alpha: float) -> tuple[float, float]:
+    """Normal interval from per-cluster influence values (the linearised estimator)."""
+    k = len(influence)
+    se = float(np.sqrt(k / (k - 1) * (influence**2).sum()))
+    z = stats.norm.ppf(1 - alpha)
+    return (float(estimate - z * se), float(estimate + z * se))

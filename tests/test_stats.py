@@ -66,22 +66,88 @@ def _frame(reporting, commentary):
     )
 
 
-def test_compare_groups_matches_scipy():
+def test_compare_groups_rows_as_units_matches_a_plain_permutation_test():
     rng = np.random.default_rng(3)
     reporting, commentary = rng.normal(0, 0.2, 60), rng.normal(-0.3, 0.2, 12)
-    summary, tests = compare_groups(_frame(reporting, commentary), ["score"])
+    summary, tests = compare_groups(_frame(reporting, commentary), ["score"], article_col=None)
     row = tests.iloc[0]
-    expected = stats.mannwhitneyu(commentary, reporting, alternative="two-sided")
-    assert row["p_value"] == pytest.approx(expected.pvalue)
+    # With every row its own article, the shuffle is a plain two-sample permutation test.
+    expected = stats.permutation_test(
+        (commentary, reporting),
+        lambda a, b: a.mean() - b.mean(),
+        n_resamples=9999,
+        rng=np.random.default_rng(0),
+    )
+    assert row["p_value"] == pytest.approx(expected.pvalue, abs=0.002)
     assert row["cliffs_delta"] == pytest.approx(cliffs_delta(commentary, reporting))
     assert row["magnitude"] == "large" and row["p_value"] < 0.001
     means = summary.set_index("group")["mean"]
     assert means["commentary"] == pytest.approx(commentary.mean())
     assert row["difference_of_means"] == pytest.approx(commentary.mean() - reporting.mean())
+    assert row["difference_low"] < row["difference_of_means"] < row["difference_high"] < 0
+
+
+SECTIONS = ["reporting", "commentary"]
+
+
+def _clustered(n_articles, shift, seed, spread=1.0):
+    """Articles with their own level (as topics and writers give): 2 commentary and 6
+    reporting rows each, commentary moved by ``shift``."""
+    rng = np.random.default_rng(seed)
+    level = np.repeat(rng.normal(0, spread, n_articles), 8)
+    second = np.tile([True, True] + [False] * 6, n_articles)
+    return pd.DataFrame(
+        {
+            "article_id": np.repeat([f"a{i}" for i in range(n_articles)], 8),
+            "section": np.where(second, "commentary", "reporting"),
+            "score": level + rng.normal(0, 0.3, 8 * n_articles) + shift * second,
+        }
+    )
+
+
+def test_clustered_rows_with_no_difference_come_out_as_none():
+    # Articles differ a lot from each other; within them commentary and reporting do not.
+    # Rows treated as independent would give intervals far too narrow; resampling articles
+    # and shuffling within them holds the 5% error rate.
+    results = [
+        compare_groups(_clustered(30, 0.0, seed), ["score"])[1].iloc[0] for seed in range(40)
+    ]
+    rejected = sum(r["p_value"] < 0.05 for r in results)
+    missed = sum(not r["difference_low"] <= 0 <= r["difference_high"] for r in results)
+    assert rejected <= 5 and missed <= 5, (rejected, missed)  # P(> 5 of 40 | 5%) < 0.05
+    summary, _ = compare_groups(_clustered(30, 0.0, 1), ["score"])
+    reporting = summary.set_index("group").loc["reporting"]
+    assert reporting["n_articles"] == 30
+    # the article bootstrap is much wider than one that resamples rows
+    iid_low, iid_high = mean_ci(_clustered(30, 0.0, 1).query("section == 'reporting'")["score"])
+    assert reporting["mean_high"] - reporting["mean_low"] > 1.5 * (iid_high - iid_low)
+
+
+def test_a_planted_difference_within_articles_is_found():
+    _, tests = compare_groups(_clustered(30, -0.4, 5), ["score"], categories=SECTIONS)
+    row = tests.iloc[0]
+    assert row["p_value"] < 0.001 and row["difference_high"] < 0
+    assert row["n_articles_both"] == 30 and row["difference_of_means"] == pytest.approx(
+        -0.4, abs=0.15
+    )
+
+
+def test_one_article_says_its_interval_is_of_its_rows():
+    summary, tests = compare_groups(
+        _clustered(1, -0.4, 2).assign(article_id="only"), ["score"], min_n=2
+    )
+    assert "one article" in summary.loc[0, "note"] and "one article" in tests.loc[0, "note"]
+    assert np.isfinite(tests.loc[0, "p_value"])
+
+
+def test_groups_in_different_articles_get_no_within_article_test():
+    frame = _frame([0.1] * 6, [-0.5] * 6).assign(article_id=["r"] * 6 + ["c"] * 6)
+    _, tests = compare_groups(frame, ["score"])
+    assert np.isnan(tests.loc[0, "p_value"]) and "no article holds both" in tests.loc[0, "note"]
 
 
 def test_small_groups_get_a_note_not_a_p_value():
-    summary, tests = compare_groups(_frame([0.1] * 17, [-0.5, -1.0]), ["score"])
+    summary, tests = compare_groups(_frame([0.1] * 17, [-0.5, -1.0]), ["score"], article_col=None)
     assert np.isnan(tests.loc[0, "p_value"])
     assert "n=2" in tests.loc[0, "note"]
     commentary = summary.set_index("group").loc["commentary"]
@@ -97,7 +163,7 @@ def test_holm_adjustment_by_hand():
             "score": np.r_[rng.normal(0, 1, 30), rng.normal(0.3, 1, 30), rng.normal(1, 1, 30)],
         }
     )
-    _, tests = compare_groups(frame, ["score"], category_col="voice")
+    _, tests = compare_groups(frame, ["score"], category_col="voice", article_col=None)
     p = tests["p_value"].to_numpy()
     order = np.argsort(p)
     expected = np.maximum.accumulate([min(1, (3 - i) * p[j]) for i, j in enumerate(order)])
@@ -112,7 +178,7 @@ def test_holm_over_the_whole_table_counts_every_measure():
             **{f"m{k}": np.r_[rng.normal(0, 1, 40), rng.normal(k / 4, 1, 40)] for k in range(4)},
         }
     )
-    _, tests = compare_groups(frame, [f"m{k}" for k in range(4)])
+    _, tests = compare_groups(frame, [f"m{k}" for k in range(4)], article_col=None)
     # One pair per measure: adjusting within a measure changes nothing...
     assert tests["p_holm"].tolist() == pytest.approx(tests["p_value"].tolist())
     # ...while over the table, four tests are paid for.
@@ -135,6 +201,9 @@ def test_within_article_differences_with_wilcoxon():
     row = summary.iloc[0]
     assert row["n_articles"] == 7 and row["n_without_both"] == 1
     assert row["mean_difference"] == pytest.approx(np.mean(differences))
+    assert row["median_difference"] == pytest.approx(np.median(differences))
+    assert (row["n_lower"], row["n_higher"]) == (6, 1)
+    assert [row["median_low"], row["median_high"]] == pytest.approx(median_ci(differences))
     assert row["p_value"] == pytest.approx(stats.wilcoxon(differences).pvalue)
     assert row["low"] < row["mean_difference"] < row["high"] < 0
 
@@ -147,7 +216,7 @@ def test_within_article_differences_too_few_articles():
 
 def test_constant_groups_get_their_value_as_interval():
     assert mean_ci(np.zeros(6000)) == (0.0, 0.0)
-    summary, _ = compare_groups(_frame([0.0] * 6000, [-0.5] * 10), ["score"])
+    summary, _ = compare_groups(_frame([0.0] * 6000, [-0.5] * 10), ["score"], article_col=None)
     reporting = summary.set_index("group").loc["reporting"]
     assert (reporting["mean_low"], reporting["mean_high"]) == (0.0, 0.0)
 
@@ -225,3 +294,16 @@ def test_the_cluster_bootstrap_covers_where_resampling_sentences_does_not():
     assert covered["articles"] >= 88  # about 95 of 100
     assert covered["sentences"] < 70  # an interval that treats sentences as independent
     assert all(np.isnan(cluster_mean_ci([1.0, 2.0], ["a", "a"])))
+
+
+def test_many_articles_get_the_bootstraps_normal_limit(monkeypatch):
+    import analysis.stats as module
+
+    frame = _clustered(600, -0.2, 9)
+    normal = compare_groups(frame, ["score"], categories=SECTIONS)
+    monkeypatch.setattr(module, "CLUSTER_BOOTSTRAP_LIMIT", 10_000)
+    bootstrap = compare_groups(frame, ["score"], categories=SECTIONS)
+    for fast, slow in zip(normal, bootstrap, strict=True):
+        for column in ("mean_low", "mean_high", "difference_low", "difference_high"):
+            if column in fast:
+                assert fast[column].to_numpy() == pytest.approx(slow[column].to_numpy(), abs=0.01)

@@ -25,7 +25,8 @@ import pandas as pd
 
 from ..load.cache import file_sha256
 from ..paths import PROJECT_ROOT
-from ..stats import format_p
+from ..sentiment.compare import MEASURE_NAMES
+from ..stats import format_number, format_p
 
 __all__ = [
     "FILTERS",
@@ -144,6 +145,10 @@ def _distinctive(folder: Path) -> dict | None:
     return {"headline": describe_distinctive(summary), "fdr": fdr, "sides": sides}
 
 
+def _findings(table: pd.DataFrame | None) -> list[str] | None:
+    return None if table is None else [str(f) for f in table["finding"]]
+
+
 def _level(results: Sequence) -> str | None:
     sentiment = [r for r in results if "level" in r.parameters]
     return sentiment[0].parameters["level"] if sentiment else None
@@ -174,9 +179,11 @@ def build_summary(
         "corpus": _corpus_counts(folder),
         "sentiment": {
             "unit": _level(results),
+            "headline": _findings(_table(folder, "10-headline")),
+            "coverage": _records(_table(folder, "10-coverage")),
+            "within_article": _records(_table(folder, "10-within-article")),
             "by_section": _records(_table(folder, "10-section-summary")),
             "tests": _records(_table(folder, "10-section-tests")),
-            "within_article": _records(_table(folder, "10-within-article")),
         },
         "framing": {
             "distinctive_terms": _distinctive(folder),
@@ -219,20 +226,9 @@ def build_summary(
 # --- index.html ----------------------------------------------------------------------
 
 
-def format_number(value, digits: int = 3) -> str:
-    """A number as the page shows it: floats with ``digits`` decimals, "–" when missing.
-
-    >>> format_number(0.04712), format_number(17), format_number(None), format_number(2.0, 1)
-    ('0.047', '17', '–', '2.0')
-    """
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "–"
-    if isinstance(value, float):
-        return f"{value:.{digits}f}"
-    return str(value)
-
-
 FILTERS = {
+    "measure": lambda name: MEASURE_NAMES.get(name, name),
+    "percent": lambda share: "–" if share is None else f"{share:.0%}",
     "num": format_number,
     "p": format_p,
     "thousands": lambda n: f"{n:,}",

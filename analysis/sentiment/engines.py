@@ -9,11 +9,14 @@ from collections.abc import Sequence
 
 __all__ = [
     "ENGINES",
+    "NO_EVIDENCE",
     "SCORE_COLUMNS",
     "SCORE_DTYPES",
     "SCORE_SCHEMA",
     "check_engines",
     "engine_version",
+    "evidence_column",
+    "has_evidence",
     "score_chunk",
     "sentiment_measures",
 ]
@@ -48,6 +51,45 @@ SCORE_DTYPES = {
     "vader_neu": "float64",
     "vader_neg": "float64",
 }
+
+
+# What a 0.0 from a lexicon without any of the row's words is called, everywhere it is shown.
+NO_EVIDENCE = "no sentiment word"
+
+
+def evidence_column(measure: str) -> str:
+    """The engine whose lexicon must have matched for ``measure`` to carry evidence:
+    ``"textblob"`` for ``tb_*`` columns, ``"vader"`` for ``vader_*``.
+
+    >>> evidence_column("tb_subjectivity"), evidence_column("vader_compound")
+    ('textblob', 'vader')
+    """
+    if measure.startswith("tb_"):
+        return "textblob"
+    if measure.startswith("vader_"):
+        return "vader"
+    raise ValueError(f"{measure!r} is not a TextBlob (tb_*) or VADER (vader_*) score column")
+
+
+def has_evidence(scored, engine: str = "textblob"):
+    """Which rows hold at least one word of ``engine``'s lexicon (a boolean Series).
+
+    A row without one scores exactly 0.0: that zero means *no evidence*, not *neutral*,
+    and every chart and table marks those rows (``NO_EVIDENCE``) instead of averaging
+    them in unannounced. TextBlob: ``tb_n_terms > 0``. VADER: a positive or negative
+    share above 0 (``vader_neu`` is 1.0 when no word of its lexicon was found).
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame(
+    ...     {"tb_n_terms": [0, 2], "vader_pos": [0.0, 0.3], "vader_neg": [0.2, 0.0]}
+    ... )
+    >>> has_evidence(rows).tolist(), has_evidence(rows, "vader").tolist()
+    ([False, True], [True, True])
+    """
+    (engine,) = check_engines([engine])
+    if engine == "textblob":
+        return scored["tb_n_terms"] > 0
+    return (scored["vader_pos"] + scored["vader_neg"]) > 0
 
 
 def engine_version(engine: str) -> str:

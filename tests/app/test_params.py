@@ -156,7 +156,7 @@ def test_the_projects_notebooks_declare_checkable_parameters():
         assert check_value(p, p.default, "default") == p.default
     assert params["markers"].notebooks == tuple(n.stem for n in notebooks), "read by all"
     assert params["report_dir"].notebooks == tuple(n.stem for n in notebooks)
-    assert params["level"].choices == ("sentence", "paragraph")
+    assert params["level"].choices == ("paragraph", "sentence")
     assert params["engines"].choices == ("textblob", "vader")
     assert params["on_error"].choices == ("raise", "skip")
     assert (params["n_top_terms"].type, params["n_top_terms"].default) == ("int", 15)

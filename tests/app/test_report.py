@@ -49,7 +49,7 @@ CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
 PAGE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "a", "b",
     "code", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "div", "figure", "img",
-    "figcaption",
+    "figcaption", "dl", "dt", "dd",
 }  # fmt: skip
 PAGE_ATTRIBUTES = {"lang", "charset", "http-equiv", "content", "name", "class", "id", "href",
                    "src", "alt"}  # fmt: skip
@@ -167,11 +167,31 @@ def full_tables() -> dict[str, pd.DataFrame]:
                 "hint": ["Re-save it", "Fill in the text"],
             }
         ),
+        "10_headline": pd.DataFrame(
+            {
+                "finding": [
+                    "TextBlob finds a sentiment word in 50% of commentary.",
+                    hostile("finding"),
+                ]
+            }
+        ),
+        "10_coverage": pd.DataFrame(
+            {
+                "section": ["reporting", "commentary"],
+                "rows": [1234, 3],
+                "textblob_rows": [617, 0],
+                "textblob_share": [0.5, 0.0],
+                "vader_rows": [900, 3],
+                "vader_share": [0.7293, 1.0],
+            }
+        ),
         "10_section_summary": pd.DataFrame(
             {
+                "rows": ["all rows", "all rows"],
                 "measure": ["tb_polarity", "tb_polarity"],
                 "group": ["reporting", "commentary"],
                 "n": [1234, 3],
+                "n_articles": [3, 2],
                 "mean": [0.04712, -0.5],
                 "median": [0.0, -0.5],
                 "mean_low": [0.0041, NAN],
@@ -181,10 +201,13 @@ def full_tables() -> dict[str, pd.DataFrame]:
         ),
         "10_section_tests": pd.DataFrame(
             {
+                "rows": ["all rows", "rows with a TextBlob word"],
                 "measure": ["tb_polarity", hostile("measure")],
                 "group_a": ["reporting", "reporting"],
                 "group_b": ["commentary", "commentary"],
                 "difference_of_means": [-0.547, 0.3],
+                "difference_low": [-0.61, NAN],
+                "difference_high": [-0.49, NAN],
                 "p_value": [0.0001, NAN],
                 "p_holm_table": [0.000123, NAN],
                 "cliffs_delta": [-0.81, NAN],
@@ -194,11 +217,17 @@ def full_tables() -> dict[str, pd.DataFrame]:
         ),
         "10_within_article": pd.DataFrame(
             {
+                "rows": ["all rows", "all rows"],
                 "group": ["all", OUTLET],
                 "measure": ["tb_polarity", "tb_polarity"],
                 "n_articles": [12, 7],
-                "mean_difference": [-0.25, NAN],
-                "low": [-0.4, NAN],
+                "n_lower": [9, 4],
+                "n_higher": [3, 3],
+                "median_difference": [-0.25, NAN],
+                "median_low": [-0.4, NAN],
+                "median_high": [-0.1, NAN],
+                "mean_difference": [-0.2, NAN],
+                "low": [-0.3, NAN],
                 "high": [-0.1, NAN],
                 "p_value": [0.00312, NAN],
                 "note": [None, "too few"],
@@ -425,24 +454,30 @@ def test_the_findings_as_the_page_states_them(folder):
         "2 inputs were skipped (in no number below;",
         f"{hostile('source')} , line 3: {PROBLEM}",
         "table.csv , row 17: has no text",
-        "Sentiment by section: mean per paragraph, with 95% interval",
-        "measure section n (paragraphs) mean 95% interval note",
-        "tb_polarity reporting 1234 0.047 0.004 to 0.172",
-        f"tb_polarity commentary 3 -0.500 – to – {hostile('note')}",
-        "Commentary against reporting, paragraph by paragraph: tests and effect sizes",
-        "p (Holm, 1 test) Cliff's δ magnitude note",
-        f"tb_polarity commentary − reporting -0.547 0.00012 -0.810 {hostile('magnitude')}",
-        "commentary − reporting 0.300 – – commentary has n=3",
-        "These tests treat every paragraph as independent, though paragraphs of one article",
-        "all tb_polarity 12 -0.250 -0.400 to -0.100 0.0031",
-        f"{OUTLET} tb_polarity 7 – – to – – too few",
-        "Distinctive terms: words used more in one section than chance explains",
+        "Sentiment: is the commentary more negative, more subjective? TextBlob finds a "
+        f"sentiment word in 50% of commentary. {hostile('finding')}",
+        "Commentary minus reporting, article by article (paragraphs)",
+        "polarity (TextBlob) all rows 12 9 3 -0.250 -0.400 to -0.100 0.0031",
+        f"{OUTLET} polarity (TextBlob) all rows 7 – – to – – too few",
+        "How often the lexicons find a sentiment word",
+        "section paragraphs with a TextBlob word with a VADER word",
+        "reporting 1,234 50% 73% commentary 3 0% 100%",
+        "Pooled by section: mean per paragraph",
+        "measure rows section paragraphs articles mean 95% interval (articles resampled) note",
+        "polarity (TextBlob) all rows reporting 1234 3 0.047 0.004 to 0.172",
+        f"polarity (TextBlob) all rows commentary 3 2 -0.500 – to – {hostile('note')}",
+        "p (shuffled within articles; Holm, 1 test) overlap (Cliff's δ) magnitude note",
+        "polarity (TextBlob) all rows commentary − reporting -0.547 -0.610 to -0.490 0.00012 "
+        f"-0.810 {hostile('magnitude')}",
+        "rows with a TextBlob word commentary − reporting 0.300 – to – – – commentary has n=3",
+        "Vocabulary: which words set the commentary apart?",
         "Of 1,234 terms, at a 5% false-discovery rate: 3 terms favour commentary (by chance "
         "about 0.2 would); 3 terms favour reporting (by chance about 0.1 would).",
         f"commentary (3 pass; by chance about 0.2): {TERM} (+2.10), mid (+1.00), weak (+0.40)",
         "reporting (3 pass; by chance about 0.1): said (-1.90), told (-1.10) (2 more tie with "
         "the last)",
-        f"Classifier: {hostile('headline')}",
+        f"Classifier: can a model tell commentary from reporting by its words? "
+        f"{hostile('headline')}",
         "10-sentiment HTML .ipynb 12.3",
         "10-sentiment: PNG · SVG",
         "x' onerror='alert(1): PNG",
@@ -472,7 +507,8 @@ def test_no_test_no_count_of_tests_and_no_p_value_of_zero(folder):
         folder / "tables" / "10-section-tests.parquet"
     )
     text = Page(render_index(folder, summary_of(folder))).text
-    assert "< 1e-16" in text and " 0 " not in text.split("p (Holm")[1].split("These tests")[0]
+    pooled = text.split("p (shuffled within articles")[1].split("How to read")[0]
+    assert "< 1e-16" in pooled and " 0 " not in pooled
 
 
 def test_every_notebook_figure_and_table_is_linked(folder):
@@ -494,11 +530,14 @@ def test_missing_tables_give_the_no_headline_tables_line(tmp_path):
     summary = summary_of(folder, values={}, not_read=[], files=[])
     assert summary["corpus"] is None and summary["framing"]["distinctive_terms"] is None
     assert summary["sentiment"] == {
-        "unit": "paragraph", "by_section": None, "tests": None, "within_article": None,
+        "unit": "paragraph", "headline": None, "coverage": None, "within_article": None,
+        "by_section": None, "tests": None,
     }  # fmt: skip
     assert summary["figures"] == [] and summary["tables"] == []
     text = Page(render_index(folder, summary)).text
-    assert "Headline findings No headline tables: the notebooks making them did not run." in text
+    assert (
+        "What the report finds No headline tables: the notebooks making them did not run." in text
+    )
     assert "Figures No figures. Tables table files rows columns Provenance" in text
     assert "None: every notebook ran on its defaults." in text
     assert "files of the input were not read" not in text
@@ -510,7 +549,7 @@ def test_one_headline_table_is_enough_to_drop_the_line(tmp_path):
     write_tables(folder, **{"20_separability": separability})
     text = Page(render_index(folder, summary_of(folder))).text
     assert "No headline tables" not in text
-    assert "Classifier: too few to learn from" in text, "no AUC: the note says why"
+    assert "No classifier: too few to learn from" in text, "no AUC: the note says why"
 
 
 def test_missing_numbers_show_as_a_dash():
@@ -580,7 +619,11 @@ def test_summary_json_agrees_with_the_tables(sample_report):
         assert side_found["passing"] == counts.loc[side, "passing"] == 0
         assert side_found["terms"] == [], "nothing passes on the sample: nothing is listed"
         assert side_found["tested"] == len(terms)
-    assert summary["sentiment"]["unit"] == "sentence"
+    assert summary["sentiment"]["unit"] == "paragraph"
+    assert (
+        summary["sentiment"]["headline"]
+        == pd.read_parquet(tables / "10-headline.parquet")["finding"].tolist()
+    )
 
     separability = pd.read_parquet(tables / "20-separability.parquet").iloc[0]
     assert summary["framing"]["separability"]["note"] == separability["note"]
@@ -621,7 +664,9 @@ def test_index_links_every_notebook_figure_and_table(sample_report):
         for p in (folder / sub).iterdir()
     }
     assert expected <= links
-    assert all((folder / link).is_file() for link in links)
+    anchors = {link for link in links if link.startswith("#")}
+    assert anchors and all(f'id="{a[1:]}"' in page for a in anchors), "every anchor has a target"
+    assert all((folder / link).is_file() for link in links - anchors)
     assert "<script" not in page
     summary = json.loads((folder / "summary.json").read_text())
     assert page == render_index(folder, summary), "the page is the summary's"

@@ -1,0 +1,225 @@
+"""Commentary against reporting in sentiment, as the notebooks and the report state it:
+the article as the unit for the headline, the lexicons' coverage beside every comparison,
+and the comparison repeated on the rows where TextBlob found a word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..stats import compare_groups, format_number, format_p, within_article_summary
+from .engines import NO_EVIDENCE, has_evidence
+
+__all__ = [
+    "ALL_ROWS",
+    "EVIDENCE_ROWS",
+    "MEASURE_NAMES",
+    "SectionComparison",
+    "compare_sections",
+    "evidence_coverage",
+]
+
+ALL_ROWS = "all rows"
+EVIDENCE_ROWS = "rows with a TextBlob word"
+
+# Plain names for the score columns, as sentences and table headers show them.
+MEASURE_NAMES = {
+    "tb_polarity": "polarity (TextBlob)",
+    "tb_subjectivity": "subjectivity (TextBlob)",
+    "vader_compound": "polarity (VADER)",
+}
+
+# What "lower" and "higher" mean for each measure, in words.
+_DIRECTIONS = {
+    "tb_polarity": ("more negative", "more positive"),
+    "tb_subjectivity": ("less subjective", "more subjective"),
+    "vader_compound": ("more negative", "more positive"),
+}
+
+
+def evidence_coverage(scored: pd.DataFrame, *, category_col: str = "section") -> pd.DataFrame:
+    """Per category: rows, and how many and what share of them hold at least one word of
+    each engine's lexicon (the rest score 0.0 for want of evidence, not for neutrality).
+
+    >>> from analysis import score_texts
+    >>> scored = score_texts(["A good day.", "The port opened.", "An insult."], cache=False)
+    >>> evidence_coverage(scored.assign(section="reporting")).iloc[0].to_dict()
+    {'section': 'reporting', 'rows': 3, 'textblob_rows': 1, 'textblob_share': 0.3333333333333333, 'vader_rows': 2, 'vader_share': 0.6666666666666666}
+    """  # noqa: E501
+    table = pd.DataFrame({category_col: scored[category_col].astype(str)})
+    engines = ["textblob"] + (["vader"] if "vader_pos" in scored else [])
+    for engine in engines:
+        table[engine] = has_evidence(scored, engine).to_numpy()
+    grouped = table.groupby(category_col, sort=False)
+    result = grouped.size().rename("rows").to_frame()
+    for engine in engines:
+        result[f"{engine}_rows"] = grouped[engine].sum().astype(int)
+        result[f"{engine}_share"] = grouped[engine].mean()
+    return result.reset_index()
+
+
+@dataclass
+class SectionComparison:
+    """Commentary against reporting for each measure, on all rows and on rows with a
+    TextBlob word (column ``rows``: ``ALL_ROWS`` or ``EVIDENCE_ROWS``).
+
+    ``within`` is the headline: per article, commentary mean minus reporting mean, then the
+    median of those differences with its interval and the signed-rank test.
+    ``summary`` and ``tests`` pool the rows, with intervals that resample articles and
+    tests that shuffle labels within articles. ``coverage`` is the share of rows each
+    lexicon has any word for.
+    """
+
+    level: str
+    measures: list[str]
+    coverage: pd.DataFrame
+    summary: pd.DataFrame
+    tests: pd.DataFrame
+    per_article: pd.DataFrame
+    within: pd.DataFrame
+    target: str = "commentary"
+    reference: str = "reporting"
+
+    def headline(self) -> list[str]:
+        """The findings in sentences: coverage first, then each measure within articles,
+        on all rows and on rows with evidence. The notebook prints these and the report's
+        front page shows them, word for word."""
+        return [self._coverage_sentence(), *self._within_sentences()]
+
+    def tables(self, prefix: str = "") -> dict[str, pd.DataFrame]:
+        """Every table of the comparison by the name the report reads it under."""
+        return {
+            f"{prefix}headline": self.headline_table(),
+            f"{prefix}coverage": self.coverage,
+            f"{prefix}section-summary": self.summary,
+            f"{prefix}section-tests": self.tests,
+            f"{prefix}within-article": self.within,
+            f"{prefix}per-article": self.per_article,
+        }
+
+    def headline_table(self) -> pd.DataFrame:
+        """The headline sentences as a table (column ``finding``), for the report."""
+        return pd.DataFrame({"finding": self.headline()})
+
+    def _coverage_sentence(self) -> str:
+        shares = self.coverage.set_index("section").reindex([self.target, self.reference])
+        parts = []
+        for engine, name in (("textblob", "TextBlob"), ("vader", "VADER")):
+            if f"{engine}_share" in shares:
+                target, reference = (_percent(v) for v in shares[f"{engine}_share"])
+                parts.append((name, target, reference))
+        (name, target, reference), *others = parts
+        sentence = (
+            f"{name} finds a sentiment word in {target} of {self.target} and {reference} of "
+            f"{self.reference} {self.level}s"
+        )
+        sentence += "".join(f", {n} in {t} and {r}" for n, t, r in others)
+        return (
+            f"{sentence}. The rest score 0.0 for want of evidence ({NO_EVIDENCE}), not "
+            "because they are neutral."
+        )
+
+    def _within_sentences(self) -> list[str]:
+        overall = self.within[self.within["group"] == "all"]
+        counts = self.coverage.set_index("section")["rows"]
+        n_target, n_reference = (int(counts.get(s, 0)) for s in (self.target, self.reference))
+        first = overall[(overall["rows"] == ALL_ROWS)]
+        n_articles = int(first["n_articles"].iloc[0]) if len(first) else 0
+        if n_articles == 0:
+            return [
+                f"No article has both {self.target} and {self.reference} {self.level}s: "
+                "nothing to compare within articles."
+            ]
+        if n_articles == 1:
+            means = self.summary[self.summary["rows"] == ALL_ROWS].set_index(["measure", "group"])
+            scores = "; ".join(
+                f"{MEASURE_NAMES.get(m, m)} {format_number(means.loc[(m, self.target), 'mean'])} "
+                f"against {format_number(means.loc[(m, self.reference), 'mean'])}"
+                for m in self.measures
+            )
+            return [
+                f"One article, with {n_target} {self.target} and {n_reference} {self.reference} "
+                f"{self.level}s. Its {self.target} scores {scores} (means). These numbers "
+                "describe this one article; with one article there is no interval and no test, "
+                "and nothing can be said about its outlet or about other articles."
+            ]
+        sentences = []
+        for _, row in overall.iterrows():
+            sentences.append(self._within_sentence(row))
+        return sentences
+
+    def _within_sentence(self, row: pd.Series) -> str:
+        measure = row["measure"]
+        lower, higher = _DIRECTIONS.get(measure, ("lower", "higher"))
+        n_lower, n_higher = int(row["n_lower"]), int(row["n_higher"])
+        word, count, reverse = (
+            (higher, n_higher, n_lower) if n_higher >= n_lower else (lower, n_lower, n_higher)
+        )
+        where = "" if row["rows"] == ALL_ROWS else f", on {self.level}s with a TextBlob word"
+        name = MEASURE_NAMES.get(measure, measure)
+        if not np.isfinite(row["median_low"]) or not np.isfinite(row["p_value"]):
+            detail = f"median difference {format_number(row['median_difference'])}; {row['note']}"
+        else:
+            detail = (
+                f"median difference {format_number(row['median_difference'])}, 95% interval "
+                f"{format_number(row['median_low'])} to {format_number(row['median_high'])}, "
+                f"signed-rank p = {format_p(row['p_value'])}"
+            )
+        return (
+            f"{name[0].upper()}{name[1:]}{where}: the {self.target} is {word} than the "
+            f"{self.reference} in {count} of {int(row['n_articles'])} articles (the reverse "
+            f"in {reverse}; {detail})."
+        )
+
+
+def _percent(share: float) -> str:
+    return "–" if not np.isfinite(share) else f"{share:.0%}"
+
+
+def compare_sections(
+    scored: pd.DataFrame,
+    measures: Sequence[str],
+    *,
+    level: str = "paragraph",
+    categories: Sequence[str] = ("reporting", "commentary"),
+    outlet_col: str = "outlet",
+) -> SectionComparison:
+    """Compare commentary with reporting for each of ``measures``, article by article and
+    pooled, on all rows and on the rows where TextBlob found a word (VADER on the same
+    rows, so the two engines are compared on equal terms).
+
+    ``scored`` holds scored rows of one ``level`` ("paragraph" or "sentence") with
+    ``article_id`` and ``section``. Rows of other sections are left out.
+    """
+    reference, target = categories
+    rows = scored[scored["section"].astype(str).isin([reference, target])]
+    subsets = {ALL_ROWS: rows, EVIDENCE_ROWS: rows[has_evidence(rows)]}
+    summaries, tests, per_articles, withins = [], [], [], []
+    for name, subset in subsets.items():
+        summary, test = compare_groups(subset, list(measures), categories=list(categories))
+        summaries.append(summary.assign(rows=name))
+        tests.append(test.assign(rows=name))
+        for measure in measures:
+            per_article, within = within_article_summary(subset, measure, outlet_col=outlet_col)
+            per_articles.append(per_article.assign(rows=name, measure=measure))
+            withins.append(within.assign(rows=name))
+
+    def first(frames: list[pd.DataFrame]) -> pd.DataFrame:
+        table = pd.concat(frames, ignore_index=True)
+        return table[["rows", *[c for c in table.columns if c != "rows"]]]
+
+    return SectionComparison(
+        level=level,
+        measures=list(measures),
+        coverage=evidence_coverage(rows),
+        summary=first(summaries),
+        tests=first(tests),
+        per_article=first(per_articles),
+        within=first(withins),
+        target=target,
+        reference=reference,
+    )
