@@ -161,6 +161,12 @@ class SectionComparison:
         )
         where = "" if row["rows"] == ALL_ROWS else f", on {self.level}s with a TextBlob word"
         name = MEASURE_NAMES.get(measure, measure)
+        name = f"{name[0].upper()}{name[1:]}"
+        if int(row["n_articles"]) == 0:
+            return (
+                f"{name}{where}: no article has both {self.target} and {self.reference} "
+                f"{self.level}s, so nothing can be compared."
+            )
         if not np.isfinite(row["median_low"]) or not np.isfinite(row["p_value"]):
             detail = f"median difference {format_number(row['median_difference'])}; {row['note']}"
         else:
@@ -170,7 +176,7 @@ class SectionComparison:
                 f"signed-rank p = {format_p(row['p_value'])}"
             )
         return (
-            f"{name[0].upper()}{name[1:]}{where}: the {self.target} is {word} than the "
+            f"{name}{where}: the {self.target} is {word} than the "
             f"{self.reference} in {count} of {int(row['n_articles'])} articles (the reverse "
             f"in {reverse}; {detail})."
         )
