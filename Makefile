@@ -86,6 +86,11 @@ benchmark-splitters: $(INSTALLED)
 benchmark-calibration: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_calibration.py
 
+## benchmark-separability: the classifier's AUC, interval and permutation test under the null and with planted words
+.PHONY: benchmark-separability
+benchmark-separability: $(INSTALLED)
+	$(BIN)/python benchmarks/bench_separability.py
+
 ## benchmark-runner: time media-bias run on the sample against papermill by hand
 .PHONY: benchmark-runner
 benchmark-runner: $(INSTALLED)

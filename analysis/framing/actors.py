@@ -20,6 +20,7 @@ import pandas as pd
 from ..errors import InputError
 from ..load.corpus import NO_OUTLET
 from ..paths import DATA_DIR
+from ..sentiment import NO_EVIDENCE, evidence_column, has_evidence
 from ..stats import MIN_GROUP, cluster_mean_ci
 from .lexicons import read_yaml, trie_pattern
 
@@ -177,9 +178,31 @@ def actor_summary(
     """Per actor and group: mentions per 1,000 words, share of paragraphs naming it, and
     (with ``scored_sentences``) the mean sentiment of the sentences that name it.
 
+    The mean is of the sentences naming the actor that hold a word of the engine's lexicon
+    (``measure``'s engine: :func:`~analysis.sentiment.has_evidence`): a sentence without
+    one scores 0.0 for want of evidence, not because it is neutral. ``sentences`` counts
+    every sentence naming the actor, ``sentences_with_evidence`` those the mean is of; with
+    none, ``mean_sentiment`` is missing (not 0.0) and ``note`` says "no sentiment word".
     The mean's 95% interval resamples articles (sentences of one article are not
-    independent: :func:`~analysis.stats.cluster_mean_ci`); it needs ``min_n`` sentences in
-    at least 2 articles, and ``note`` says when there are fewer.
+    independent: :func:`~analysis.stats.cluster_mean_ci`); it needs ``min_n`` sentences with
+    a sentiment word in at least 2 articles (``articles`` counts theirs), and ``note`` says
+    when there are fewer.
+
+    >>> from analysis import score_texts
+    >>> texts = ["Beijing's offer is an insult.", "Beijing made a good offer."]
+    >>> sentences = score_texts(texts, engines=["textblob"], cache=False).assign(
+    ...     text=texts, section=["commentary", "reporting"], article_id="a")
+    >>> paragraphs = sentences.assign(n_words=5)
+    >>> table = actor_summary(paragraphs, load_actors(), scored_sentences=sentences)
+    >>> china = table[table["actor"] == "china"].set_index("section")
+    >>> china[["sentences", "sentences_with_evidence", "mean_sentiment"]].values.tolist()
+    [[1.0, 1.0, 0.7], [1.0, 0.0, nan]]
+    >>> china.loc["commentary", "note"]
+    'no sentiment word in the 1 sentence naming it'
+
+    Raises:
+        ValueError: ``scored_sentences`` lacks the columns that tell a sentence without a
+            sentiment word from a neutral one (``tb_n_terms`` for TextBlob measures).
     """
     rows = paragraphs[paragraphs[category_col].astype(str).isin(categories)]
     mentions = actor_mentions(rows, actors)
@@ -189,12 +212,13 @@ def actor_summary(
     sentence_mentions = None
     if scored_sentences is not None:
         prose = scored_sentences[scored_sentences[category_col].astype(str).isin(categories)]
+        evidence = _evidence(prose, measure)
         sentence_mentions = actor_mentions(prose, actors).drop_duplicates(["row", "actor"])
-        sentence_mentions[category_col] = (
-            prose.loc[sentence_mentions["row"], category_col].astype(str).to_numpy()
-        )
-        sentence_mentions["score"] = prose.loc[sentence_mentions["row"], measure].to_numpy()
-        sentence_mentions["article"] = prose.loc[sentence_mentions["row"], article_col].to_numpy()
+        picked = sentence_mentions["row"]
+        sentence_mentions[category_col] = prose.loc[picked, category_col].astype(str).to_numpy()
+        sentence_mentions["score"] = prose.loc[picked, measure].to_numpy()
+        sentence_mentions["evidence"] = evidence.loc[picked].to_numpy()
+        sentence_mentions["article"] = prose.loc[picked, article_col].to_numpy()
     table = []
     for actor in actors.ids:
         for group in categories:
@@ -212,17 +236,24 @@ def actor_summary(
                     (sentence_mentions["actor"] == actor)
                     & (sentence_mentions[category_col] == group)
                 ].dropna(subset=["score"])
-                scores, articles = named["score"], named["article"].nunique()
+                scored = named[named["evidence"]]  # a 0.0 without a word is no evidence
+                scores, articles = scored["score"], scored["article"].nunique()
                 note = ""
-                if len(scores) and len(scores) < min_n:
+                if len(named) and not len(scores):
+                    note = (
+                        f"{NO_EVIDENCE} in the {len(named)} sentence"
+                        f"{' naming' if len(named) == 1 else 's naming'} it"
+                    )
+                elif len(scores) and len(scores) < min_n:
                     note = f"n={len(scores)}: too few for an interval (needs {min_n})"
                 elif len(scores) and articles < 2:
                     note = "all in one article: no interval (articles are resampled)"
                 low, high = (
-                    cluster_mean_ci(scores, named["article"]) if not note else (np.nan, np.nan)
+                    cluster_mean_ci(scores, scored["article"]) if not note else (np.nan, np.nan)
                 )
                 row.update(
-                    sentences=len(scores),
+                    sentences=len(named),
+                    sentences_with_evidence=len(scores),
                     articles=articles,
                     mean_sentiment=scores.mean() if len(scores) else np.nan,
                     sentiment_low=low,
@@ -231,6 +262,21 @@ def actor_summary(
                 )
             table.append(row)
     return pd.DataFrame(table)
+
+
+def _evidence(scored: pd.DataFrame, measure: str) -> pd.Series:
+    """Which scored rows hold a word of ``measure``'s engine's lexicon; a clear error when
+    the table cannot tell."""
+    engine = evidence_column(measure)
+    needed = ["tb_n_terms"] if engine == "textblob" else ["vader_pos", "vader_neg"]
+    missing = [c for c in needed if c not in scored.columns]
+    if missing:
+        raise ValueError(
+            f"scored_sentences lacks {', '.join(missing)}: without it a 0.0 of "
+            f"{NO_EVIDENCE} cannot be told from a neutral sentence. Score them with "
+            "score_sentiment"
+        )
+    return has_evidence(scored, engine).fillna(False).astype(bool)
 
 
 def top_actors_by_outlet(

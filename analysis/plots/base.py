@@ -1,7 +1,8 @@
 """What every chart shares: the palette, the labels of sections, voices and measures, legend
-entries, the chart style and saving. The look itself (font sizes, spines, grid, legend
-frame, colour cycle) is the style file ``media-bias.mplstyle`` beside this module; every
-public chart function runs inside it through :func:`chart_style`.
+entries, the band for rows without a sentiment word, titles, the chart style and saving.
+The look itself (font sizes, spines, grid, legend frame, colour cycle) is the style file
+``media-bias.mplstyle`` beside this module; every public chart function runs inside it
+through :func:`chart_style`.
 
 Colours are the Okabe-Ito palette (Okabe and Ito 2008), distinguishable with the
 common colour-vision deficiencies, plus a few greys; commentary is also hatched, so it
@@ -18,8 +19,13 @@ from typing import ParamSpec, TypeVar
 
 import matplotlib as mpl
 import matplotlib.style  # makes mpl.style available
+import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
+
+from ..sentiment import NO_EVIDENCE, evidence_column, has_evidence
 
 __all__ = [
     "BLACK",
@@ -27,8 +33,12 @@ __all__ = [
     "BLUISH_GREEN",
     "GREYS",
     "GROUP_COLORS",
+    "ENGINE_NAMES",
     "MEASURE_LABELS",
+    "MEASURE_NAMES",
     "NEGATIVE",
+    "NO_EVIDENCE_COLOR",
+    "NO_EVIDENCE_MARKER",
     "NOTE_SIZE",
     "OKABE_ITO",
     "ORANGE",
@@ -42,9 +52,15 @@ __all__ = [
     "WHITE",
     "YELLOW",
     "chart_style",
+    "count_of",
+    "evidence_mask",
     "figure_title",
+    "format_score",
     "group_color",
+    "no_evidence_band",
+    "no_evidence_marker",
     "open_marker",
+    "plural",
     "save_figure",
     "tidy_axes",
 ]
@@ -131,6 +147,22 @@ MEASURE_LABELS = {
 }
 
 
+# The measures as a title names them ("mean polarity -0.12").
+MEASURE_NAMES = {
+    "tb_polarity": "polarity",
+    "tb_subjectivity": "subjectivity",
+    "vader_compound": "VADER compound",
+}
+
+ENGINE_NAMES = {"textblob": "TextBlob", "vader": "VADER"}
+
+
+# Rows without a sentiment word: a grey cross, always in a band beyond the scale's low end,
+# never a dot at 0 (see :func:`no_evidence_band`).
+NO_EVIDENCE_COLOR = GREYS[47]
+NO_EVIDENCE_MARKER = "x"
+
+
 # Text a point under the body text (the style's font.size): notes on a chart, long tick labels.
 NOTE_SIZE = 9
 
@@ -173,8 +205,103 @@ def chart_style(draw: Callable[_P, _R]) -> Callable[_P, _R]:
 
 
 def figure_title(fig: Figure, text: str) -> None:
-    """The figure's title, flush left like the Axes titles; its size comes from the style."""
+    """The figure's title, flush left like the Axes titles; its size comes from the style.
+
+    A title states the finding and its sample size in two lines at most: a third would
+    crowd the chart at report size.
+    """
+    if text.count("\n") > 1:
+        raise ValueError(f"a chart title has two lines at most, not: {text!r}")
     fig.suptitle(text, x=0.01, ha="left")
+
+
+def format_score(value: float, *, signed: bool = False) -> str:
+    """A score as titles print it: two decimals and a true minus sign, "–" for a missing one.
+
+    >>> format_score(-0.123), format_score(0.5, signed=True), format_score(float("nan"))
+    ('−0.12', '+0.50', '–')
+    """
+    if value is None or not np.isfinite(value):
+        return "–"
+    text = f"{value:+.2f}" if signed else f"{value:.2f}"
+    return text.replace("-", "\N{MINUS SIGN}")
+
+
+def plural(n: int, unit: str) -> str:
+    """``n`` and its unit, in the plural when ``n`` is not 1.
+
+    >>> plural(1, "sentence"), plural(1234, "paragraph")
+    ('1 sentence', '1,234 paragraphs')
+    """
+    return f"{n:,} {unit}{'' if n == 1 else 's'}"
+
+
+def count_of(n: int, total: int, unit: str) -> str:
+    """``"5 of 19 sentences (26%)"``: a part, its whole and its share.
+
+    >>> count_of(5, 19, "sentence"), count_of(0, 0, "row")
+    ('5 of 19 sentences (26%)', '0 of 0 rows')
+    """
+    share = f" ({n / total:.0%})" if total else ""
+    return f"{n:,} of {plural(total, unit)}{share}"
+
+
+def evidence_mask(frame: pd.DataFrame, measure: str) -> pd.Series:
+    """Which rows of ``frame`` carry evidence for ``measure``: at least one word of its
+    engine's lexicon (:func:`analysis.sentiment.has_evidence`).
+
+    Raises:
+        ValueError: the table lacks the columns that tell a 0.0 of no sentiment word from
+            a neutral one (``tb_n_terms``; ``vader_pos`` and ``vader_neg``).
+    """
+    engine = evidence_column(measure)
+    needed = ["tb_n_terms"] if engine == "textblob" else ["vader_pos", "vader_neg"]
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"the table lacks {', '.join(missing)}: without it a 0.0 of {NO_EVIDENCE} looks "
+            f"neutral. Draw a table from score_sentiment"
+        )
+    return has_evidence(frame, engine).fillna(False).astype(bool)
+
+
+def no_evidence_band(ax, scale: tuple[float, float], *, axis: str = "y") -> float:
+    """Shade a band beyond the low end of ``scale`` on ``axis`` (``"x"`` or ``"y"``), limit
+    the axis to the scale and the band, tick the scale and label the band "no word", and
+    return the band's centre: where a chart draws the rows without a sentiment word, apart
+    from the scale's 0.
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> round(no_evidence_band(ax, (-1.05, 1.05)), 3), [t.get_text() for t in ax.get_yticklabels()]
+    (-1.302, ['−1', '−0.5', '0', '0.5', '1', 'no word'])
+    >>> plt.close(fig)
+    """
+    low, high = scale
+    span = high - low
+    centre, half = low - 0.12 * span, 0.06 * span
+    # Ticks of the scale alone, whatever the Axes' size: the band is no value to tick.
+    locator = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10])
+    ticks = [float(t) for t in locator.tick_values(low, high) if low <= t <= high]
+    labels = [f"{t:g}".replace("-", "\N{MINUS SIGN}") for t in ticks]
+    if axis == "y":
+        ax.axhspan(centre - half, centre + half, color=GREYS[93], linewidth=0, zorder=0)
+        ax.set_ylim(centre - half - 0.02 * span, high)
+        ax.set_yticks([*ticks, centre], [*labels, "no word"])
+        band_label = ax.get_yticklabels()[-1]
+    else:
+        ax.axvspan(centre - half, centre + half, color=GREYS[93], linewidth=0, zorder=0)
+        ax.set_xlim(centre - half - 0.02 * span, high)
+        ax.set_xticks([*ticks, centre], [*labels, "no word"])
+        band_label = ax.get_xticklabels()[-1]
+    band_label.set_color(NO_EVIDENCE_COLOR)
+    band_label.set_fontsize(NOTE_SIZE)
+    return centre
+
+
+def no_evidence_marker(label: str, *, marker: str = NO_EVIDENCE_MARKER) -> Line2D:
+    """A legend entry for the grey cross that stands for rows without a sentiment word."""
+    return Line2D([], [], marker=marker, linestyle="", color=NO_EVIDENCE_COLOR, label=label)
 
 
 def open_marker(label: str, *, marker: str = "o", color: str = GREYS[40]) -> Line2D:

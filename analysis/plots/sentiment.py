@@ -1,4 +1,10 @@
-"""Charts of notebook 10: sentiment by section and voice, each drawn from a scored table."""
+"""Charts of notebook 10: sentiment by section and voice, each drawn from a scored table.
+
+A row without a word of the engine's lexicon scores 0.0 for want of evidence, not because
+it is neutral. Every chart here treats those rows alike: grey crosses in a band beyond the
+low end of the scale ("no word"), counted in the legend and the title, and left out of
+boxes, means, lines and intervals.
+"""
 
 from __future__ import annotations
 
@@ -12,21 +18,31 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..load.corpus import choose_article
-from ..sentiment.terms import engine_disagreements
+from ..sentiment import NO_EVIDENCE, engine_disagreements, evidence_column
 from ..stats import MIN_GROUP, mean_ci
 from .base import (
     BLACK,
+    ENGINE_NAMES,
     GREYS,
     MEASURE_LABELS,
+    MEASURE_NAMES,
     NEGATIVE,
+    NO_EVIDENCE_COLOR,
+    NO_EVIDENCE_MARKER,
     NOTE_SIZE,
     POSITIVE,
     VOICE_COLORS,
     WHITE,
     chart_style,
+    count_of,
+    evidence_mask,
     figure_title,
+    format_score,
     group_color,
+    no_evidence_band,
+    no_evidence_marker,
     open_marker,
+    plural,
 )
 
 __all__ = [
@@ -45,6 +61,13 @@ _RANGES = {
     "vader_compound": (-1.05, 1.05),
 }
 
+# How a title reads a difference of each measure: (below, above).
+_DIRECTIONS = {
+    "tb_polarity": ("more negative", "more positive"),
+    "vader_compound": ("more negative", "more positive"),
+    "tb_subjectivity": ("less subjective", "more subjective"),
+}
+
 
 def _groups(frame: pd.DataFrame, category_col: str, categories: Sequence[str] | None) -> list[str]:
     if categories is not None:
@@ -52,6 +75,42 @@ def _groups(frame: pd.DataFrame, category_col: str, categories: Sequence[str] | 
     order = ["reporting", "narration", "quote", "commentary"]
     present = set(frame[category_col].astype(str))
     return [g for g in order if g in present] + sorted(present - set(order))
+
+
+def _target(groups: Sequence[str]) -> str:
+    """The group a title leads with: the commentary when it is shown, else the last."""
+    return "commentary" if "commentary" in groups else groups[-1]
+
+
+def _scale(frame: pd.DataFrame, measure: str) -> tuple[float, float]:
+    """The full scale of a known measure (small differences are not blown up), else the data's."""
+    if measure in _RANGES:
+        return _RANGES[measure]
+    values = frame[measure].dropna()
+    low, high = (float(values.min()), float(values.max())) if len(values) else (0.0, 1.0)
+    pad = 0.05 * ((high - low) or 1.0)
+    return low - pad, high + pad
+
+
+def _faded(n: int, *, alpha: float = 0.7) -> float:
+    """Fainter marks when there are many, so that piles show as darker."""
+    return alpha if n < 300 else max(0.05, alpha * 300 / n)
+
+
+def _name(measure: str) -> str:
+    return MEASURE_NAMES.get(measure, measure)
+
+
+def _no_word_entries(counts: dict[str, tuple[int, int]], unit: str) -> list[Line2D]:
+    """Legend entries of the crosses: per engine, rows without a word of its lexicon."""
+    several = len(counts) > 1
+    return [
+        no_evidence_marker(
+            f"{NO_EVIDENCE}{f' ({ENGINE_NAMES[engine]})' if several else ''}: "
+            f"{count_of(none, total, unit)}"
+        )
+        for engine, (none, total) in counts.items()
+    ]
 
 
 @chart_style
@@ -64,41 +123,59 @@ def plot_distributions(
     unit: str = "sentence",
     seed: int = 0,
 ) -> Figure:
-    """Every score as a dot over a box plot, per group, with the mean and its 95% interval.
+    """Every score with a sentiment word as a dot over a box plot, per group, with the mean
+    and its 95% interval; the rows without one as grey crosses in a band below the scale.
+
+    Box, dots and mean are of the rows whose engine found a word of its lexicon; a row
+    without one scores 0.0 for want of evidence, so it is drawn apart ("no word"), counted
+    beside its crosses, in the tick labels, the legend and the title, and never averaged
+    in. A group with no row, or no row with a word, says so in the panel.
 
     Args:
-        scored: a scored table (``score_sentiment``).
+        scored: a scored table (``score_sentiment``), with ``tb_n_terms`` (and
+            ``vader_pos``, ``vader_neg`` for VADER measures).
         measures: the score columns, one panel each.
         category_col: the grouping column (``section`` or ``voice``).
         categories: the categories to show, in order; ``None``: reporting/narration, quote,
             commentary as present.
-        unit: what one dot is, for the axis label ("sentence", "paragraph").
+        unit: what one dot is, for labels and the title ("sentence", "paragraph").
     """
     categories = _groups(scored, category_col, categories)
     fig, axes = plt.subplots(
-        1, len(measures), figsize=(5.2 * len(measures), 4.8), layout="constrained", squeeze=False
+        1, len(measures), figsize=(5.6 * len(measures), 5.4), layout="constrained", squeeze=False
     )
     rng = np.random.default_rng(seed)
+    labels = scored[category_col].astype(str)
+    no_word: dict[str, tuple[int, int]] = {}
+    first = None
     for ax, measure in zip(axes[0], measures, strict=True):
-        data = [
-            scored.loc[scored[category_col].astype(str) == g, measure].dropna().to_numpy()
-            for g in categories
-        ]
+        evidence = evidence_mask(scored, measure)
+        valued = scored[measure].notna()
+        picks = [labels == g for g in categories]
+        data = [scored.loc[p & valued & evidence, measure].to_numpy() for p in picks]
+        without = [int((p & valued & ~evidence).sum()) for p in picks]
+        if first is None:
+            first = (measure, data, without)
+        engine = evidence_column(measure)
+        if engine not in no_word:
+            no_word[engine] = (sum(without), sum(without) + sum(map(len, data)))
+        low, high = _scale(scored, measure)
+        band = no_evidence_band(ax, (low, high))
         boxed = [i for i, v in enumerate(data) if len(v) >= MIN_GROUP]  # no box for 2 dots
-        ax.boxplot(
-            [data[i] for i in boxed],
-            positions=boxed,
-            widths=0.5,
-            showfliers=False,
-            medianprops={"color": GREYS[27]},
-            boxprops={"color": GREYS[53]},
-            whiskerprops={"color": GREYS[53]},
-            capprops={"color": GREYS[53]},
-        )
-        for x, (group, values) in enumerate(zip(categories, data, strict=True)):
-            jitter = rng.uniform(-0.17, 0.17, len(values))
+        if boxed:
+            ax.boxplot(
+                [data[i] for i in boxed],
+                positions=boxed,
+                widths=0.5,
+                showfliers=False,
+                medianprops={"color": GREYS[27]},
+                boxprops={"color": GREYS[53]},
+                whiskerprops={"color": GREYS[53]},
+                capprops={"color": GREYS[53]},
+            )
+        for x, (group, values, none) in enumerate(zip(categories, data, without, strict=True)):
             ax.scatter(
-                x + jitter,
+                x + rng.uniform(-0.17, 0.17, len(values)),
                 values,
                 s=18,
                 alpha=0.6,
@@ -106,22 +183,49 @@ def plot_distributions(
                 edgecolor="none",
                 zorder=3,
             )
-            if len(values) >= MIN_GROUP:
+            if none:
+                ax.scatter(
+                    x + rng.uniform(-0.17, 0.17, none),
+                    np.full(none, band),
+                    s=18,
+                    alpha=_faded(none, alpha=0.6),
+                    marker=NO_EVIDENCE_MARKER,
+                    color=NO_EVIDENCE_COLOR,
+                    linewidth=1,
+                    zorder=3,
+                    gid="no-evidence",
+                )
+                ax.text(
+                    x + 0.24, band, f"{none:,}", va="center", fontsize=NOTE_SIZE, color=GREYS[27]
+                )
+            if not len(values):  # never an empty-looking box: say why there is none
+                ax.text(
+                    x,
+                    (low + high) / 2,
+                    f"none of its\n{plural(none, unit)}\nhas a sentiment word"
+                    if none
+                    else "no rows",
+                    ha="center",
+                    va="center",
+                    fontsize=NOTE_SIZE,
+                    color=GREYS[40],
+                )
+            elif len(values) >= MIN_GROUP:
                 mean = values.mean()
-                low, high = mean_ci(values)
+                low_ci, high_ci = mean_ci(values)
                 # Rounding can put the mean of equal values a hair outside (v, v).
-                low, high = min(low, mean), max(high, mean)
+                low_ci, high_ci = min(low_ci, mean), max(high_ci, mean)
                 ax.errorbar(
                     x + 0.32,
                     mean,
-                    yerr=[[mean - low], [high - mean]],
+                    yerr=[[mean - low_ci], [high_ci - mean]],
                     fmt="D",
                     color=BLACK,
                     capsize=4,
                     markersize=6,
                     zorder=4,
                 )
-            elif len(values):
+            else:
                 ax.plot(
                     x + 0.32,
                     values.mean(),
@@ -133,11 +237,12 @@ def plot_distributions(
                 )
         ax.set_xticks(
             range(len(categories)),
-            [f"{g}\n(n={len(v)})" for g, v in zip(categories, data, strict=True)],
+            [
+                f"{g}\n{len(v):,} with a word\n{n:,} without"
+                for g, v, n in zip(categories, data, without, strict=True)
+            ],
         )
         ax.set_xlim(-0.6, len(categories) - 0.3)
-        if measure in _RANGES:  # the full scale, so small differences are not blown up
-            ax.set_ylim(*_RANGES[measure])
         ax.set_ylabel(MEASURE_LABELS.get(measure, measure))
         ax.set_xlabel(f"{category_col.capitalize()} (one dot per {unit})")
         ax.axhline(0, color=GREYS[73], linewidth=0.8, zorder=1)
@@ -149,21 +254,59 @@ def plot_distributions(
     handles += [
         Line2D([], [], marker="D", color=BLACK, label="mean, 95% interval"),
         open_marker(f"mean (fewer than {MIN_GROUP}: no interval)", marker="D", color=BLACK),
+        *_no_word_entries(no_word, unit),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
-    figure_title(fig, f"Sentiment by {category_col}: every {unit}'s score, box plot and mean")
+    fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 4))
+    figure_title(fig, _distribution_title(categories, *first, unit=unit))
     return fig
 
 
+def _distribution_title(
+    categories: Sequence[str],
+    measure: str,
+    data: Sequence[np.ndarray],
+    without: Sequence[int],
+    *,
+    unit: str,
+) -> str:
+    """ "Commentary: mean polarity −0.12 against 0.03 in reporting", and how many rows
+    have no sentiment word."""
+    means = {g: (v.mean() if len(v) else np.nan) for g, v in zip(categories, data, strict=True)}
+    sizes = dict(zip(categories, map(len, data), strict=True))
+    nones = dict(zip(categories, without, strict=True))
+    target = _target(categories)
+    name = _name(measure)
+    others = [f"{format_score(means[g])} in {g}" for g in categories if g != target and sizes[g]]
+    if sizes[target]:
+        head = f"{target.capitalize()}: mean {name} {format_score(means[target])}"
+        head += f" against {', '.join(others)}" if others else ""
+    else:
+        head = (
+            f"{target.capitalize()}: none of its {plural(nones[target], unit)} has a sentiment word"
+            if nones[target]
+            else f"No {target} {unit}s"
+        )
+        head += f"; mean {name} {', '.join(others)}" if others else ""
+    total_none, total = sum(without), sum(without) + sum(sizes.values())
+    return (
+        f"{head}\n({unit}s with a sentiment word; {count_of(total_none, total, unit)} have none: "
+        "crosses in the grey band, not in box or mean)"
+    )
+
+
 def _paragraph_scores(scored: pd.DataFrame, measures: Sequence[str]) -> pd.DataFrame:
-    """Paragraph-level rows: as given, or sentence scores averaged per paragraph row."""
+    """Paragraph-level rows: as given, or per paragraph the mean of its sentences that have
+    a sentiment word (missing when none has), with the engines' word counts summed."""
     if "sentence_id" not in scored.columns:
         return scored
     keys = ["article_id", "paragraph_id", "paragraph", "section"]
     table = scored.assign(section=scored["section"].astype(str), voice=scored["voice"].astype(str))
+    for measure in measures:  # a sentence's 0.0 of no evidence is not averaged in
+        table[measure] = table[measure].where(evidence_mask(table, measure))
+    counts = {c: (c, "sum") for c in ("tb_n_terms", "vader_pos", "vader_neg") if c in table}
     aggregated = table.groupby(keys, sort=False, observed=True).agg(
         **{m: (m, "mean") for m in measures},
-        tb_n_terms=("tb_n_terms", "sum"),
+        **counts,
         quote_share=("quote_share", "mean"),
     )
     aggregated["voice"] = np.where(
@@ -183,9 +326,10 @@ def plot_flow(
 ) -> Figure:
     """One article's sentiment paragraph by paragraph, in reading order.
 
-    Commentary paragraphs are shaded; quote paragraphs are drawn as open circles;
-    a paragraph with no sentiment word at all is a grey cross (its 0.0 is no evidence).
-    A sentence table is averaged per paragraph first.
+    Commentary paragraphs are shaded; quote paragraphs are drawn as open circles. A
+    paragraph without a sentiment word is a grey cross in the band below the scale, and
+    the line breaks there (its 0.0 is no evidence, not a neutral point to run through). A
+    sentence table is averaged per paragraph first, over the sentences with a word.
     """
     article_id = choose_article(scored, article_id)
     rows = _paragraph_scores(scored[scored["article_id"] == article_id], measures)
@@ -193,14 +337,19 @@ def plot_flow(
     fig, axes = plt.subplots(
         len(measures),
         1,
-        figsize=(10, 2.6 * len(measures) + 1.2),
+        figsize=(10, 2.8 * len(measures) + 1.4),
         sharex=True,
         layout="constrained",
         squeeze=False,
     )
     x = rows["paragraph"].to_numpy()
+    sections = rows["section"].astype(str)
+    no_word: dict[str, tuple[int, int]] = {}
     for ax, measure in zip(axes[:, 0], measures, strict=True):
-        for position, section in zip(x, rows["section"].astype(str), strict=True):
+        evidence = evidence_mask(rows, measure)
+        no_word.setdefault(evidence_column(measure), (int((~evidence).sum()), len(rows)))
+        values = rows[measure].where(evidence)  # NaN breaks the line
+        for position, section in zip(x, sections, strict=True):
             if section == "commentary":
                 ax.axvspan(
                     position - 0.5,
@@ -209,17 +358,17 @@ def plot_flow(
                     alpha=0.18,
                     linewidth=0,
                 )
-        ax.plot(x, rows[measure], color=GREYS[60], linewidth=1, zorder=2)
-        evidence = rows["tb_n_terms"] > 0
+        band = no_evidence_band(ax, _scale(rows, measure))
+        ax.plot(x, values, color=GREYS[60], linewidth=1, zorder=2)
         for voice, style in (
             ("narration", {"marker": "o"}),
             ("quote", {"marker": "o", "facecolor": WHITE}),
             ("commentary", {"marker": "s"}),
         ):
-            pick = evidence & (rows["voice"].astype(str) == voice)
+            pick = (evidence & (rows["voice"].astype(str) == voice)).to_numpy()
             ax.scatter(
                 x[pick],
-                rows.loc[pick, measure],
+                values[pick],
                 s=46,
                 zorder=3,
                 marker=style["marker"],
@@ -227,16 +376,22 @@ def plot_flow(
                 linewidth=1.5,
                 facecolor=style.get("facecolor", VOICE_COLORS[voice]),
             )
+        none = (~evidence).to_numpy()
         ax.scatter(
-            x[~evidence], rows.loc[~evidence, measure], marker="x", color=GREYS[47], s=40, zorder=3
+            x[none],
+            np.full(none.sum(), band),
+            marker=NO_EVIDENCE_MARKER,
+            color=NO_EVIDENCE_COLOR,
+            s=40,
+            zorder=3,
+            gid="no-evidence",
         )
         ax.axhline(0, color=GREYS[73], linewidth=0.8)
-        if measure in _RANGES:
-            ax.set_ylim(*_RANGES[measure])
         ax.set_ylabel(MEASURE_LABELS.get(measure, measure).replace(" (", "\n("), fontsize=NOTE_SIZE)
         ax.grid(axis="x", visible=False)
     axes[-1, 0].set_xlabel("Paragraph, in reading order")
     axes[-1, 0].set_xticks(x)
+    several = len(no_word) > 1
     handles = [
         Patch(color=VOICE_COLORS["commentary"], alpha=0.3, label="commentary paragraph"),
         Line2D(
@@ -254,18 +409,63 @@ def plot_flow(
         Line2D(
             [], [], marker="s", linestyle="", color=VOICE_COLORS["commentary"], label="commentary"
         ),
-        Line2D([], [], marker="x", linestyle="", color=GREYS[47], label="no sentiment word"),
+        *(
+            no_evidence_marker(
+                f"{NO_EVIDENCE}{f' ({ENGINE_NAMES[e]})' if several else ''} "
+                f"({plural(n, 'paragraph')})"
+            )
+            for e, (n, _) in no_word.items()
+        ),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=5)
-    figure_title(fig, f"Sentiment through the article, paragraph by paragraph: {article_id!r}")
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
+    figure_title(fig, _flow_title(rows, measures[0], article_id))
     return fig
 
 
+def _flow_title(rows: pd.DataFrame, measure: str, article_id: str) -> str:
+    evidence = evidence_mask(rows, measure)
+    sections = rows["section"].astype(str)
+    name = _name(measure)
+
+    def mean(section: str) -> float:
+        return rows.loc[evidence & (sections == section), measure].mean()
+
+    commentary, reporting = mean("commentary"), mean("reporting")
+    if not (sections == "commentary").any():
+        head = f"Article {article_id!r}: no commentary paragraph"
+    elif np.isnan(commentary):
+        head = f"Article {article_id!r}: no commentary paragraph has a sentiment word"
+    else:
+        head = (
+            f"Article {article_id!r}: commentary paragraphs average {name} "
+            f"{format_score(commentary)}"
+        )
+    if np.isfinite(reporting):
+        head += (
+            ", reporting " if np.isfinite(commentary) else f"; reporting paragraphs average {name} "
+        )
+        head += format_score(reporting)
+    return (
+        f"{head}\n(paragraphs with a sentiment word; {int((~evidence).sum())} of "
+        f"{plural(len(rows), 'paragraph')} have none: crosses at the bottom)"
+    )
+
+
 def _scatter_groups(
-    ax, frame: pd.DataFrame, x: str, y: str, *, category_col: str, alpha: float = 0.7
-):
-    """One dot per row, a colour per group, the group's size in the legend label."""
-    for group in _groups(frame, category_col, None):
+    ax,
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    category_col: str,
+    groups: Sequence[str],
+    alpha: float = 0.7,
+    notes: dict[str, str] | None = None,
+) -> list[Line2D]:
+    """One dot per row, a colour per group; returns the legend entries, opaque whatever the
+    dots' alpha, with each group's size (also of a group with no dot to draw)."""
+    handles = []
+    for group in groups:
         pick = frame[frame[category_col].astype(str) == group]
         ax.scatter(
             pick[x],
@@ -275,63 +475,176 @@ def _scatter_groups(
             color=group_color(group),
             edgecolor=WHITE,
             linewidth=0.4,
-            label=f"{group} (n={len(pick)})",
             zorder=2,
         )
+        label = f"{group} (n={len(pick):,}{(notes or {}).get(group, '')})"
+        handles.append(
+            Line2D([], [], marker="o", linestyle="", color=group_color(group), label=label)
+        )
+    return handles
 
 
-def _polarity_axes(ax, y: str, ylim: tuple[float, float], category_col: str) -> None:
-    """TextBlob polarity across, ``y`` up: the full scales, the zero line, the legend."""
-    ax.set_xlim(-1.05, 1.05)
-    ax.set_ylim(*ylim)
+def _polarity_axes(ax, y: str, category_col: str, handles: Sequence[Line2D]) -> None:
+    """TextBlob polarity across, ``y`` up, the zero line, the legend of ``handles``."""
     ax.axvline(0, color=GREYS[73], linewidth=0.8)
     ax.set_xlabel(MEASURE_LABELS["tb_polarity"])
     ax.set_ylabel(MEASURE_LABELS[y])
-    ax.legend(title=category_col.capitalize(), loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.legend(
+        handles=list(handles),
+        title=category_col.capitalize(),
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+    )
 
 
 @chart_style
-def plot_polarity_subjectivity(scored: pd.DataFrame, *, category_col: str = "voice") -> Figure:
-    """Polarity against subjectivity, one dot per row with at least one sentiment word."""
-    evidence = scored[scored["tb_n_terms"] > 0]
-    hidden = len(scored) - len(evidence)
-    fig, ax = plt.subplots(figsize=(7.5, 5.5), layout="constrained")
-    # Many rows share a few lexicon values: fainter dots let the piles show as darker.
-    alpha = 0.7 if len(evidence) < 300 else max(0.05, 0.7 * 300 / len(evidence))
-    _scatter_groups(
-        ax, evidence, "tb_polarity", "tb_subjectivity", category_col=category_col, alpha=alpha
-    )
-    _polarity_axes(ax, "tb_subjectivity", (-0.03, 1.03), category_col)
-    ax.set_title(
-        f"Polarity against subjectivity, by {category_col}\n"
-        f"({hidden} rows without any sentiment word are not shown)",
-        loc="left",
+def plot_polarity_subjectivity(
+    scored: pd.DataFrame, *, category_col: str = "voice", unit: str = "row"
+) -> Figure:
+    """Polarity against subjectivity, one dot per row with at least one sentiment word.
+
+    The rows without one have neither score: they are one grey cross in the band left of
+    the polarity scale, with their count beside it and in the legend.
+    """
+    evidence = evidence_mask(scored, "tb_polarity")
+    shown, hidden = scored[evidence], scored[~evidence]
+    groups = scored[category_col].astype(str)
+    notes = {g: f"; {n:,} without a word" for g, n in groups[~evidence].value_counts().items()}
+    fig, ax = plt.subplots(figsize=(8.5, 5.8), layout="constrained")
+    alpha = _faded(len(shown))  # many rows share a few lexicon values
+    handles = _scatter_groups(
+        ax, shown, "tb_polarity", "tb_subjectivity", category_col=category_col,
+        groups=_groups(scored, category_col, None), alpha=alpha, notes=notes,
+    )  # fmt: skip
+    band = no_evidence_band(ax, _RANGES["tb_polarity"], axis="x")
+    ax.set_ylim(-0.03, 1.03)
+    if len(hidden):
+        ax.scatter(
+            [band], [0.5], marker=NO_EVIDENCE_MARKER, s=90, linewidth=2,
+            color=NO_EVIDENCE_COLOR, zorder=3, gid="no-evidence",
+        )  # fmt: skip
+        ax.annotate(
+            f"{len(hidden):,}", (band, 0.5), xytext=(0, -14), textcoords="offset points",
+            ha="center", va="top", fontsize=NOTE_SIZE, color=GREYS[27],
+        )  # fmt: skip
+    _polarity_axes(
+        ax,
+        "tb_subjectivity",
+        category_col,
+        [
+            *handles,
+            no_evidence_marker(f"{NO_EVIDENCE}: {count_of(len(hidden), len(scored), unit)}"),
+        ],
     )
     ax.grid(color=GREYS[93])
+    figure_title(fig, _scatter_title(scored, evidence, category_col, unit))
     return fig
+
+
+def _scatter_title(scored: pd.DataFrame, evidence: pd.Series, category_col: str, unit: str) -> str:
+    """ "Commentary: mean subjectivity and polarity 0.62 and −0.40; reporting ...", over the
+    rows with a sentiment word, and how many have none."""
+    groups = _groups(scored, category_col, None) if len(scored) else []
+    if not evidence.any():
+        return f"No {unit} has a sentiment word ({plural(len(scored), unit)}): nothing to place"
+    labels = scored[category_col].astype(str)
+    means = scored[evidence].groupby(labels[evidence])[["tb_subjectivity", "tb_polarity"]].mean()
+    target = _target(groups)
+
+    def pair(group: str) -> str:
+        s, p = means.loc[group]
+        return f"{format_score(s)} and {format_score(p)}"
+
+    others = ", ".join(f"{g} {pair(g)}" for g in groups if g != target and g in means.index)
+    if target in means.index:
+        head = f"{target.capitalize()}: mean subjectivity and polarity {pair(target)}"
+        head += f"; {others}" if others else ""
+    else:
+        head = f"{target.capitalize()}: none of its {plural(int((labels == target).sum()), unit)} "
+        head += f"has a sentiment word; mean subjectivity and polarity {others}"
+    hidden = int((~evidence).sum())
+    return (
+        f"{head}\n({int(evidence.sum()):,} {unit}s with a sentiment word; "
+        f"{count_of(hidden, len(scored), unit)} have none: the cross at left)"
+    )
 
 
 @chart_style
 def plot_engines(
-    scored: pd.DataFrame, *, category_col: str = "voice", band: float = 0.05
+    scored: pd.DataFrame, *, category_col: str = "voice", band: float = 0.05, unit: str = "row"
 ) -> Figure:
-    """TextBlob polarity against VADER compound; shaded corners are sign disagreements."""
-    fig, ax = plt.subplots(figsize=(7.5, 6), layout="constrained")
+    """TextBlob polarity against VADER compound; shaded corners are sign disagreements.
+
+    Dots are rows where both engines found a word of their lexicon. A row without a
+    TextBlob word is a grey cross in the band left of the polarity scale, at its VADER
+    score (or in the corner when VADER found none either); a row without a VADER word is a
+    grey plus in the band below. Both are counted in the legend and the title.
+    """
+    tb, vader = evidence_mask(scored, "tb_polarity"), evidence_mask(scored, "vader_compound")
+    fig, ax = plt.subplots(figsize=(8.5, 6.4), layout="constrained")
     for corner in ((band, -1.05), (-1.05, band)):
         ax.add_patch(plt.Rectangle(corner, 1.05 - band, 1.05 - band, color=GREYS[93], zorder=0))
     ax.text(0.55, -0.97, "engines disagree", ha="center", color=GREYS[47], fontsize=NOTE_SIZE)
     ax.text(-0.55, 0.93, "engines disagree", ha="center", color=GREYS[47], fontsize=NOTE_SIZE)
-    _scatter_groups(ax, scored, "tb_polarity", "vader_compound", category_col=category_col)
-    disagree = len(engine_disagreements(scored, band=band))
-    both = int(
-        ((scored["tb_polarity"].abs() > band) & (scored["vader_compound"].abs() > band)).sum()
+    labels = scored[category_col].astype(str)
+    notes = {g: f"; {n:,} without a TextBlob word" for g, n in labels[~tb].value_counts().items()}
+    handles = _scatter_groups(
+        ax, scored[tb & vader], "tb_polarity", "vader_compound", category_col=category_col,
+        groups=_groups(scored, category_col, None), notes=notes,
+    )  # fmt: skip
+    x_band = no_evidence_band(ax, _RANGES["tb_polarity"], axis="x")
+    y_band = no_evidence_band(ax, _RANGES["vader_compound"], axis="y")
+    rng = np.random.default_rng(0)
+    no_tb = scored[~tb]
+    ax.scatter(
+        x_band + rng.uniform(-0.05, 0.05, len(no_tb)),
+        no_tb["vader_compound"].where(vader[~tb], y_band),
+        marker=NO_EVIDENCE_MARKER, color=NO_EVIDENCE_COLOR, s=30, zorder=3, gid="no-evidence",
+        alpha=_faded(len(no_tb)),
+    )  # fmt: skip
+    no_vader = scored[tb & ~vader]
+    ax.scatter(
+        no_vader["tb_polarity"],
+        y_band + rng.uniform(-0.05, 0.05, len(no_vader)),
+        marker="+", color=NO_EVIDENCE_COLOR, s=40, zorder=3, gid="no-evidence-vader",
+        alpha=_faded(len(no_vader)),
+    )  # fmt: skip
+    both = scored[tb & vader]
+    disagree = len(engine_disagreements(both, band=band))
+    scoring = int(
+        ((both["tb_polarity"].abs() > band) & (both["vader_compound"].abs() > band)).sum()
     )
+    rescued = no_tb.loc[vader[~tb], "vader_compound"]
     ax.axhline(0, color=GREYS[73], linewidth=0.8)
-    _polarity_axes(ax, "vader_compound", (-1.05, 1.05), category_col)
-    ax.set_title(
-        f"TextBlob against VADER: opposite signs on {disagree} of the {both} rows\n"
-        f"both engines score as non-neutral (|score| > {band})",
-        loc="left",
+    _polarity_axes(
+        ax,
+        "vader_compound",
+        category_col,
+        [
+            *handles,
+            no_evidence_marker(
+                f"no TextBlob word: {count_of(len(no_tb), len(scored), unit)}; "
+                f"\nVADER scores {len(rescued):,} of them"
+            ),
+            no_evidence_marker(f"no VADER word, TextBlob has one: {len(no_vader):,}", marker="+"),
+        ],
+    )
+    if len(no_tb):
+        spread = (
+            f" (from {format_score(rescued.min())} to {format_score(rescued.max())})"
+            if len(rescued)
+            else ""
+        )
+        head = (
+            f"VADER scores {len(rescued):,} of the {plural(len(no_tb), unit)} TextBlob "
+            f"finds no word in{spread}"
+        )
+    else:
+        head = f"TextBlob finds a sentiment word in all {plural(len(scored), unit)}"
+    figure_title(
+        fig,
+        f"{head}\nopposite signs on {disagree:,} of the {plural(scoring, unit)} both engines "
+        f"score beyond ±{band:g}",
     )
     return fig
 
@@ -346,8 +659,9 @@ def plot_sentiment_words(
     """The words that move each group's mean polarity, drawn from ``top_sentiment_terms``.
 
     Each bar is a term's share of its group's mean polarity (its summed contribution
-    divided by the group's number of rows), so categories of different sizes compare
-    fairly. The chart draws exactly the rows of ``top_terms``.
+    divided by the group's number of rows, ``rows_in_group``), so categories of different
+    sizes compare fairly; the title says what the shares add up to. The chart draws
+    exactly the rows of ``top_terms``.
     """
     categories = (
         list(categories) if categories is not None else list(dict.fromkeys(top_terms[category_col]))
@@ -356,7 +670,7 @@ def plot_sentiment_words(
     fig, axes = plt.subplots(
         1,
         len(categories),
-        figsize=(4.6 * len(categories), 0.32 * most + 2.2),
+        figsize=(4.8 * max(len(categories), 2), 0.32 * most + 2.5),
         layout="constrained",
         squeeze=False,
         sharex=True,
@@ -379,7 +693,7 @@ def plot_sentiment_words(
             [f"{t} (×{n})" for t, n in zip(table["term"], table["count"], strict=True)],
         )
         ax.axvline(0, color=GREYS[53], linewidth=0.8)
-        ax.set_title(f"{group} ({rows} rows)", loc="left")
+        ax.set_title(f"{group} ({plural(rows, 'row')})", loc="left")
         ax.set_xlabel("Share of the mean polarity (polarity units)")
     handles = [
         Patch(color=color, label=label)
@@ -388,12 +702,30 @@ def plot_sentiment_words(
     ]
     if handles:
         fig.legend(handles=handles, loc="outside lower center", ncols=2)
-    figure_title(
-        fig,
-        f"The words behind the sentiment, by {category_col}: "
-        "each term's share of the mean polarity",
-    )
+    figure_title(fig, _words_title(top_terms, categories, category_col))
     return fig
+
+
+def _words_title(top_terms: pd.DataFrame, categories: Sequence[str], category_col: str) -> str:
+    strongest = []
+    for group in categories:
+        table = top_terms[top_terms[category_col] == group]
+        if len(table):
+            row = table.loc[table["share_of_mean"].abs().idxmax()]
+            strongest.append(
+                f"'{row['term']}' in {group} ({format_score(row['share_of_mean'], signed=True)})"
+            )
+    if not strongest:
+        return f"No sentiment word moves the mean polarity of any {category_col}"
+    empty = [g for g in categories if not (top_terms[category_col] == g).any()]
+    most = int(top_terms.groupby(category_col).size().max())
+    return (
+        f"The word that moves the mean polarity most: {', '.join(strongest)}"
+        + (f"; none in {', '.join(empty)}" if empty else "")
+        + "\n"
+        f"(top {most} per {category_col}; a {category_col}'s shares add up to its mean over "
+        f"all its rows, a row with {NO_EVIDENCE} counting 0)"
+    )
 
 
 @chart_style
@@ -409,14 +741,15 @@ def plot_within_article(
 
     ``per_article`` and ``summary`` come from ``within_article_summary`` (or
     ``within_article_differences``); with ``outlet_col`` (e.g. ``"outlet"``) there is one
-    row per outlet besides "all".
+    row per outlet besides "all". The title counts the articles where the commentary is
+    below and above the reporting, with the median difference.
     """
     rng = np.random.default_rng(seed)
     rows = [("all articles", per_article)]
     if outlet_col:
         rows += [(str(k), part) for k, part in per_article.groupby(outlet_col)]
     summaries = summary.set_index("group")
-    fig, ax = plt.subplots(figsize=(9, 1.6 + 0.55 * len(rows)), layout="constrained")
+    fig, ax = plt.subplots(figsize=(9, 2.0 + 0.55 * len(rows)), layout="constrained")
     for y, (label, part) in enumerate(rows):
         values = part["difference"].to_numpy()
         ax.scatter(
@@ -444,11 +777,11 @@ def plot_within_article(
                     capsize=4,
                     zorder=3,
                 )
-            else:
+            elif np.isfinite(row["mean_difference"]):
                 ax.plot(row["mean_difference"], y, "D", color=BLACK, markerfacecolor=WHITE)
     ax.axvline(0, color=GREYS[53], linewidth=0.8)
     ax.set_yticks(range(len(rows)), [f"{label} (n={len(part)})" for label, part in rows])
-    ax.invert_yaxis()
+    ax.set_ylim(len(rows) - 0.5, -0.5)  # top to bottom, one row per group
     ax.set_xlabel(f"Commentary minus reporting: mean {MEASURE_LABELS.get(measure, measure)}")
     fig.legend(
         handles=[
@@ -466,5 +799,44 @@ def plot_within_article(
         loc="outside lower center",
         ncols=3,
     )
-    figure_title(fig, "Commentary minus reporting, article by article (0 = no difference)")
+    figure_title(fig, _within_title(per_article, summaries, measure))
     return fig
+
+
+def _within_title(per_article: pd.DataFrame, summaries: pd.DataFrame, measure: str) -> str:
+    """ "Commentary is more negative than reporting in 14 of 20 articles, more positive in 6
+    (median difference −0.08)", then the interval or why there is none, led by which rows
+    the means are of when the table says (a ``rows`` column with one value)."""
+    differences = per_article["difference"].dropna()
+    if differences.empty:
+        return "No article has both commentary and reporting: nothing to compare"
+    below, above = _DIRECTIONS.get(measure, ("lower", "higher"))
+    counts = [(int((differences < 0).sum()), below), (int((differences > 0).sum()), above)]
+    (lead, lead_word), (other, other_word) = sorted(counts, key=lambda c: -c[0])
+    n = plural(len(differences), "article")
+    head = f"Commentary is {lead_word} than reporting in {lead} of {n}"
+    head += f", {other_word} in {other}" if other else ""
+    head += f" (median difference {format_score(differences.median())})"
+    scopes = per_article["rows"].dropna().unique() if "rows" in per_article else []
+    parts = [str(scopes[0])] if len(scopes) == 1 else []
+    if "all" in summaries.index:
+        row = summaries.loc["all"]
+        row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
+        median_low, median_high = row.get("median_low", np.nan), row.get("median_high", np.nan)
+        mean = format_score(row["mean_difference"])
+        if np.isfinite(median_low) and np.isfinite(median_high):
+            parts.append(
+                f"median's 95% interval {format_score(median_low)} to "
+                f"{format_score(median_high)}; mean {mean}"
+            )
+        elif np.isfinite(row["low"]):
+            parts.append(
+                f"mean difference {mean}, 95% interval {format_score(row['low'])} to "
+                f"{format_score(row['high'])} (articles resampled)"
+            )
+        else:
+            parts.append(f"mean difference {mean}; {row['note']}")
+    if not parts:
+        return head
+    tail = ": ".join(parts)
+    return f"{head}\n{tail[:1].upper()}{tail[1:]}"

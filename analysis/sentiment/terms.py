@@ -99,9 +99,11 @@ def top_sentiment_terms(
     """The terms that move each group's mean polarity most: the table the words chart draws.
 
     ``share_of_mean`` is the term's summed contribution divided by the group's number of
-    rows, so a group's shares add up to its mean polarity and categories of different sizes
-    compare fairly. Ranked by absolute share within each group; terms of polarity 0 are
-    left out, since they move nothing.
+    rows with at least one lexicon word (``rows_in_group``; rows without one score 0.0 for
+    want of evidence and are counted in ``rows_without_words``), so a group's shares add up
+    to its mean polarity over the rows with evidence, the mean the distribution chart draws,
+    and categories of different sizes compare fairly. Ranked by absolute share within each
+    group; terms of polarity 0 are left out, since they move nothing.
 
     >>> from analysis import score_texts
     >>> scored = score_texts(["A good and great day.", "A bad day."], engines=["textblob"],
@@ -110,8 +112,10 @@ def top_sentiment_terms(
     >>> top[["term", "count"]].values.tolist(), top["share_of_mean"].round(3).tolist()
     ([['bad', 1], ['great', 1], ['good', 1]], [-0.35, 0.2, 0.175])
     """
-    sizes = scored[category_col].astype(str).value_counts()
-    categories = list(categories) if categories is not None else list(sizes.index)
+    groups = scored[category_col].astype(str)
+    sizes = groups[scored["tb_n_terms"] > 0].value_counts()
+    without = groups[scored["tb_n_terms"] == 0].value_counts()
+    categories = list(categories) if categories is not None else list(groups.value_counts().index)
     table = (
         terms.assign(**{category_col: terms[category_col].astype(str)})
         .groupby([category_col, "term"])
@@ -131,9 +135,9 @@ def top_sentiment_terms(
         [category_col, "rank"], key=lambda c: c.map(order) if c.name == category_col else c
     )
     table["rows_in_group"] = table[category_col].map(sizes).astype(int)
-    return table[
-        [category_col, "rank", "term", "count", "contribution", "share_of_mean", "rows_in_group"]
-    ]
+    table["rows_without_words"] = table[category_col].map(without).fillna(0).astype(int)
+    columns = ["rank", "term", "count", "contribution", "share_of_mean", "rows_in_group"]
+    return table[[category_col, *columns, "rows_without_words"]]
 
 
 def lexicon_coverage(scored: pd.DataFrame, *, category_col: str = "section") -> pd.DataFrame:

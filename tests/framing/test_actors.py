@@ -1,5 +1,5 @@
-"""Actors: matching rules of the actors file, the per-section summary by hand, and the
-bundled actors file."""
+"""Actors: matching rules of the actors file, the per-section summary by hand (its polarity
+of the sentences with a sentiment word only), and the bundled actors file."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from analysis.errors import InputError
 from analysis.framing.actors import actor_mentions, actor_summary, load_actors
 from analysis.load.corpus import load_corpus
 from analysis.paths import DATA_DIR
-from analysis.sentiment.scores import score_sentiment
+from analysis.sentiment.scores import score_sentiment, score_texts
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +59,12 @@ def test_summary_on_the_sample_with_sentiment():
     assert rows.loc[("slovakia", "commentary"), "mean_sentiment"] == -1.0
     assert "too few" in rows.loc[("slovakia", "commentary"), "note"]
     china = rows.loc[("china", "reporting")]
-    assert china["sentences"] >= 5 and china["articles"] == 1
+    assert china["sentences_with_evidence"] >= 5 and china["articles"] == 1
     assert np.isnan(china["sentiment_low"]) and "all in one article" in china["note"]
+    # the first commentary paragraph names Taiwan and has no TextBlob word
+    taiwan = rows.loc[("taiwan", "commentary")]
+    assert taiwan["sentences"] >= 1 and taiwan["sentences_with_evidence"] == 0
+    assert np.isnan(taiwan["mean_sentiment"]) and "no sentiment word" in taiwan["note"]
 
 
 def test_actor_sentiment_intervals_resample_articles():
@@ -75,6 +79,7 @@ def test_actor_sentiment_intervals_resample_articles():
                 "section": "reporting",
                 "text": "Beijing spoke.",
                 "tb_polarity": tone + 0.01 * k,
+                "tb_n_terms": 1,
             }  # fmt: skip
             for k in range(6)
         ]
@@ -82,9 +87,84 @@ def test_actor_sentiment_intervals_resample_articles():
         pd.DataFrame(rows), load_actors(), scored_sentences=pd.DataFrame(sentences)
     ).set_index(["actor", "section"])
     china = table.loc[("china", "reporting")]
-    assert china["sentences"] == 48 and china["articles"] == 8
+    assert china["sentences"] == china["sentences_with_evidence"] == 48
+    assert china["articles"] == 8
     # 8 articles, not 48 sentences: the interval is as wide as the articles' spread says
     assert china["sentiment_high"] - china["sentiment_low"] > 0.4
+
+
+def _scored(texts, sections, articles):
+    """Sentences scored by both engines, and the paragraphs they are (one each)."""
+    sentences = score_texts(texts, engines=["textblob", "vader"], cache=False).assign(
+        text=texts, section=sections, article_id=articles
+    )
+    return sentences.assign(n_words=sentences["text"].str.split().str.len()), sentences
+
+
+def test_actor_polarity_is_of_the_sentences_with_a_sentiment_word():
+    texts = [
+        "Beijing's offer is an insult.",  # no TextBlob word: no evidence, not neutral
+        "Beijing is wrong.",
+        "This is a disgraceful betrayal by Minsk.",  # no TextBlob word
+        "Beijing made a good offer.",
+    ]
+    paragraphs, sentences = _scored(
+        texts, ["commentary", "commentary", "commentary", "reporting"], ["a", "a", "a", "b"]
+    )
+    assert sentences["tb_n_terms"].tolist() == [0, 1, 0, 1]
+    table = actor_summary(paragraphs, load_actors(), scored_sentences=sentences)
+    rows = table.set_index(["actor", "section"])
+    china = rows.loc[("china", "commentary")]
+    assert china["sentences"] == 2 and china["sentences_with_evidence"] == 1
+    assert china["mean_sentiment"] == -0.5  # not -0.25: the insult's 0.0 is not averaged in
+    belarus = rows.loc[("belarus", "commentary")]
+    assert belarus["sentences"] == 1 and belarus["sentences_with_evidence"] == 0
+    assert np.isnan(belarus["mean_sentiment"]), "no evidence is missing, not 0.0"
+    assert belarus["note"] == "no sentiment word in the 1 sentence naming it"
+    assert np.isnan(belarus["sentiment_low"]) and belarus["articles"] == 0
+    # an actor not named in a group has no sentences there and no note
+    assert rows.loc[("belarus", "reporting"), "sentences"] == 0
+    assert rows.loc[("belarus", "reporting"), "note"] == ""
+
+
+def test_vader_measures_take_vaders_evidence():
+    texts = ["Beijing's offer is an insult.", "Beijing spoke."]  # VADER scores only the first
+    paragraphs, sentences = _scored(texts, ["commentary"] * 2, ["a", "a"])
+    table = actor_summary(
+        paragraphs, load_actors(), scored_sentences=sentences, measure="vader_compound"
+    ).set_index(["actor", "section"])
+    china = table.loc[("china", "commentary")]
+    assert china["sentences"] == 2 and china["sentences_with_evidence"] == 1
+    assert china["mean_sentiment"] == pytest.approx(sentences["vader_compound"].iloc[0])
+
+
+def test_the_interval_resamples_the_articles_of_sentences_with_a_word():
+    rows, sentences = [], []
+    for article in range(8):
+        rows.append({"article_id": f"a{article}", "section": "commentary", "n_words": 10,
+                     "text": "Beijing spoke."})  # fmt: skip
+        scored = article < 6  # two articles name Beijing only without a sentiment word
+        sentences += [
+            {"article_id": f"a{article}", "section": "commentary", "text": "Beijing spoke.",
+             "tb_polarity": (-0.5 if scored else 0.0) + 0.01 * k, "tb_n_terms": int(scored)}
+            for k in range(3)
+        ]  # fmt: skip
+    table = actor_summary(
+        pd.DataFrame(rows), load_actors(), scored_sentences=pd.DataFrame(sentences)
+    ).set_index(["actor", "section"])
+    china = table.loc[("china", "commentary")]
+    assert china["sentences"] == 24 and china["sentences_with_evidence"] == 18
+    assert china["articles"] == 6
+    assert china["mean_sentiment"] == pytest.approx(-0.49)
+    assert china["sentiment_high"] < -0.45, "the no-evidence zeros do not pull it to 0"
+
+
+def test_sentences_that_cannot_tell_no_evidence_from_neutral_are_refused():
+    paragraphs = pd.DataFrame({"section": ["reporting"], "text": ["Beijing spoke."],
+                               "n_words": [2], "article_id": ["a"]})  # fmt: skip
+    sentences = paragraphs.assign(tb_polarity=0.0)
+    with pytest.raises(ValueError, match="lacks tb_n_terms"):
+        actor_summary(paragraphs, load_actors(), scored_sentences=sentences)
 
 
 def test_mentions_keep_columns():

@@ -1,8 +1,10 @@
 """Inputs for the chart tests, built once per module from the bundled sample (and a small
-synthetic corpus with outlets), and the check that a chart can be read."""
+synthetic corpus with outlets, and an article whose commentary has no sentiment word), and
+the check that a chart can be read."""
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import pytest
 
 from analysis import load_corpus, score_sentiment, sentiment_terms
@@ -21,6 +23,13 @@ from analysis.stats import within_article_differences
 from analysis.synthetic import write_articles
 
 
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Each test's figures are closed after it: pyplot keeps them otherwise."""
+    yield
+    plt.close("all")
+
+
 @pytest.fixture(scope="module")
 def corpus():
     return load_corpus()
@@ -35,6 +44,35 @@ def scored_all(corpus):
 @pytest.fixture(scope="module")
 def scored(scored_all):
     return scored_all[scored_all["section"].isin(["reporting", "commentary"])]
+
+
+# An article whose commentary holds no word of TextBlob's lexicon (VADER scores it), with
+# a reporting sentence neither engine scores and one only TextBlob scores.
+INSULT_ARTICLE = """port dispute talks
+Port bosses met union leaders in Rotterdam on Monday. The talks were good and productive, a union spokesman said.
+
+Workers said the deal was fair. "We are happy with the result," one docker said.
+
+Comment: This is a disgraceful betrayal by greedy port bosses. The offer is an insult.
+
+Shipping firms expect the port to reopen on Friday after a long week.
+"""  # noqa: E501
+
+
+@pytest.fixture(scope="module")
+def insult_all(tmp_path_factory):
+    """Every sentence of the insult article, scored by both engines."""
+    folder = tmp_path_factory.mktemp("insult")
+    (folder / "port-dispute.txt").write_text(INSULT_ARTICLE, encoding="utf-8")
+    sentences = load_corpus(folder).sentences
+    return sentences.pipe(score_sentiment, engines=["textblob", "vader"], cache=False)
+
+
+@pytest.fixture(scope="module")
+def insult(insult_all):
+    """Its reporting and commentary sentences: 7, of which the 2 commentary ones and 1
+    reporting one have no TextBlob word."""
+    return insult_all[insult_all["section"].isin(["reporting", "commentary"])]
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +129,17 @@ def styles(prose):
     """``(styled, columns, labels)`` for ``plot_profile``: style measures per paragraph."""
     styled = style_profile(prose)
     return styled, [c for c in STYLE_LABELS if c in styled.columns], STYLE_LABELS
+
+
+@pytest.fixture
+def legend_texts():
+    """Every legend entry of a figure, its own legends and its Axes'."""
+
+    def texts(fig):
+        legends = fig.legends + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
+        return [t.get_text() for legend in legends for t in legend.get_texts()]
+
+    return texts
 
 
 @pytest.fixture

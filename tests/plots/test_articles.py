@@ -13,7 +13,13 @@ def test_structure_chart_has_a_bar_per_row_and_names_the_commentary(corpus, chec
     check_readable(fig)
     ax = fig.axes[0]
     assert len(ax.patches) == len(corpus.paragraphs)
-    assert "2 of 19 paragraphs" in ax.get_title(loc="left")
+    title = ax.get_title(loc="left")
+    prose = corpus.paragraphs[corpus.paragraphs["section"].isin(["reporting", "commentary"])]
+    words = prose.loc[prose["section"] == "commentary", "n_words"].sum()
+    assert title.startswith(
+        f"Inserted commentary: 2 of 19 paragraphs, {words} of {prose['n_words'].sum()} words"
+    )
+    assert title.endswith("at paragraphs 8 and 17")
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[:7] == ["title", "1", "2", "3", "4", "5", "5 caption"]
     notes = [t.get_text() for t in ax.texts]

@@ -168,6 +168,47 @@ def test_the_style_is_applied_inside_a_chart_and_does_not_leak(name, request):
     plt.close(fig)
 
 
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_every_chart_title_is_two_lines_at_most_and_not_just_a_name(name, request):
+    fixtures, draw = CHARTS[name]
+    fig = draw(*[request.getfixturevalue(f) for f in fixtures])
+    title = fig.get_suptitle() or fig.axes[0].get_title(loc="left")
+    assert 1 <= len(title.splitlines()) <= 2, title
+    assert re.search(r"\d", title), f"a finding states its numbers: {title!r}"
+    plt.close(fig)
+
+
+def test_a_title_of_three_lines_is_refused():
+    fig, _ = plt.subplots()
+    base.figure_title(fig, "finding\nsample")
+    with pytest.raises(ValueError, match="two lines at most"):
+        base.figure_title(fig, "finding\nsample\nmore")
+    plt.close(fig)
+
+
+def test_the_no_evidence_band_lies_below_the_scale_and_is_labelled():
+    fig, ax = plt.subplots()
+    centre = base.no_evidence_band(ax, (-0.05, 1.05))
+    low, high = ax.get_ylim()
+    assert low < centre < -0.05 and high == pytest.approx(1.05)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[-1] == "no word" and "0" in labels and "1" in labels
+    assert ax.get_yticks()[-1] == pytest.approx(centre)
+    band = [p for p in ax.patches if p.get_facecolor()[:3] == to_rgb(GREYS[93])]
+    assert len(band) == 1
+    plt.close(fig)
+
+
+def test_evidence_needs_the_engines_word_counts():
+    import pandas as pd
+
+    rows = pd.DataFrame({"tb_n_terms": [0, 2], "vader_pos": [0.0, 0.0], "vader_neg": [0.3, 0.0]})
+    assert base.evidence_mask(rows, "tb_polarity").tolist() == [False, True]
+    assert base.evidence_mask(rows, "vader_compound").tolist() == [True, False]
+    with pytest.raises(ValueError, match="lacks vader_pos, vader_neg"):
+        base.evidence_mask(rows[["tb_n_terms"]], "vader_compound")
+
+
 def test_the_users_rcparams_come_back_when_a_chart_raises(scored):
     with plt.rc_context(USER_RC):
         before = dict(mpl.rcParams)
