@@ -141,11 +141,28 @@ class SectionComparison:
                 f"against {format_number(means.loc[(m, self.reference), 'mean'])}"
                 for m in self.measures
             )
-            return [
+            sentence = (
                 f"One article, with {n_target} {self.target} and {n_reference} {self.reference} "
-                f"{self.level}s. Its {self.target} scores {scores} (means). These numbers "
-                "describe this one article; with one article there is no interval and no test, "
-                "and nothing can be said about its outlet or about other articles."
+                f"{self.level}s. Its {self.target} scores {scores} (means)."
+            )
+            evidence = self.summary[self.summary["rows"] == EVIDENCE_ROWS]
+            counts = evidence.drop_duplicates("group").set_index("group")["n"]
+            if min(int(counts.get(s, 0)) for s in (self.target, self.reference)):
+                means = evidence.set_index(["measure", "group"])["mean"]
+                scores = "; ".join(
+                    f"{MEASURE_NAMES.get(m, m)} {format_number(means[(m, self.target)])} against "
+                    f"{format_number(means[(m, self.reference)])}"
+                    for m in self.measures
+                )
+                sentence += (
+                    f" On the {int(counts[self.target])} {self.target} and "
+                    f"{int(counts[self.reference])} {self.reference} {self.level}s with a "
+                    f"TextBlob word: {scores}."
+                )
+            return [
+                f"{sentence} These numbers describe this one article; with one article there is "
+                "no interval and no test, and nothing can be said about its outlet or about "
+                "other articles."
             ]
         sentences = []
         for _, row in overall.iterrows():

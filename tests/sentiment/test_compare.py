@@ -1,0 +1,103 @@
+"""Commentary against reporting as the headline states it: article by article, with coverage,
+on all rows and on rows with a TextBlob word."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.framing.separability import shuffle_within
+from analysis.load.corpus import load_corpus, prose
+from analysis.sentiment import (
+    ALL_ROWS,
+    EVIDENCE_ROWS,
+    compare_sections,
+    evidence_coverage,
+    score_sentiment,
+)
+from analysis.synthetic import write_articles
+
+MEASURES = ["tb_polarity", "tb_subjectivity", "vader_compound"]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> pd.DataFrame:
+    """Scored paragraphs of 40 generated articles, whose commentary is harsher."""
+    folder = tmp_path_factory.mktemp("generated")
+    write_articles(folder, 40, seed=5)
+    return prose(score_sentiment(load_corpus(folder).paragraphs, cache=False))
+
+
+def test_one_article_says_what_it_can_and_cannot_conclude():
+    scored = prose(score_sentiment(load_corpus().paragraphs, cache=False))
+    comparison = compare_sections(scored, MEASURES)
+    coverage, article = comparison.headline()
+    assert coverage.startswith(
+        "TextBlob finds a sentiment word in 50% of commentary and 76% of reporting paragraphs"
+    )
+    assert "One article, with 2 commentary and 17 reporting paragraphs" in article
+    assert "On the 1 commentary and 13 reporting paragraphs with a TextBlob word" in article
+    assert "no interval and no test" in article and "p =" not in article
+    assert comparison.within["p_value"].isna().all()
+
+
+def test_a_harsher_commentary_is_found_article_by_article(generated):
+    comparison = compare_sections(generated, MEASURES)
+    overall = comparison.within.query("group == 'all'").set_index(["rows", "measure"])
+    polarity = overall.loc[(ALL_ROWS, "tb_polarity")]
+    assert polarity["n_lower"] == polarity["n_articles"] > 30
+    assert polarity["median_high"] < 0 and polarity["p_value"] < 1e-6
+    sentences = comparison.headline()
+    assert any(
+        s.startswith("Polarity (TextBlob): the commentary is more negative than the reporting in")
+        for s in sentences
+    )
+    assert any(
+        s.startswith("Polarity (TextBlob), on paragraphs with a TextBlob word") for s in sentences
+    )
+    assert set(comparison.tests["rows"]) == {ALL_ROWS, EVIDENCE_ROWS}
+
+
+def test_shuffled_labels_come_out_as_no_difference(generated):
+    order = shuffle_within(pd.factorize(generated["article_id"])[0], np.random.default_rng(3))
+    shuffled = generated.assign(section=generated["section"].to_numpy()[order])
+    comparison = compare_sections(shuffled, MEASURES)
+    overall = comparison.within.query("group == 'all'")
+    assert (overall["p_value"] > 0.01).all(), overall[["rows", "measure", "p_value"]]
+    tests = comparison.tests
+    assert (tests["p_value"] > 0.01).all()
+    assert ((tests["difference_low"] <= 0) & (tests["difference_high"] >= 0)).mean() >= 0.8
+
+
+def test_coverage_counts_rows_with_a_word_per_engine():
+    scored = score_sentiment(
+        pd.DataFrame(
+            {
+                "text": ["An insult.", "A good day.", "The port opened.", "Awful."],
+                "section": ["commentary", "reporting", "reporting", "commentary"],
+            }
+        ),
+        cache=False,
+    )
+    coverage = evidence_coverage(scored).set_index("section")
+    assert coverage.loc["commentary", ["rows", "textblob_rows", "vader_rows"]].tolist() == [2, 1, 2]
+    assert coverage.loc["reporting", "textblob_share"] == 0.5
+
+
+def test_no_commentary_with_evidence_is_said_in_words():
+    rows = []
+    for article in range(8):
+        for text, section in (
+            ("This is a disgraceful betrayal by greedy port bosses.", "commentary"),
+            ("A good day at the port, officials said.", "reporting"),
+            ("The strike began at dawn.", "reporting"),
+        ):
+            rows.append({"article_id": f"a{article}", "section": section, "text": text})
+    scored = score_sentiment(pd.DataFrame(rows), cache=False)
+    sentences = compare_sections(scored, MEASURES).headline()
+    assert sentences[0].startswith("TextBlob finds a sentiment word in 0% of commentary")
+    assert any(
+        "on paragraphs with a TextBlob word: no article has both commentary and reporting" in s
+        for s in sentences
+    )
