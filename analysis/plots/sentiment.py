@@ -659,8 +659,9 @@ def plot_sentiment_words(
     """The words that move each group's mean polarity, drawn from ``top_sentiment_terms``.
 
     Each bar is a term's share of its group's mean polarity (its summed contribution
-    divided by the group's number of rows, ``rows_in_group``), so categories of different
-    sizes compare fairly; the title says what the shares add up to. The chart draws
+    divided by the group's number of rows with a sentiment word, ``rows_in_group``; the
+    rows without one, ``rows_without_words``, are named in the panel title), so categories
+    of different sizes compare fairly; the title says what the shares add up to. The chart draws
     exactly the rows of ``top_terms``.
     """
     categories = (
@@ -693,7 +694,12 @@ def plot_sentiment_words(
             [f"{t} (×{n})" for t, n in zip(table["term"], table["count"], strict=True)],
         )
         ax.axvline(0, color=GREYS[53], linewidth=0.8)
-        ax.set_title(f"{group} ({plural(rows, 'row')})", loc="left")
+        without = int(table["rows_without_words"].iloc[0]) if "rows_without_words" in table else 0
+        ax.set_title(
+            f"{group} ({plural(rows, 'row')} with a word"
+            + (f"; {without} without, not counted)" if without else ")"),
+            loc="left",
+        )
         ax.set_xlabel("Share of the mean polarity (polarity units)")
     handles = [
         Patch(color=color, label=label)
@@ -724,7 +730,7 @@ def _words_title(top_terms: pd.DataFrame, categories: Sequence[str], category_co
         + (f"; none in {', '.join(empty)}" if empty else "")
         + "\n"
         f"(top {most} per {category_col}; a {category_col}'s shares add up to its mean over "
-        f"all its rows, a row with {NO_EVIDENCE} counting 0)"
+        f"its rows with a sentiment word, the mean the distribution chart draws)"
     )
 
 

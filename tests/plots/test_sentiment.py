@@ -280,7 +280,13 @@ def test_words_chart_draws_the_tables_top_terms(scored, terms, top_terms, check_
     share = top_terms.set_index(["section", "term"]).loc[("commentary", "worst"), "share_of_mean"]
     title = fig.get_suptitle()
     assert f"'worst' in commentary ({format_score(share, signed=True)})" in title
-    assert "a row with no sentiment word counting 0" in title
+    assert "its mean over its rows with a sentiment word" in title
+    # the sample's commentary: one paragraph with a word, one without, named in the panel
+    assert (
+        share == -1.0
+        and fig.axes[1].get_title(loc="left")
+        == "commentary (1 row with a word; 1 without, not counted)"
+    )
 
 
 def test_words_chart_says_so_for_a_group_without_sentiment_words(top_terms):
