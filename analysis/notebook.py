@@ -220,7 +220,8 @@ def format_table(
     missing values as a dash, the index hidden unless ``index=True``.
 
     ``percent`` columns are shares shown as percentages, ``signed`` ones carry their sign
-    (``+0.400``); ``shade_commentary`` shades the
+    (``+0.400``); names of either that the table lacks are passed over (a table without
+    VADER has no ``vader_share``); ``shade_commentary`` shades the
     rows whose ``section`` is commentary. Cells, index and column labels and the caption
     are HTML-escaped: labels can be outlets or article ids, which come from the user's files.
 
@@ -240,12 +241,12 @@ def format_table(
         .format_index(escape="html", axis=1)
         .set_caption(html.escape(caption))  # captions are not escaped by the Styler
     )
+    percent = [c for c in percent if c in table.columns]
+    signed = [c for c in signed if c in table.columns]
     if percent:
-        styled = styled.format("{:.1%}", subset=list(percent), na_rep="–", escape="html")
+        styled = styled.format("{:.1%}", subset=percent, na_rep="–", escape="html")
     if signed:
-        styled = styled.format(
-            f"{{:+.{precision}f}}", subset=list(signed), na_rep="–", escape="html"
-        )
+        styled = styled.format(f"{{:+.{precision}f}}", subset=signed, na_rep="–", escape="html")
     if shade_commentary:
         from .plots.base import VOICE_COLORS
 

@@ -141,10 +141,13 @@ def test_sentiment_notebook_on_the_sample(tmp_path):
     executed = _run(NOTEBOOKS_DIR / "10-sentiment.ipynb", tmp_path, report_dir=str(report))
     assert len(_outputs(executed, "image/png")) >= 6
     summary = pd.read_csv(report / "tables" / "10-section-summary.csv")
-    polarity = summary[summary["measure"] == "tb_polarity"].set_index("group")
-    assert polarity.loc["commentary", "n"] == 2
-    assert polarity.loc["commentary", "mean"] == pytest.approx(-0.5)
-    assert "too few" in polarity.loc["commentary", "note"]
+    polarity = summary[summary["measure"] == "tb_polarity"].set_index(["rows", "group"])
+    assert polarity.loc[("all rows", "commentary"), "n"] == 2
+    assert polarity.loc[("all rows", "commentary"), "mean"] == pytest.approx(-0.5)
+    assert "too few" in polarity.loc[("all rows", "commentary"), "note"]
+    # one of the two commentary paragraphs has no TextBlob word: on the rest, the mean is -1
+    assert polarity.loc[("rows with a TextBlob word", "commentary"), "n"] == 1
+    assert polarity.loc[("rows with a TextBlob word", "commentary"), "mean"] == -1.0
     tests = pd.read_csv(report / "tables" / "10-section-tests.csv")
     assert tests["p_value"].isna().all(), "no p-value with n=2"
     assert (report / "figures" / "10-sentiment-words.svg").stat().st_size > 0
@@ -169,8 +172,10 @@ def test_sentiment_notebook_on_a_corpus_of_outlets(tmp_path):
         report_dir=str(report),
     )
     within = pd.read_csv(report / "tables" / "10-within-article.csv")
-    assert within["group"].tolist() == ["all", "Daily", "Weekly"]
-    assert within.loc[0, "n_articles"] > 30 and within.loc[0, "p_value"] < 0.05
+    polarity = within[(within["rows"] == "all rows") & (within["measure"] == "tb_polarity")]
+    assert polarity["group"].tolist() == ["all", "Daily", "Weekly"]
+    overall = polarity.iloc[0]
+    assert overall["n_articles"] > 30 and overall["p_value"] < 0.05
     assert (report / "tables" / "10-scores-paragraph.csv").exists()
     assert not (report / "figures" / "10-textblob-vs-vader.png").exists()
 
