@@ -27,6 +27,7 @@ __all__ = [
     "delta_magnitude",
     "format_number",
     "format_p",
+    "holm",
     "mean_ci",
     "mean_by_outlet",
     "median_ci",
@@ -184,7 +185,10 @@ def compare_groups(
     - ``summary``: one row per measure and group: n rows, n articles, mean with a 95%
       interval that resamples whole articles (:func:`cluster_mean_ci`), median.
     - ``tests``: one row per measure and pair: the difference of means (second group minus
-      first) with a 95% article-bootstrap interval; ``p_value`` from a permutation test that
+      first) with a 95% article-bootstrap interval, both over the articles holding both
+      groups (``n_articles_both``, with ``n_a_both`` and ``n_b_both`` rows: the rows a
+      within-article test can use; an article with one group only would turn the
+      difference into one between articles); ``p_value`` from a permutation test that
       shuffles the two groups' labels within each article (each article keeps its number
       of rows of each group, :func:`within_article_permutation_test`); Cliff's delta with
       its reading; Holm-adjusted p-values: ``p_holm`` across the pairs of a measure,
@@ -230,12 +234,22 @@ def compare_groups(
                 "group_b": second,
                 "n_a": len(x),
                 "n_b": len(y),
-                "difference_of_means": (y.mean() - x.mean()) if len(x) and len(y) else np.nan,
             }
             small = [f"{g} has n={len(v)}" for g, v in ((first, x), (second, y)) if len(v) < min_n]
             if small:
+                both = picks[first] | picks[second]
+                in_second = picks[second][both]
+                mixed = _in_mixed_strata(in_second, strata[both])
+                values, in_second = column[both][mixed], in_second[mixed]
                 row.update(
-                    n_articles_both=np.nan,
+                    n_articles_both=len(np.unique(strata[both][mixed])),
+                    n_a_both=int((~in_second).sum()),
+                    n_b_both=int(in_second.sum()),
+                    difference_of_means=(
+                        values[in_second].mean() - values[~in_second].mean()
+                        if in_second.any() and (~in_second).any()
+                        else np.nan
+                    ),
                     difference_low=np.nan,
                     difference_high=np.nan,
                     p_value=np.nan,
@@ -249,10 +263,25 @@ def compare_groups(
                 test = within_article_permutation_test(
                     values, in_second, strata[both], n_permutations=n_permutations, seed=seed
                 )
-                low, high, note = _difference_interval(values, in_second, clusters[both], seed)
-                delta = cliffs_delta(y, x)
+                # The difference, its interval and Cliff's delta are of the articles holding
+                # both groups, the rows the test can use: articles holding one group only
+                # would make the difference one between articles, not within them.
+                mixed = _in_mixed_strata(in_second, strata[both])
+                values, in_second = values[mixed], in_second[mixed]
+                if len(values):
+                    low, high, note = _difference_interval(
+                        values, in_second, clusters[both][mixed], seed
+                    )
+                    x, y = values[~in_second], values[in_second]
+                    difference = y.mean() - x.mean()
+                else:
+                    low, high, note, difference = np.nan, np.nan, "", np.nan
+                delta = cliffs_delta(y, x) if len(values) else np.nan
                 row.update(
                     n_articles_both=test["n_articles_both"],
+                    n_a_both=int((~in_second).sum()),
+                    n_b_both=int(in_second.sum()),
+                    difference_of_means=difference,
                     difference_low=low,
                     difference_high=high,
                     p_value=test["p_value"],
@@ -275,6 +304,8 @@ _TEST_COLUMNS = [
     "n_a",
     "n_b",
     "n_articles_both",
+    "n_a_both",
+    "n_b_both",
     "difference_of_means",
     "difference_low",
     "difference_high",
@@ -285,6 +316,15 @@ _TEST_COLUMNS = [
     "magnitude",
     "note",
 ]
+
+
+def _in_mixed_strata(in_second: np.ndarray, strata: np.ndarray) -> np.ndarray:
+    """Which rows sit in a stratum (article) that holds rows of both groups."""
+    codes = pd.factorize(strata)[0]
+    n_codes = int(codes.max()) + 1 if len(codes) else 0
+    m = np.bincount(codes[in_second], minlength=n_codes)
+    n = np.bincount(codes, minlength=n_codes)
+    return ((m > 0) & (m < n))[codes]
 
 
 def _difference_interval(values, in_second, clusters, seed, n_resamples: int = 4999):
@@ -339,7 +379,8 @@ def within_article_permutation_test(
     p-value uses the exact mean and variance of that shuffle distribution (a sum over
     articles of draws without replacement) and the normal approximation; below, it counts
     ``n_permutations`` random shuffles (fewer, down to 999, when the articles hold more
-    than 2,000 rows, to bound the cost), counting the observed one too (never 0).
+    than 2,000 rows, to bound the cost), counting the observed one too (never 0). NaN
+    values and rows without an article id are refused (``ValueError``).
 
     Returns ``p_value``, ``n_articles_both`` and a ``note`` (why there is no p-value).
 
@@ -354,7 +395,11 @@ def within_article_permutation_test(
     """
     values = np.asarray(values, dtype=float)
     second = np.asarray(in_second, dtype=bool)
+    if not np.isfinite(values).all():
+        raise ValueError("values hold NaN or infinite numbers: drop those rows before testing")
     codes = pd.factorize(pd.Series(list(articles)))[0]
+    if (codes < 0).any():
+        raise ValueError("some rows have no article id: give every row its article")
     n_codes = int(codes.max()) + 1 if len(codes) else 0
     m = np.bincount(codes[second], minlength=n_codes)
     n = np.bincount(codes, minlength=n_codes)
@@ -374,8 +419,10 @@ def within_article_permutation_test(
     squares = np.bincount(codes, weights=values**2)
     expected = float((m * sums / n).sum())
     result = {"n_articles_both": int(mixed.sum()), "note": ""}
-    if np.allclose(squares - sums**2 / n, 0):  # every article's rows are equal: no test can see a
-        result["p_value"] = 1.0  # difference, and every shuffle gives the observed sum
+    lowest = pd.Series(values).groupby(codes).min().to_numpy()
+    highest = pd.Series(values).groupby(codes).max().to_numpy()
+    if (lowest == highest).all():  # every article's rows are equal: every shuffle gives the
+        result["p_value"] = 1.0  # observed sum, and no test can see a difference
         return result
     if min(int(m.sum()), int((n - m).sum())) >= normal_above:
         centred = squares - sums**2 / n  # sum of squared deviations per article
@@ -406,15 +453,27 @@ def within_article_permutation_test(
     return result
 
 
+def holm(p_values: Sequence[float]) -> np.ndarray:
+    """Holm-adjusted p-values, in the given order; NaN (no test) stays NaN and is not counted.
+
+    >>> holm([0.01, float("nan"), 0.04, 0.03]).round(3).tolist()
+    [0.03, nan, 0.06, 0.06]
+    """
+    p = np.asarray(p_values, dtype=float)
+    adjusted = np.full(len(p), np.nan)
+    tested = np.flatnonzero(np.isfinite(p))
+    order = tested[np.argsort(p[tested], kind="stable")]
+    running = 0.0
+    for rank, index in enumerate(order):
+        running = max(running, min(1.0, (len(order) - rank) * p[index]))
+        adjusted[index] = running
+    return adjusted
+
+
 def _holm(rows: list[dict], column: str) -> None:
     """Add Holm-adjusted p-values (as ``column``) across the tested rows, in place."""
-    tested = sorted((r for r in rows if np.isfinite(r["p_value"])), key=lambda r: r["p_value"])
-    running = 0.0
-    for rank, row in enumerate(tested):
-        running = max(running, min(1.0, (len(tested) - rank) * row["p_value"]))
-        row[column] = running
-    for row in rows:
-        row.setdefault(column, np.nan)
+    for row, adjusted in zip(rows, holm([r["p_value"] for r in rows]), strict=True):
+        row[column] = float(adjusted)
 
 
 def within_article_differences(
@@ -480,7 +539,7 @@ def within_article_differences(
         }
         if len(diffs) >= min_articles:
             row["median_low"], row["median_high"] = median_ci(diffs)
-            row["low"], row["high"] = bootstrap_ci(diffs)
+            row["low"], row["high"] = mean_ci(diffs)  # BCa, or the t interval when large
             nonzero = diffs[diffs != 0]
             if len(nonzero) >= min_articles:
                 test = stats.wilcoxon(nonzero)

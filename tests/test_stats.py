@@ -307,3 +307,40 @@ def test_many_articles_get_the_bootstraps_normal_limit(monkeypatch):
         for column in ("mean_low", "mean_high", "difference_low", "difference_high"):
             if column in fast:
                 assert fast[column].to_numpy() == pytest.approx(slow[column].to_numpy(), abs=0.01)
+
+
+def test_the_pooled_difference_is_of_the_articles_holding_both_groups():
+    # 30 articles with both sections and no difference inside them, and 30 articles of
+    # reporting only that score higher: the pooled difference must not report the gap
+    # between articles as a difference between commentary and reporting.
+    mixed = _clustered(30, 0.0, 11, spread=0.0)
+    alone = pd.DataFrame(
+        {
+            "article_id": np.repeat([f"r{i}" for i in range(30)], 6),
+            "section": "reporting",
+            "score": np.random.default_rng(12).normal(0.3, 0.3, 180),
+        }
+    )
+    _, tests = compare_groups(pd.concat([mixed, alone]), ["score"], categories=SECTIONS)
+    row = tests.iloc[0]
+    assert row["n_articles_both"] == 30 and row["n_a_both"] == 180 and row["n_b_both"] == 60
+    assert row["difference_low"] <= 0 <= row["difference_high"] and row["p_value"] > 0.05
+
+
+def test_the_permutation_test_agrees_with_itself_and_refuses_what_it_cannot_test():
+    from analysis.stats import within_article_permutation_test as test
+
+    rng = np.random.default_rng(8)
+    articles = np.repeat(np.arange(40), 8)
+    second = np.tile([True, True] + [False] * 6, 40)
+    for shift in (0.0, 0.15, 0.3):
+        values = rng.normal(0, 1, 320) + shift * second + np.repeat(rng.normal(0, 1, 40), 8)
+        normal = test(values, second, articles)["p_value"]
+        counted = test(values, second, articles, normal_above=10**9)["p_value"]
+        assert normal == pytest.approx(counted, abs=0.02)
+    tiny = rng.normal(0, 1e-6, 320) + 1e-6 * second
+    assert test(tiny, second, articles)["p_value"] < 0.01, "small scales are not 'all equal'"
+    with pytest.raises(ValueError, match="NaN"):
+        test(np.r_[np.nan, values[1:]], second, articles)
+    with pytest.raises(ValueError, match="article id"):
+        test(values, second, np.r_[None, articles[1:]].astype(object))

@@ -20,7 +20,7 @@ import pandas as pd
 from ..errors import InputError
 from ..load.corpus import NO_OUTLET
 from ..paths import DATA_DIR
-from ..sentiment import NO_EVIDENCE, evidence_column, has_evidence
+from ..sentiment import NO_EVIDENCE, has_evidence
 from ..stats import MIN_GROUP, cluster_mean_ci
 from .lexicons import read_yaml, trie_pattern
 
@@ -212,7 +212,7 @@ def actor_summary(
     sentence_mentions = None
     if scored_sentences is not None:
         prose = scored_sentences[scored_sentences[category_col].astype(str).isin(categories)]
-        evidence = _evidence(prose, measure)
+        evidence = has_evidence(prose, measure)
         sentence_mentions = actor_mentions(prose, actors).drop_duplicates(["row", "actor"])
         picked = sentence_mentions["row"]
         sentence_mentions[category_col] = prose.loc[picked, category_col].astype(str).to_numpy()
@@ -262,21 +262,6 @@ def actor_summary(
                 )
             table.append(row)
     return pd.DataFrame(table)
-
-
-def _evidence(scored: pd.DataFrame, measure: str) -> pd.Series:
-    """Which scored rows hold a word of ``measure``'s engine's lexicon; a clear error when
-    the table cannot tell."""
-    engine = evidence_column(measure)
-    needed = ["tb_n_terms"] if engine == "textblob" else ["vader_pos", "vader_neg"]
-    missing = [c for c in needed if c not in scored.columns]
-    if missing:
-        raise ValueError(
-            f"scored_sentences lacks {', '.join(missing)}: without it a 0.0 of "
-            f"{NO_EVIDENCE} cannot be told from a neutral sentence. Score them with "
-            "score_sentiment"
-        )
-    return has_evidence(scored, engine).fillna(False).astype(bool)
 
 
 def top_actors_by_outlet(

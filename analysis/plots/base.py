@@ -20,12 +20,9 @@ from typing import ParamSpec, TypeVar
 import matplotlib as mpl
 import matplotlib.style  # makes mpl.style available
 import numpy as np
-import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
-
-from ..sentiment import NO_EVIDENCE, evidence_column, has_evidence
 
 __all__ = [
     "BLACK",
@@ -53,7 +50,6 @@ __all__ = [
     "YELLOW",
     "chart_style",
     "count_of",
-    "evidence_mask",
     "figure_title",
     "format_score",
     "group_color",
@@ -244,25 +240,6 @@ def count_of(n: int, total: int, unit: str) -> str:
     """
     share = f" ({n / total:.0%})" if total else ""
     return f"{n:,} of {plural(total, unit)}{share}"
-
-
-def evidence_mask(frame: pd.DataFrame, measure: str) -> pd.Series:
-    """Which rows of ``frame`` carry evidence for ``measure``: at least one word of its
-    engine's lexicon (:func:`analysis.sentiment.has_evidence`).
-
-    Raises:
-        ValueError: the table lacks the columns that tell a 0.0 of no sentiment word from
-            a neutral one (``tb_n_terms``; ``vader_pos`` and ``vader_neg``).
-    """
-    engine = evidence_column(measure)
-    needed = ["tb_n_terms"] if engine == "textblob" else ["vader_pos", "vader_neg"]
-    missing = [c for c in needed if c not in frame.columns]
-    if missing:
-        raise ValueError(
-            f"the table lacks {', '.join(missing)}: without it a 0.0 of {NO_EVIDENCE} looks "
-            f"neutral. Draw a table from score_sentiment"
-        )
-    return has_evidence(frame, engine).fillna(False).astype(bool)
 
 
 def no_evidence_band(ax, scale: tuple[float, float], *, axis: str = "y") -> float:

@@ -18,8 +18,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..load.corpus import choose_article
-from ..sentiment import NO_EVIDENCE, engine_disagreements, evidence_column
-from ..stats import MIN_GROUP, mean_ci
+from ..sentiment import NO_EVIDENCE, engine_disagreements, evidence_column, has_evidence
+from ..stats import MIN_GROUP, cluster_mean_ci, mean_ci
 from .base import (
     BLACK,
     ENGINE_NAMES,
@@ -35,7 +35,6 @@ from .base import (
     WHITE,
     chart_style,
     count_of,
-    evidence_mask,
     figure_title,
     format_score,
     group_color,
@@ -149,10 +148,14 @@ def plot_distributions(
     no_word: dict[str, tuple[int, int]] = {}
     first = None
     for ax, measure in zip(axes[0], measures, strict=True):
-        evidence = evidence_mask(scored, measure)
+        evidence = has_evidence(scored, measure)
         valued = scored[measure].notna()
         picks = [labels == g for g in categories]
         data = [scored.loc[p & valued & evidence, measure].to_numpy() for p in picks]
+        articles = [
+            scored.loc[p & valued & evidence, "article_id"] if "article_id" in scored else None
+            for p in picks
+        ]
         without = [int((p & valued & ~evidence).sum()) for p in picks]
         if first is None:
             first = (measure, data, without)
@@ -173,7 +176,9 @@ def plot_distributions(
                 whiskerprops={"color": GREYS[53]},
                 capprops={"color": GREYS[53]},
             )
-        for x, (group, values, none) in enumerate(zip(categories, data, without, strict=True)):
+        for x, (group, values, none, article_ids) in enumerate(
+            zip(categories, data, without, articles, strict=True)
+        ):
             ax.scatter(
                 x + rng.uniform(-0.17, 0.17, len(values)),
                 values,
@@ -212,7 +217,11 @@ def plot_distributions(
                 )
             elif len(values) >= MIN_GROUP:
                 mean = values.mean()
-                low_ci, high_ci = mean_ci(values)
+                # Rows of one article are not independent: resample articles, as the tables do.
+                several = article_ids is not None and article_ids.nunique() > 1
+                low_ci, high_ci = (
+                    cluster_mean_ci(values, article_ids) if several else mean_ci(values)
+                )
                 # Rounding can put the mean of equal values a hair outside (v, v).
                 low_ci, high_ci = min(low_ci, mean), max(high_ci, mean)
                 ax.errorbar(
@@ -302,7 +311,7 @@ def _paragraph_scores(scored: pd.DataFrame, measures: Sequence[str]) -> pd.DataF
     keys = ["article_id", "paragraph_id", "paragraph", "section"]
     table = scored.assign(section=scored["section"].astype(str), voice=scored["voice"].astype(str))
     for measure in measures:  # a sentence's 0.0 of no evidence is not averaged in
-        table[measure] = table[measure].where(evidence_mask(table, measure))
+        table[measure] = table[measure].where(has_evidence(table, measure))
     counts = {c: (c, "sum") for c in ("tb_n_terms", "vader_pos", "vader_neg") if c in table}
     aggregated = table.groupby(keys, sort=False, observed=True).agg(
         **{m: (m, "mean") for m in measures},
@@ -346,7 +355,7 @@ def plot_flow(
     sections = rows["section"].astype(str)
     no_word: dict[str, tuple[int, int]] = {}
     for ax, measure in zip(axes[:, 0], measures, strict=True):
-        evidence = evidence_mask(rows, measure)
+        evidence = has_evidence(rows, measure)
         no_word.setdefault(evidence_column(measure), (int((~evidence).sum()), len(rows)))
         values = rows[measure].where(evidence)  # NaN breaks the line
         for position, section in zip(x, sections, strict=True):
@@ -423,7 +432,7 @@ def plot_flow(
 
 
 def _flow_title(rows: pd.DataFrame, measure: str, article_id: str) -> str:
-    evidence = evidence_mask(rows, measure)
+    evidence = has_evidence(rows, measure)
     sections = rows["section"].astype(str)
     name = _name(measure)
 
@@ -506,7 +515,7 @@ def plot_polarity_subjectivity(
     The rows without one have neither score: they are one grey cross in the band left of
     the polarity scale, with their count beside it and in the legend.
     """
-    evidence = evidence_mask(scored, "tb_polarity")
+    evidence = has_evidence(scored, "tb_polarity")
     shown, hidden = scored[evidence], scored[~evidence]
     groups = scored[category_col].astype(str)
     notes = {g: f"; {n:,} without a word" for g, n in groups[~evidence].value_counts().items()}
@@ -580,7 +589,7 @@ def plot_engines(
     score (or in the corner when VADER found none either); a row without a VADER word is a
     grey plus in the band below. Both are counted in the legend and the title.
     """
-    tb, vader = evidence_mask(scored, "tb_polarity"), evidence_mask(scored, "vader_compound")
+    tb, vader = has_evidence(scored, "tb_polarity"), has_evidence(scored, "vader_compound")
     fig, ax = plt.subplots(figsize=(8.5, 6.4), layout="constrained")
     for corner in ((band, -1.05), (-1.05, band)):
         ax.add_patch(plt.Rectangle(corner, 1.05 - band, 1.05 - band, color=GREYS[93], zorder=0))

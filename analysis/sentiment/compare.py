@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..stats import compare_groups, format_number, format_p, within_article_summary
+from ..stats import compare_groups, format_number, format_p, holm, within_article_summary
 from .engines import NO_EVIDENCE, has_evidence
 
 __all__ = [
@@ -68,7 +68,10 @@ class SectionComparison:
     TextBlob word (column ``rows``: ``ALL_ROWS`` or ``EVIDENCE_ROWS``).
 
     ``within`` is the headline: per article, commentary mean minus reporting mean, then the
-    median of those differences with its interval and the signed-rank test.
+    median of those differences with its interval and the signed-rank test (``p_holm``:
+    Holm-adjusted over every test of the table). A difference is called one only when the
+    adjusted p-value is below 0.05 and the median's interval excludes 0; otherwise the
+    sentence says "no clear difference" before it gives the counts.
     ``summary`` and ``tests`` pool the rows, with intervals that resample articles and
     tests that shuffle labels within articles. ``coverage`` is the share of rows each
     lexicon has any word for.
@@ -125,8 +128,8 @@ class SectionComparison:
 
     def _within_sentences(self) -> list[str]:
         overall = self.within[self.within["group"] == "all"]
-        counts = self.coverage.set_index("section")["rows"]
-        n_target, n_reference = (int(counts.get(s, 0)) for s in (self.target, self.reference))
+        rows = self.coverage.set_index("section")["rows"]
+        n_target, n_reference = (int(rows.get(s, 0)) for s in (self.target, self.reference))
         first = overall[(overall["rows"] == ALL_ROWS)]
         n_articles = int(first["n_articles"].iloc[0]) if len(first) else 0
         if n_articles == 0:
@@ -135,68 +138,76 @@ class SectionComparison:
                 "nothing to compare within articles."
             ]
         if n_articles == 1:
-            means = self.summary[self.summary["rows"] == ALL_ROWS].set_index(["measure", "group"])
-            scores = "; ".join(
-                f"{MEASURE_NAMES.get(m, m)} {format_number(means.loc[(m, self.target), 'mean'])} "
-                f"against {format_number(means.loc[(m, self.reference), 'mean'])}"
-                for m in self.measures
+            return [self._one_article_sentence(n_target, n_reference)]
+        return [self._within_sentence(row) for _, row in overall.iterrows()]
+
+    def _means(self, rows: str) -> str:
+        means = self.summary[self.summary["rows"] == rows].set_index(["measure", "group"])["mean"]
+        return "; ".join(
+            f"{MEASURE_NAMES.get(m, m)} {format_number(means[(m, self.target)])} against "
+            f"{format_number(means[(m, self.reference)])}"
+            for m in self.measures
+        )
+
+    def _one_article_sentence(self, n_target: int, n_reference: int) -> str:
+        sentence = (
+            f"One article, with {n_target} {self.target} and {n_reference} {self.reference} "
+            f"{self.level}s. Its {self.target} scores {self._means(ALL_ROWS)} (means)."
+        )
+        evidence = self.summary[self.summary["rows"] == EVIDENCE_ROWS]
+        sizes = evidence.drop_duplicates("group").set_index("group")["n"]
+        if min(int(sizes.get(s, 0)) for s in (self.target, self.reference)):
+            sentence += (
+                f" On the {int(sizes[self.target])} {self.target} and "
+                f"{int(sizes[self.reference])} {self.reference} {self.level}s with a TextBlob "
+                f"word: {self._means(EVIDENCE_ROWS)}."
             )
-            sentence = (
-                f"One article, with {n_target} {self.target} and {n_reference} {self.reference} "
-                f"{self.level}s. Its {self.target} scores {scores} (means)."
-            )
-            evidence = self.summary[self.summary["rows"] == EVIDENCE_ROWS]
-            counts = evidence.drop_duplicates("group").set_index("group")["n"]
-            if min(int(counts.get(s, 0)) for s in (self.target, self.reference)):
-                means = evidence.set_index(["measure", "group"])["mean"]
-                scores = "; ".join(
-                    f"{MEASURE_NAMES.get(m, m)} {format_number(means[(m, self.target)])} against "
-                    f"{format_number(means[(m, self.reference)])}"
-                    for m in self.measures
-                )
-                sentence += (
-                    f" On the {int(counts[self.target])} {self.target} and "
-                    f"{int(counts[self.reference])} {self.reference} {self.level}s with a "
-                    f"TextBlob word: {scores}."
-                )
-            return [
-                f"{sentence} These numbers describe this one article; with one article there is "
-                "no interval and no test, and nothing can be said about its outlet or about "
-                "other articles."
-            ]
-        sentences = []
-        for _, row in overall.iterrows():
-            sentences.append(self._within_sentence(row))
-        return sentences
+        return (
+            f"{sentence} These numbers describe this one article's {self.level}s: with one "
+            "article there is no comparison across articles, and nothing can be said about "
+            f"its outlet or about other articles (the pooled tables' intervals and tests, where "
+            f"there are enough {self.level}s, are of this article's {self.level}s only)."
+        )
 
     def _within_sentence(self, row: pd.Series) -> str:
         measure = row["measure"]
         lower, higher = _DIRECTIONS.get(measure, ("lower", "higher"))
-        n_lower, n_higher = int(row["n_lower"]), int(row["n_higher"])
-        word, count, reverse = (
-            (higher, n_higher, n_lower) if n_higher >= n_lower else (lower, n_lower, n_higher)
-        )
+        n, n_lower, n_higher = int(row["n_articles"]), int(row["n_lower"]), int(row["n_higher"])
         where = "" if row["rows"] == ALL_ROWS else f", on {self.level}s with a TextBlob word"
         name = MEASURE_NAMES.get(measure, measure)
         name = f"{name[0].upper()}{name[1:]}"
-        if int(row["n_articles"]) == 0:
+        if n == 0:
             return (
                 f"{name}{where}: no article has both {self.target} and {self.reference} "
                 f"{self.level}s, so nothing can be compared."
             )
-        if not np.isfinite(row["median_low"]) or not np.isfinite(row["p_value"]):
-            detail = f"median difference {format_number(row['median_difference'])}; {row['note']}"
-        else:
-            detail = (
-                f"median difference {format_number(row['median_difference'])}, 95% interval "
-                f"{format_number(row['median_low'])} to {format_number(row['median_high'])}, "
-                f"signed-rank p = {format_p(row['p_value'])}"
-            )
-        return (
-            f"{name}{where}: the {self.target} is {word} than the "
-            f"{self.reference} in {count} of {int(row['n_articles'])} articles (the reverse "
-            f"in {reverse}; {detail})."
+        tied = n - n_lower - n_higher
+        (first_word, first_n), (second_word, second_n) = sorted(
+            [(higher, n_higher), (lower, n_lower)], key=lambda pair: -pair[1]
         )
+        counts = f"{first_word} in {first_n} of {n} articles, {second_word} in {second_n}" + (
+            f", equal in {tied}" if tied else ""
+        )
+        median = f"median difference {format_number(row['median_difference'])}"
+        if not np.isfinite(row["median_low"]) or not np.isfinite(row["p_value"]):
+            return f"{name}{where}: the {self.target} is {counts} ({median}; {row['note']})."
+        detail = (
+            f"{median}, 95% interval {format_number(row['median_low'])} to "
+            f"{format_number(row['median_high'])}; signed-rank p = {format_p(row['p_holm'])} "
+            f"after Holm's adjustment for the {self.n_within_tests} tests"
+        )
+        clear = row["p_holm"] < 0.05 and not (row["median_low"] <= 0 <= row["median_high"])
+        if clear:
+            word = higher if row["median_difference"] > 0 else lower
+            verdict = f"the {self.target} is {word} than the {self.reference}"
+        else:
+            verdict = f"no clear difference between {self.target} and {self.reference}"
+        return f"{name}{where}: {verdict}; the {self.target} is {counts} ({detail})."
+
+    @property
+    def n_within_tests(self) -> int:
+        """How many signed-rank tests the Holm adjustment of ``within`` counts."""
+        return int(self.within["p_value"].notna().sum())
 
 
 def _percent(share: float) -> str:
@@ -235,14 +246,18 @@ def compare_sections(
         table = pd.concat(frames, ignore_index=True)
         return table[["rows", *[c for c in table.columns if c != "rows"]]]
 
+    tests_table, within_table = first(tests), first(withins)
+    # One adjustment over every test of a table, whichever rows it was run on.
+    tests_table["p_holm_table"] = holm(tests_table["p_value"])
+    within_table["p_holm"] = holm(within_table["p_value"])
     return SectionComparison(
         level=level,
         measures=list(measures),
         coverage=evidence_coverage(rows),
         summary=first(summaries),
-        tests=first(tests),
+        tests=tests_table,
         per_article=first(per_articles),
-        within=first(withins),
+        within=within_table,
         target=target,
         reference=reference,
     )

@@ -77,19 +77,32 @@ def has_evidence(scored, engine: str = "textblob"):
     A row without one scores exactly 0.0: that zero means *no evidence*, not *neutral*,
     and every chart and table marks those rows (``NO_EVIDENCE``) instead of averaging
     them in unannounced. TextBlob: ``tb_n_terms > 0``. VADER: a positive or negative
-    share above 0 (``vader_neu`` is 1.0 when no word of its lexicon was found).
+    share above 0 (``vader_neu`` is 1.0 when no word of its lexicon was found). ``engine``
+    may also be a score column (``tb_polarity``, ``vader_compound``): its engine is meant.
+
+    Raises:
+        ValueError: the table lacks the columns that tell a 0.0 of no sentiment word from
+            a neutral one (``tb_n_terms``; ``vader_pos`` and ``vader_neg``).
 
     >>> import pandas as pd
     >>> rows = pd.DataFrame(
     ...     {"tb_n_terms": [0, 2], "vader_pos": [0.0, 0.3], "vader_neg": [0.2, 0.0]}
     ... )
-    >>> has_evidence(rows).tolist(), has_evidence(rows, "vader").tolist()
+    >>> has_evidence(rows).tolist(), has_evidence(rows, "vader_compound").tolist()
     ([False, True], [True, True])
     """
-    (engine,) = check_engines([engine])
+    if engine not in ENGINES:
+        engine = evidence_column(engine)
+    needed = ["tb_n_terms"] if engine == "textblob" else ["vader_pos", "vader_neg"]
+    missing = [c for c in needed if c not in scored.columns]
+    if missing:
+        raise ValueError(
+            f"the table lacks {', '.join(missing)}: without it a 0.0 of {NO_EVIDENCE} cannot "
+            "be told from a neutral score. Score the rows with score_sentiment"
+        )
     if engine == "textblob":
-        return scored["tb_n_terms"] > 0
-    return (scored["vader_pos"] + scored["vader_neg"]) > 0
+        return (scored["tb_n_terms"] > 0).fillna(False).astype(bool)
+    return ((scored["vader_pos"] + scored["vader_neg"]) > 0).fillna(False).astype(bool)
 
 
 def engine_version(engine: str) -> str:

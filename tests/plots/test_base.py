@@ -199,16 +199,6 @@ def test_the_no_evidence_band_lies_below_the_scale_and_is_labelled():
     plt.close(fig)
 
 
-def test_evidence_needs_the_engines_word_counts():
-    import pandas as pd
-
-    rows = pd.DataFrame({"tb_n_terms": [0, 2], "vader_pos": [0.0, 0.0], "vader_neg": [0.3, 0.0]})
-    assert base.evidence_mask(rows, "tb_polarity").tolist() == [False, True]
-    assert base.evidence_mask(rows, "vader_compound").tolist() == [True, False]
-    with pytest.raises(ValueError, match="lacks vader_pos, vader_neg"):
-        base.evidence_mask(rows[["tb_n_terms"]], "vader_compound")
-
-
 def test_the_users_rcparams_come_back_when_a_chart_raises(scored):
     with plt.rc_context(USER_RC):
         before = dict(mpl.rcParams)

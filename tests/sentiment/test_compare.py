@@ -38,7 +38,8 @@ def test_one_article_says_what_it_can_and_cannot_conclude():
     )
     assert "One article, with 2 commentary and 17 reporting paragraphs" in article
     assert "On the 1 commentary and 13 reporting paragraphs with a TextBlob word" in article
-    assert "no interval and no test" in article and "p =" not in article
+    assert "no comparison across articles" in article and "p =" not in article
+    assert "nothing can be said about its outlet or about other articles" in article
     assert comparison.within["p_value"].isna().all()
 
 
@@ -50,9 +51,13 @@ def test_a_harsher_commentary_is_found_article_by_article(generated):
     assert polarity["median_high"] < 0 and polarity["p_value"] < 1e-6
     sentences = comparison.headline()
     assert any(
-        s.startswith("Polarity (TextBlob): the commentary is more negative than the reporting in")
+        s.startswith(
+            "Polarity (TextBlob): the commentary is more negative than the reporting; the "
+            f"commentary is more negative in {polarity['n_lower']} of {polarity['n_articles']}"
+        )
         for s in sentences
     )
+    assert f"after Holm's adjustment for the {comparison.n_within_tests} tests" in sentences[1]
     assert any(
         s.startswith("Polarity (TextBlob), on paragraphs with a TextBlob word") for s in sentences
     )
@@ -65,6 +70,8 @@ def test_shuffled_labels_come_out_as_no_difference(generated):
     comparison = compare_sections(shuffled, MEASURES)
     overall = comparison.within.query("group == 'all'")
     assert (overall["p_value"] > 0.01).all(), overall[["rows", "measure", "p_value"]]
+    sentences = comparison.headline()[1:]
+    assert all("no clear difference between commentary and reporting" in s for s in sentences)
     tests = comparison.tests
     assert (tests["p_value"] > 0.01).all()
     assert ((tests["difference_low"] <= 0) & (tests["difference_high"] >= 0)).mean() >= 0.8
@@ -101,3 +108,13 @@ def test_no_commentary_with_evidence_is_said_in_words():
         "on paragraphs with a TextBlob word: no article has both commentary and reporting" in s
         for s in sentences
     )
+
+
+def test_one_long_article_describes_its_own_paragraphs_only(generated):
+    longest = generated["article_id"].value_counts().index[0]
+    one = generated[generated["article_id"] == longest]
+    comparison = compare_sections(one, ["tb_polarity"])
+    (sentence,) = comparison.headline()[1:]
+    assert sentence.startswith("One article, with ")
+    assert "are of this article's paragraphs only" in sentence
+    assert comparison.within["p_value"].isna().all(), "no test across one article"

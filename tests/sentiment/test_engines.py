@@ -129,3 +129,15 @@ def test_a_schema_change_is_a_new_key_of_the_corpus_scores(tmp_path, monkeypatch
     monkeypatch.setattr(score_cache, "score_sentiment", refuse)
     with pytest.raises(AssertionError, match="scored again"):
         cached_scores(corpus, engines=["textblob"], cache=tmp_path)
+
+
+def test_evidence_needs_the_engines_word_counts():
+    import pandas as pd
+
+    from analysis.sentiment import has_evidence
+
+    rows = pd.DataFrame({"tb_n_terms": [0, 2], "vader_pos": [0.0, 0.0], "vader_neg": [0.3, 0.0]})
+    assert has_evidence(rows, "tb_polarity").tolist() == [False, True]
+    assert has_evidence(rows, "vader_compound").tolist() == [True, False]
+    with pytest.raises(ValueError, match="lacks vader_pos, vader_neg"):
+        has_evidence(rows[["tb_n_terms"]], "vader_compound")
