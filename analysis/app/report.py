@@ -231,7 +231,11 @@ FILTERS = {
     "percent": lambda share: "–" if share is None else f"{share:.0%}",
     "num": format_number,
     "p": format_p,
-    "thousands": lambda n: f"{n:,}",
+    "thousands": lambda n: (
+        format_number(n)
+        if n is None or isinstance(n, float) and not math.isfinite(n)
+        else f"{int(n):,}"
+    ),
     "signed": lambda z: f"{z:+.2f}",
     "json_text": json.dumps,  # shown as text, so escaped like any other (not |tojson)
 }
