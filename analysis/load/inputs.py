@@ -2,18 +2,23 @@
 
 ``load_articles`` gives one row per article. Bad input raises an
 :class:`~analysis.errors.InputError` that names the file (and line or row) and says what
-to do; ``on_error="skip"`` lists what it left out instead.
+to do; ``on_error="skip"`` lists what it left out instead (a bad line of a JSON Lines
+file is that line, not the file). ``find_inputs`` lists the files of an input it does not
+read, and why: links to folders are followed, each folder once, and loops are listed.
 """
 
 from __future__ import annotations
 
 import codecs
-import glob
+import errno
+import fnmatch
 import html
 import json
+import os
 import re
+import stat
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -53,34 +58,188 @@ _FRONT_MATTER = re.compile(r"---[^\S\r\n]*(?:\r\n|\r|\n)")
 _FRONT_MATTER_END = re.compile(r"^---[^\S\r\n]*(?:\r\n|\r|\n|$)", re.MULTILINE)
 
 
-def _decode(data: bytes, source: Path, encoding: str) -> tuple[str, list[str]]:
-    """Decode file bytes, refusing binary files and naming the line of a bad byte."""
-    notes = []
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows "Unicode"
-        encoding = "utf-16"
-        notes.append("read as UTF-16 (it starts with a UTF-16 byte-order mark)")
-    nul = -1 if encoding == "utf-16" else data.find(b"\x00", 0, 8192)
+_SAMPLE = 8192  # bytes looked at to tell text from binary
+
+
+_CONVERT_HINT = (
+    "Convert it to text first (save or export it as plain text, UTF-8), or move it out of the input"
+)
+
+
+_ENCODING_HINT = (
+    "Re-save the file as UTF-8, or give its encoding: encoding='cp1252' in Python, "
+    "-p encoding cp1252 with media-bias run"
+)
+
+
+# How binary files start; a ZIP archive is named for what it holds where it says.
+_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"PK\x05\x06", "a ZIP archive"),
+    (b"PK\x07\x08", "a ZIP archive"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (.doc, .xls)"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"PAR1", "a Parquet table; name it .parquet"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x7fELF", "a program"),
+)
+
+
+_ZIP_KINDS = (
+    (b"word/", "a Word document (.docx, a ZIP archive)"),
+    (b"xl/", "an Excel workbook (.xlsx, a ZIP archive)"),
+    (b"ppt/", "a PowerPoint file (.pptx, a ZIP archive)"),
+    (b"mimetypeapplication/epub+zip", "an EPUB e-book (a ZIP archive)"),
+    (b"mimetypeapplication/vnd.oasis.opendocument", "an OpenDocument file (a ZIP archive)"),
+)
+
+
+# Control bytes no text holds in an ASCII-compatible encoding. Tab, line breaks, form
+# feed and vertical tab (Word's line break) are text; so are ESC, SO and SI (ISO-2022
+# escapes, terminal colours) and 0x1e/0x1f (Word's hyphens).
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x10, 0x1B), 0x1C, 0x1D, 0x7F])
+
+
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: it starts with the UTF-16 LE mark
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _codec(encoding: str) -> str:
+    """The codec's own name: ``"UTF_16_LE"`` and ``"utf16le"`` are both ``"utf-16-le"``."""
+    return codecs.lookup(encoding).name
+
+
+def _is_wide(encoding: str) -> bool:
+    """UTF-16 and UTF-32: NUL bytes are text in them."""
+    return _codec(encoding).startswith(("utf-16", "utf-32"))
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    """Line breaks, braces and quotes are their ASCII bytes (not UTF-16/32, not EBCDIC)."""
+    probe = b'\r\n{}"'
+    try:
+        return probe.decode(encoding) == probe.decode("ascii")
+    except (UnicodeDecodeError, LookupError):
+        return False
+
+
+def _byte_order_mark(data: bytes, encoding: str, notes: list[str]) -> str:
+    """The encoding a UTF-16 or UTF-32 byte-order mark at the start says, else ``encoding``."""
+    for mark, wide in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):  # Windows "Unicode"
+            notes.append(
+                f"read as {wide.upper()} (it starts with a {wide.upper()} byte-order mark)"
+            )
+            return wide
+    return encoding
+
+
+def _signature(head: bytes) -> str | None:
+    """What a file starting with ``head`` is, if it starts like a known binary format."""
+    for magic, kind in _SIGNATURES:
+        if head.startswith(magic):
+            if kind == "a ZIP archive":
+                return next((k for name, k in _ZIP_KINDS if name in head), kind)
+            return kind
+    return None
+
+
+def _wide_without_mark(head: bytes) -> str | None:
+    """``"utf-16-le"`` (or -be, or UTF-32) when NUL bytes fall where that text has them."""
+    n = len(head) // 4 * 4
+    if n < 8:
+        return None
+    z0, z1, z2, z3 = (head[i:n:4].count(0) / (n // 4) for i in range(4))
+    if z2 > 0.9 and z3 > 0.9 and z0 < 0.1:
+        return "utf-32-le"
+    if z0 > 0.9 and z1 > 0.9 and z3 < 0.1:
+        return "utf-32-be"
+    if z1 > 0.3 and z3 > 0.3 and z0 < 0.1 and z2 < 0.1:
+        return "utf-16-le"
+    if z0 > 0.3 and z2 > 0.3 and z1 < 0.1 and z3 < 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _refuse_binary(data: bytes, source: str | Path, encoding: str) -> None:
+    """Raise unless ``data`` can be text in ``encoding``.
+
+    Binary is: a known file signature; NUL bytes, unless the encoding is UTF-16 or UTF-32
+    (a UTF-16 file without a byte-order mark is named as such); in an ASCII-compatible
+    encoding, more than 1% control bytes that no text holds.
+    """
+    head = data[:_SAMPLE]
+    kind = _signature(head)
+    if kind is not None:
+        raise InputError(source, f"looks like a binary file ({kind}), not text", _CONVERT_HINT)
+    if _is_wide(encoding):
+        return
+    nul = head.find(b"\x00")
     if nul != -1:
+        wide = _wide_without_mark(head)
+        if wide is not None:
+            raise InputError(
+                source,
+                f"looks like {wide.upper()} text without a byte-order mark "
+                "(NUL bytes between the letters)",
+                f"Give its encoding: encoding='{wide}' in Python, -p encoding {wide} with "
+                "media-bias run; or re-save it as UTF-8",
+            )
+        raise InputError(
+            source, f"looks like a binary file (NUL byte at byte {nul}), not text", _CONVERT_HINT
+        )
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if controls >= 4 and controls > len(head) / 100 and _ascii_compatible(encoding):
         raise InputError(
             source,
-            f"looks like a binary file (NUL byte at byte {nul})",
-            "Give a plain-text article (UTF-8), or a .csv, .jsonl or .parquet table",
+            f"looks like a binary file ({controls} of its first {len(head)} bytes are "
+            "control characters, which text does not hold), not text",
+            _CONVERT_HINT,
         )
-    if data.startswith(b"\xef\xbb\xbf") and encoding.lower().replace("_", "-") == "utf-8":
+
+
+def _position(data: bytes, offset: int, encoding: str) -> tuple[int, int]:
+    """Line and column (from 1) of byte ``offset``; the column counts bytes."""
+    if _ascii_compatible(encoding):
+        line_start = data.rfind(b"\n", 0, offset) + 1
+        return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+    before = data[:offset].decode(encoding, errors="replace")
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def _not_valid(data: bytes, err: UnicodeDecodeError, source: str | Path, encoding: str):
+    line, column = _position(data, err.start, encoding)
+    return InputError(
+        source,
+        f"is not valid {encoding} (byte 0x{data[err.start]:02x} at column {column})",
+        _ENCODING_HINT,
+        line=line,
+    )
+
+
+def _decode(data: bytes, source: Path, encoding: str) -> tuple[str, list[str]]:
+    """Decode file bytes, refusing binary files and naming the line of a bad byte."""
+    notes: list[str] = []
+    encoding = _byte_order_mark(data, encoding, notes)
+    _refuse_binary(data, source, encoding)
+    if data.startswith(codecs.BOM_UTF8) and _codec(encoding) == "utf-8":
         data = data[3:]
         notes.append("UTF-8 byte-order mark removed")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-        raise InputError(
-            source,
-            f"is not valid {encoding} (byte 0x{data[err.start]:02x} at column {column})",
-            "Re-save the file as UTF-8, or give its encoding: encoding='cp1252' in Python, "
-            "-p encoding cp1252 with media-bias run",
-            line=line,
-        ) from None
+        raise _not_valid(data, err, source, encoding) from None
     if "\r\n" in text:
         notes.append("Windows (CRLF) line endings kept; offsets count both characters")
     elif "\r" in text:
@@ -191,13 +350,17 @@ def _decode_entities(text: str, notes: list[str]) -> str:
     return html.unescape(text)
 
 
-def _read_text_file(path: Path, article_id: str, encoding: str) -> dict:
+def _read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         raise InputError(
             path, f"cannot be read ({err.strerror})", "Check its permissions"
         ) from None
+
+
+def _read_text_file(path: Path, article_id: str, encoding: str) -> dict:
+    data = _read_bytes(path)
     if not data.strip():
         raise InputError(path, "is empty", "Remove it or put an article in it")
     text, notes = _decode(data, path, encoding)
@@ -214,47 +377,119 @@ def _read_text_file(path: Path, article_id: str, encoding: str) -> dict:
     )
 
 
-def _read_jsonl(path: Path, encoding: str) -> pd.DataFrame:
-    records, lines = [], []
-    with path.open(encoding=encoding, errors="strict") as handle:
+_BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+# A code point of a surrogate pair left alone: JSON can escape one ("\ud83d"), but it is
+# no character, and nothing can write it as UTF-8 (pandas, Parquet, the terminal).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")  # the only way one gets in
+
+
+def _jsonl_lines(data: bytes, path: Path, encoding: str):
+    """``(line number, line)`` pairs; lines stay bytes in an ASCII-compatible encoding, so
+    that a bad byte spoils only its own line."""
+    if _ascii_compatible(encoding):
+        return enumerate(_BYTE_LINE_BREAK.split(data), start=1)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise _not_valid(data, err, path, encoding) from None
+    return enumerate(LINE_BREAK.split(text), start=1)
+
+
+def _lone_surrogate(value: object) -> str | None:
+    if isinstance(value, str):
+        found = _SURROGATE.search(value)
+        return found.group() if found else None
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, list):
+        return next((s for s in map(_lone_surrogate, value) if s is not None), None)
+    return None
+
+
+def _json_object(raw: bytes | str, path: Path, number: int, encoding: str) -> dict | None:
+    """One line of a JSON Lines file as an object; ``None`` for a blank line."""
+    if isinstance(raw, bytes):
         try:
-            for number, line in enumerate(handle, start=1):
-                line = line.lstrip("\ufeff")  # a byte-order mark, on any line
-                if not line.strip():
-                    continue
-                try:
-                    value = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise InputError(
-                        path,
-                        f"line is not valid JSON ({err.msg} at column {err.colno})",
-                        "Each line of a JSON Lines file must hold one JSON object",
-                        line=number,
-                    ) from None
-                if not isinstance(value, dict):
-                    raise InputError(
-                        path,
-                        f"line holds a JSON {type(value).__name__}, not an object",
-                        'Write one object per line, like {"text": "..."}',
-                        line=number,
-                    )
-                records.append(value)
-                lines.append(number)
+            raw = raw.decode(encoding)
         except UnicodeDecodeError as err:
             raise InputError(
-                path, f"is not valid {encoding} ({err.reason})", "Re-save the file as UTF-8"
+                path,
+                f"is not valid {encoding} (byte 0x{raw[err.start]:02x} at column {err.start + 1})",
+                _ENCODING_HINT,
+                line=number,
             ) from None
+    line = raw.lstrip("\ufeff")  # a byte-order mark, on any line
+    if not line.strip():
+        return None
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(
+            path,
+            f"line is not valid JSON ({err.msg} at column {err.colno})",
+            "Each line of a JSON Lines file must hold one JSON object",
+            line=number,
+        ) from None
+    if not isinstance(value, dict):
+        raise InputError(
+            path,
+            f"line holds a JSON {type(value).__name__}, not an object",
+            'Write one object per line, like {"text": "..."}',
+            line=number,
+        )
+    surrogate = _lone_surrogate(value) if _SURROGATE_ESCAPE.search(line) else None
+    if surrogate is not None:
+        escape = f"\\u{ord(surrogate):04x}"
+        column = line.lower().find(escape) + 1
+        raise InputError(
+            path,
+            f"line holds a lone surrogate escape ({escape}"
+            + (f" at column {column}" if column else "")
+            + "), half of a pair that makes one character",
+            "Replace it with the character meant (often an emoji cut in half), or remove it",
+            line=number,
+        )
+    return value
+
+
+def _read_jsonl(path: Path, encoding: str, *, on_error: str, skipped: list) -> pd.DataFrame:
+    """The objects of a JSON Lines file, indexed by line; with ``on_error="skip"`` a bad
+    line is listed in ``skipped`` and the others are read."""
+    data = _read_bytes(path)
+    encoding = _byte_order_mark(data, encoding, [])
+    _refuse_binary(data, path, encoding)
+    records, lines = [], []
+    for number, raw in _jsonl_lines(data, path, encoding):
+        try:
+            value = _json_object(raw, path, number, encoding)
+        except InputError as err:
+            if on_error != "skip":
+                raise
+            skipped.append(_skip_row(str(path), err))
+            continue
+        if value is not None:
+            records.append(value)
+            lines.append(number)
     frame = pd.DataFrame.from_records(records)
     frame.index = pd.Index(lines, name="line")
     return frame
 
 
-def _read_table(path: Path, encoding: str) -> pd.DataFrame:
+def _read_table(path: Path, encoding: str, *, on_error: str, skipped: list) -> pd.DataFrame:
     suffix = path.suffix.lower()
     try:
         if suffix in (".jsonl", ".ndjson"):
-            return _read_jsonl(path, encoding)
+            return _read_jsonl(path, encoding, on_error=on_error, skipped=skipped)
         if suffix == ".csv":
+            with path.open("rb") as handle:
+                head = handle.read(_SAMPLE)
+            encoding = _byte_order_mark(head, encoding, [])
+            _refuse_binary(head, path, encoding)
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
             frame.index = pd.RangeIndex(1, len(frame) + 1, name="row")
             return frame
@@ -264,9 +499,7 @@ def _read_table(path: Path, encoding: str) -> pd.DataFrame:
     except InputError:
         raise
     except UnicodeDecodeError as err:
-        raise InputError(
-            path, f"is not valid {encoding} ({err.reason})", "Re-save the file as UTF-8"
-        ) from None
+        raise InputError(path, f"is not valid {encoding} ({err.reason})", _ENCODING_HINT) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, OSError, ValueError) as err:
         message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise InputError(
@@ -286,7 +519,10 @@ def _table_records(
     skipped: list,
     progress: bool | None = None,
 ) -> list[dict]:
-    frame = _read_table(path, encoding)
+    listed = len(skipped)
+    frame = _read_table(path, encoding, on_error=on_error, skipped=skipped)
+    if frame.columns.empty and len(skipped) > listed:
+        return []  # every line was bad, and each is listed
     if text_col not in frame.columns:
         raise InputError(
             path,
@@ -360,15 +596,151 @@ def _glob_base(pattern: str) -> Path:
     return Path(*base) if base else Path(".")
 
 
+def _glob_match(pattern: Sequence[str], parts: Sequence[str]) -> bool:
+    """Whether the path ``parts`` matches the glob ``pattern`` (``**`` is any number of
+    folders, as in ``glob(recursive=True)``)."""
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":
+        return any(_glob_match(pattern[1:], parts[i:]) for i in range(len(parts) + 1))
+    return (
+        bool(parts)
+        and fnmatch.fnmatch(parts[0], pattern[0])
+        and _glob_match(pattern[1:], parts[1:])
+    )
+
+
+def _may_hold(pattern: Sequence[str], parts: Sequence[str]) -> bool:
+    """Whether files under the folder ``parts`` can match the glob ``pattern``."""
+    for index, part in enumerate(parts):
+        if index == len(pattern):
+            return False
+        if pattern[index] == "**":
+            return True
+        if not fnmatch.fnmatch(part, pattern[index]):
+            return False
+    return len(pattern) > len(parts)
+
+
+def _broken_link(link: Path, err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return "symlink loop: the link never reaches a file or folder"
+    if err.errno == errno.ENOENT:
+        return f"broken link: {os.readlink(link)} does not exist"
+    return f"link cannot be followed: {err.strerror}"
+
+
+def _walk(
+    base: Path,
+    *,
+    enter: Callable[[tuple[str, ...]], bool] = lambda parts: True,
+    keep: Callable[[tuple[str, ...]], bool] = lambda parts: True,
+) -> tuple[dict[Path, str], list[tuple[Path, str]]]:
+    """The files under the folder ``base`` with where each really is, and what is not
+    read there, with why.
+
+    Links to folders are followed, after the folders themselves, each folder once: a
+    folder reached again is listed, as a loop when it holds the link. ``enter(parts)``
+    says whether a folder (its path relative to ``base``) is worth looking into,
+    ``keep(parts)`` whether a file is wanted; what neither wants is not listed.
+    """
+    files: dict[Path, str] = {}
+    ignored: list[tuple[Path, str]] = []
+    seen = {os.path.realpath(base): base}  # each folder read, by where it really is
+    links: list[tuple[Path, tuple[str, ...]]] = []  # to folders, with the folders above
+
+    def first_time(folder: Path, real: str, above: tuple[str, ...]) -> bool:
+        if real not in seen:
+            seen[real] = folder
+            return True
+        if real in above:
+            why = f"symlink loop: leads back to {seen[real]}, which holds it; not followed"
+        else:
+            why = f"link to a folder already reached as {seen[real]}; each folder is read once"
+        ignored.append((folder, why))
+        return False
+
+    def read(folder: Path, above: tuple[str, ...]) -> None:
+        stack = [(folder, above)]
+        while stack:
+            current, above = stack.pop()
+            try:
+                with os.scandir(current) as listing:
+                    entries = sorted(listing, key=lambda entry: entry.name)
+            except OSError as err:
+                ignored.append((current, f"folder cannot be read: {err.strerror}"))
+                continue
+            for entry in entries:
+                path = current / entry.name
+                parts = path.relative_to(base).parts
+                try:
+                    if entry.is_symlink():
+                        try:
+                            mode = path.stat().st_mode
+                        except OSError as err:
+                            if keep(parts) or enter(parts):
+                                ignored.append((path, _broken_link(path, err)))
+                            continue
+                        if stat.S_ISDIR(mode):
+                            if enter(parts):
+                                links.append((path, above))
+                            continue
+                        real = os.path.realpath(path)
+                    elif entry.is_dir(follow_symlinks=False):
+                        real = os.path.join(above[-1], entry.name)
+                        if enter(parts) and first_time(path, real, above):
+                            stack.append((path, (*above, real)))
+                        continue
+                    else:
+                        mode = entry.stat(follow_symlinks=False).st_mode
+                        real = os.path.join(above[-1], entry.name)
+                except OSError as err:  # gone meanwhile, or not ours to look at
+                    if keep(parts):
+                        ignored.append((path, f"cannot be read: {err.strerror}"))
+                    continue
+                if keep(parts):
+                    if stat.S_ISREG(mode):
+                        files[path] = real
+                    else:
+                        ignored.append((path, "not a regular file"))
+
+    read(base, (os.path.realpath(base),))
+    while links:  # in path order, so which of two links to one folder is read is fixed
+        links.sort(key=lambda link: link[0])
+        link, above = links.pop(0)
+        real = os.path.realpath(link)
+        if first_time(link, real, above):
+            read(link, (*above, real))
+    return files, ignored
+
+
 def find_inputs(path: str | Path) -> tuple[list[tuple[Path, str]], list[str]]:
-    """Return ``(file, id stem)`` pairs to read and a list of what was left out and why."""
-    ignored: list[str] = []
+    """Return ``(file, id stem)`` pairs to read and a list of what was left out and why.
+
+    Each entry of the list is ``"<path> (<why>)"``, in path order: hidden files, other
+    endings, ``README``/``LICENSE`` files, broken links and symlink loops, a folder or a
+    file reached a second time through a link (each is read once), folders that cannot
+    be read. Links to folders are followed, in folders and in glob patterns alike.
+    """
     text = str(path)
     if isinstance(path, str) and any(ch in text for ch in "*?["):
-        files = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
-        if not files:
-            raise InputError(text, "matches no files", "Check the pattern (quote it in a shell)")
         base = _glob_base(text)
+        pattern = Path(text).parts[len(base.parts) :]
+        files, ignored = (
+            _walk(
+                base,
+                enter=lambda parts: _may_hold(pattern, parts),
+                keep=lambda parts: _glob_match(pattern, parts),
+            )
+            if base.is_dir()
+            else ({}, [])
+        )
+        if not files:
+            raise InputError(
+                text,
+                "matches no files" + (f" it can read ({_not_read(ignored)})" if ignored else ""),
+                "Check the pattern (quote it in a shell)",
+            )
     else:
         path = Path(path)
         if not path.exists():
@@ -378,39 +750,53 @@ def find_inputs(path: str | Path) -> tuple[list[tuple[Path, str]], list[str]]:
                 f"Give a file, a folder or a glob pattern (the working directory is {Path.cwd()})",
             )
         if path.is_file():
-            return [(path, path.stem)], ignored
+            return [(path, path.stem)], []
         base = path
-        files = sorted(p for p in path.rglob("*") if p.is_file())
-    chosen = []
-    for file in files:
-        relative = file.relative_to(base) if file.is_relative_to(base) else file
+        files, ignored = _walk(base)
+    real_base = os.path.realpath(base)
+    candidates = []
+    for file in sorted(files):
+        relative = file.relative_to(base)
         if any(part.startswith(".") for part in relative.parts):
-            ignored.append(f"{file} (hidden)")
+            ignored.append((file, "hidden"))
         elif file.suffix.lower() not in TEXT_SUFFIXES + TABLE_SUFFIXES:
-            ignored.append(f"{file} (not an article: {file.suffix or 'no ending'})")
+            ignored.append((file, f"not an article: {file.suffix or 'no ending'}"))
         elif file.stem.upper() in ("README", "LICENSE", "LICENCE"):
-            ignored.append(f"{file} (documentation, not an article)")
+            ignored.append((file, "documentation, not an article"))
         else:
+            direct = files[file] == os.path.join(real_base, *relative.parts)
+            candidates.append((not direct, file, relative))
+    # A file reached twice (a link to it) is read once: where it is rather than a link.
+    read_as: dict[str, Path] = {}
+    chosen = []
+    for _, file, relative in sorted(candidates):
+        if files[file] in read_as:
+            ignored.append((file, f"the same file as {read_as[files[file]]}, which is read"))
+        else:
+            read_as[files[file]] = file
             chosen.append((file, relative.with_suffix("").as_posix()))
+    chosen.sort()
     if not chosen:
         raise InputError(
             path,
-            "holds no articles"
-            + (
-                f" ({len(ignored)} other files, e.g. {ignored[0]})" if ignored else " (it is empty)"
-            ),
+            "holds no articles" + (f" ({_not_read(ignored)})" if ignored else " (it is empty)"),
             f"Put articles in it as {', '.join(TEXT_SUFFIXES)} files or "
             f"{', '.join(TABLE_SUFFIXES)} tables",
         )
-    return chosen, ignored
+    return chosen, [f"{where} ({why})" for where, why in sorted(ignored)]
+
+
+def _not_read(ignored: list[tuple[Path, str]]) -> str:
+    where, why = min(ignored)
+    return f"{len(ignored)} not read as articles, e.g. {where} ({why})"
 
 
 def warn_not_read(ignored: Sequence[str], *, stacklevel: int = 3) -> None:
-    """Warn with the files of an input that are not read as articles, and why."""
+    """Warn with the files and folders of an input that are not read as articles, and why."""
     if ignored:
         shown = "\n  ".join(ignored[:20]) + ("\n  ..." if len(ignored) > 20 else "")
         warnings.warn(
-            f"{len(ignored)} files are not read as articles:\n  {shown}",
+            f"{len(ignored)} files or folders are not read as articles:\n  {shown}",
             SkippedInputWarning,
             stacklevel=stacklevel,
         )
@@ -448,8 +834,9 @@ def load_articles(
         The article table (columns in ``data/README.md``).
 
     Raises:
-        InputError: a missing path, an unreadable or empty file, a table without
-            ``text_col``, duplicate article ids.
+        InputError: a missing path, an unreadable, empty or binary file (a PDF, an
+            image, ...), text not in ``encoding``, a table without ``text_col``, duplicate
+            article ids.
     """
     if on_error not in ("raise", "skip"):
         raise ValueError(f"on_error must be 'raise' or 'skip', not {on_error!r}")

@@ -11,7 +11,7 @@ import pytest
 
 from analysis.errors import InputError, SkippedInputWarning
 from analysis.load.corpus import load_corpus
-from analysis.load.inputs import load_articles
+from analysis.load.inputs import find_inputs, load_articles
 
 ARTICLE = """A test headline
 First paragraph of reporting, with a "quoted phrase" in it.
@@ -220,3 +220,213 @@ def test_duplicate_ids_are_an_error(write, tmp_path):
     write("a.txt", "---\nid: same\n---\n" + ARTICLE)
     write("b.txt", "---\nid: same\n---\n" + ARTICLE)
     assert "article id 'same' is used more than once" in _error(tmp_path)
+
+
+# --- JSON Lines: a bad line is that line, not the file ------------------------------------
+
+
+def _jsonl(*lines: str | bytes) -> bytes:
+    return b"".join((x if isinstance(x, bytes) else x.encode()) + b"\n" for x in lines)
+
+
+GOOD_LINE = json.dumps({"text": ARTICLE})
+
+
+def test_a_bad_json_line_is_skipped_alone_and_the_rest_kept(write, tmp_path):
+    write("in/c.jsonl", _jsonl(GOOD_LINE, '{"text": "unterminated', GOOD_LINE, "[1, 2]"))
+    write("in/all-bad.jsonl", _jsonl("{oops", "{oops"))
+    with pytest.warns(SkippedInputWarning, match=r"c\.jsonl:2: line is not valid JSON"):
+        corpus = load_corpus(tmp_path / "in", on_error="skip")
+    assert corpus.articles["article_id"].tolist() == ["c:1", "c:3"]
+    skipped = corpus.skipped.set_index(["source", "line"])
+    where = str(tmp_path / "in" / "c.jsonl"), str(tmp_path / "in" / "all-bad.jsonl")
+    assert sorted(skipped.index) == sorted(
+        [(where[0], 2), (where[0], 4), (where[1], 1), (where[1], 2)]
+    )  # every bad line once, and a file of bad lines adds no "no 'text' column" entry
+    assert "not an object" in skipped.loc[(where[0], 4), "problem"]
+    assert all(skipped["hint"].str.len() > 0)
+
+
+def test_a_lone_surrogate_escape_names_its_line(write):
+    path = write("s.jsonl", _jsonl(GOOD_LINE, r'{"text": "Title\n\nHalf an emoji \ud83d here."}'))
+    message = _error(path)
+    assert re.search(r"s\.jsonl:2: .*surrogate.*\\ud83d.*column \d+", message)
+    assert "Replace" in message
+    with pytest.warns(SkippedInputWarning, match=r"s\.jsonl:2: .*surrogate"):
+        articles = load_articles(path, on_error="skip")
+    assert articles["article_id"].tolist() == ["s:1"]
+    assert [(s["line"], s["row"]) for s in articles.attrs["skipped"]] == [(2, None)]
+
+
+def test_an_undecodable_json_line_names_its_line_and_only_it_is_skipped(write):
+    bad = '{"text": "Caf\xe9 society.\\n\\nIt was busy."}'.encode("latin-1")
+    path = write("x.jsonl", _jsonl(GOOD_LINE, bad, GOOD_LINE))
+    message = _error(path)
+    assert "x.jsonl:2:" in message and "encoding=" in message
+    with pytest.warns(SkippedInputWarning, match=r"x\.jsonl:2: is not valid utf-8"):
+        assert load_articles(path, on_error="skip")["article_id"].tolist() == ["x:1", "x:3"]
+
+
+def test_json_lines_in_utf16_with_the_encoding_given(write):
+    path = write("w.jsonl", (GOOD_LINE + "\r\n" + GOOD_LINE + "\r\n").encode("utf-16-le"))
+    articles = load_articles(path, encoding="utf-16-le")
+    assert articles["text"].tolist() == [ARTICLE, ARTICLE]
+
+
+# --- symbolic links: followed once, loops listed ----------------------------------------
+
+
+@pytest.fixture
+def link():
+    """``link(at, to)``: a symbolic link ``at`` pointing to ``to`` (skips without them)."""
+
+    def _link(at, to, *, folder=True):
+        at.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            at.symlink_to(to, target_is_directory=folder)
+        except (OSError, NotImplementedError) as err:
+            pytest.skip(f"cannot make symbolic links here ({err})")
+        return at
+
+    return _link
+
+
+def test_a_symlinked_subfolder_is_read(write, tmp_path, link):
+    write("in/a.txt", ARTICLE)
+    write("elsewhere/b.txt", ARTICLE)
+    link(tmp_path / "in" / "more", tmp_path / "elsewhere")
+    files, not_read = find_inputs(tmp_path / "in")
+    assert [stem for _, stem in files] == ["a", "more/b"] and not_read == []
+    assert load_articles(tmp_path / "in")["article_id"].tolist() == ["a", "more/b"]
+
+
+def test_a_folder_reached_twice_through_links_is_read_once(write, tmp_path, link):
+    write("in/sub/a.txt", ARTICLE)
+    write("elsewhere/b.txt", ARTICLE)
+    link(tmp_path / "in" / "alias", "sub")
+    link(tmp_path / "in" / "x1", tmp_path / "elsewhere")
+    link(tmp_path / "in" / "x2", tmp_path / "elsewhere")
+    link(tmp_path / "in" / "latest.txt", "sub/a.txt", folder=False)
+    files, not_read = find_inputs(tmp_path / "in")
+    assert [stem for _, stem in files] == ["sub/a", "x1/b"]
+    base = tmp_path / "in"
+    assert sorted(not_read) == [
+        f"{base / 'alias'} (link to a folder already reached as {base / 'sub'}; "
+        "each folder is read once)",
+        f"{base / 'latest.txt'} (the same file as {base / 'sub' / 'a.txt'}, which is read)",
+        f"{base / 'x2'} (link to a folder already reached as {base / 'x1'}; "
+        "each folder is read once)",
+    ]
+    with pytest.warns(SkippedInputWarning, match="already reached as"):
+        assert load_articles(base)["article_id"].tolist() == ["sub/a", "x1/b"]
+
+
+def test_symlink_loops_and_broken_links_are_listed_not_followed(write, tmp_path, link):
+    base = tmp_path / "in"
+    write("in/sub/a.txt", ARTICLE)
+    link(base / "sub" / "loop", "..")
+    link(base / "sub" / "up", "../..")  # the folder holding the input: reaches `in` again
+    link(base / "self", "self")
+    link(base / "gone.txt", "nowhere.txt", folder=False)
+    files, not_read = find_inputs(base)
+    assert [stem for _, stem in files] == ["sub/a"]
+    assert sorted(not_read) == [
+        f"{base / 'gone.txt'} (broken link: nowhere.txt does not exist)",
+        f"{base / 'self'} (symlink loop: the link never reaches a file or folder)",
+        f"{base / 'sub' / 'loop'} (symlink loop: leads back to {base}, which holds it; "
+        "not followed)",
+        f"{base / 'sub' / 'up' / 'in'} (symlink loop: leads back to {base}, which holds it; "
+        "not followed)",
+    ]
+    with pytest.warns(SkippedInputWarning, match="symlink loop"):
+        assert load_articles(base)["article_id"].tolist() == ["sub/a"]
+
+
+def test_a_glob_follows_links_once_and_stops_at_loops(write, tmp_path, link):
+    base = tmp_path / "in"
+    write("in/sub/a.txt", ARTICLE)
+    write("in/b.md", ARTICLE)
+    write("in/sub/.draft.txt", ARTICLE)
+    link(base / "sub" / "loop", "..")
+    files, not_read = find_inputs(str(base / "**" / "*.txt"))
+    assert [stem for _, stem in files] == ["sub/a"]
+    assert not_read == [
+        f"{base / 'sub' / '.draft.txt'} (hidden)",  # matched, so listed as a folder lists it
+        f"{base / 'sub' / 'loop'} (symlink loop: leads back to {base}, which holds it; "
+        "not followed)",
+    ]
+    files, not_read = find_inputs(str(base / "*" / "*.txt"))  # `loop` is not one level down
+    assert [stem for _, stem in files] == ["sub/a"]
+    assert not_read == [f"{base / 'sub' / '.draft.txt'} (hidden)"]
+
+
+# --- encodings the user gives are honoured -----------------------------------------------
+
+UNICODE_ARTICLE = "Café talks\n\nThe minister said “yes”.\n\nComment: A shameful deal.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "UTF_16_LE"])
+def test_utf16_and_utf32_without_byte_order_mark_are_read_with_the_encoding_given(write, encoding):
+    path = write("nobom.txt", UNICODE_ARTICLE.encode(encoding))
+    assert load_articles(path, encoding=encoding).loc[0, "text"] == UNICODE_ARTICLE
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_byte_order_mark_says_which_encoding_to_give(write, encoding):
+    message = _error(write("nobom.txt", UNICODE_ARTICLE.encode(encoding)))
+    assert "nobom.txt" in message and f"encoding='{encoding}'" in message
+    assert "binary" not in message
+
+
+def test_a_csv_in_utf16_with_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "excel.csv"
+    pd.DataFrame({"text": [UNICODE_ARTICLE]}).to_csv(path, index=False, encoding="utf-16")
+    assert load_articles(path).loc[0, "text"] == UNICODE_ARTICLE
+
+
+def test_utf32_with_byte_order_mark_is_read_as_utf32(write):
+    path = write("u32.txt", codecs.BOM_UTF32_LE + UNICODE_ARTICLE.encode("utf-32-le"))
+    article = load_articles(path).iloc[0]
+    assert article["text"] == UNICODE_ARTICLE and "UTF-32" in article["load_notes"]
+
+
+# --- binary files without NUL bytes ------------------------------------------------------
+
+_NO_NUL = bytes(range(1, 256)) * 8  # every byte but NUL
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [
+        pytest.param(
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "PDF", id="pdf"
+        ),
+        pytest.param(
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n", "PDF", id="ascii-pdf"
+        ),  # all ASCII
+        pytest.param(
+            b"PK\x03\x04\x14\x06\x08\x08" + b"word/document.xml" + _NO_NUL[:64], "Word", id="docx"
+        ),
+        pytest.param(b"PK\x03\x04\x14\x06\x08\x08" + b"notes.txt" + _NO_NUL[:64], "ZIP", id="zip"),
+        pytest.param(b"\x89PNG\r\n\x1a\n" + _NO_NUL[:64], "PNG", id="png"),
+        pytest.param(b"\xff\xd8\xff\xe0\x10JFIF\x01\x01" + _NO_NUL[:64], "JPEG", id="jpeg"),
+        pytest.param(b"\x1f\x8b\x08\x08\xa1\xb2\xc3\xd4" + _NO_NUL[:64], "gzip", id="gzip"),
+        pytest.param(_NO_NUL, "control characters", id="no-magic"),
+    ],
+)
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_binary_file_without_nul_bytes_is_named_for_what_it_is(write, content, kind, encoding):
+    message = _error(write("doc.txt", content), encoding=encoding)
+    assert "doc.txt: looks like a binary file" in message and kind in message
+    assert "onvert it to text" in message and "cp1252" not in message
+
+
+@pytest.mark.parametrize("name", ["corpus.csv", "corpus.jsonl"])
+def test_a_table_that_is_a_pdf_is_named_for_what_it_is(write, name):
+    message = _error(write(name, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"))
+    assert f"{name}: looks like a binary file (a PDF document)" in message
+
+
+def test_text_with_a_few_control_characters_is_still_text(write):
+    text = "Title\n\nA page.\x0cAnother\x0bline, \x1b[1mbold\x1b[0m.\n\nEnd.\n\x1a"
+    assert load_articles(write("ok.txt", text)).loc[0, "text"] == text
