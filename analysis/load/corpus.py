@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import InputError, SkippedInputWarning
 from .inputs import load_articles
 from .markers import DEFAULT_MARKERS, compile_markers
 from .paragraphs import SECTIONS, VOICES, segment_article, voice_of
@@ -57,14 +58,21 @@ def split_paragraphs(
     Args:
         markers: literal commentary markers, matched at the start of a paragraph,
             case-insensitively (``Comment :`` and ``**Comment:**`` match ``Comment:``).
-        marker_regex: a regular expression for markers, in addition to ``markers``.
+            A marker ends where a word ends: ``Comment`` takes the colon after it
+            (``Comment:``) and never matches ``Commentators``.
+        marker_regex: a regular expression for markers, in addition to ``markers``; a
+            leading flag such as ``(?i)`` applies to it, and its groups and
+            backreferences work as written.
         title_line: ``True``/``False`` forces whether the first line is a title;
             ``None`` detects it.
         paragraph_break: ``"blank line"`` (paragraphs separated by blank lines) or
             ``"line break"`` (every line is a paragraph, for files without blank lines).
 
     Returns:
-        The paragraph table: offsets ``start``/``end`` index the article's ``text``.
+        The paragraph table: offsets ``start``/``end`` index the article's ``text``, and
+        between two rows lie only white space and the next row's ``marker``: all that
+        its paragraph lost, decoration (``> Comment:``) and a marker standing alone
+        before it (``Comment:\n\nComment:``) included.
     """
     if paragraph_break not in ("blank line", "line break"):
         raise ValueError(
@@ -76,7 +84,7 @@ def split_paragraphs(
     rows = zip(articles["text"].tolist(), articles["body_start"].tolist(), strict=True)
     _fill_paragraphs(rows, pattern, title_line, paragraph_break == "line break", columns, parent)
     paragraphs = _frame(columns, _PARAGRAPH_COLUMNS, articles, parent, _FROM_ARTICLE)
-    inner = paragraphs["reason"].str.contains("starts an inner line", regex=False)
+    inner = paragraphs["reason"].astype("string").str.contains("starts an inner line", regex=False)
     if inner.any():
         warnings.warn(
             f"{int(inner.sum())} paragraphs hold a commentary marker at the start of an inner "
@@ -304,7 +312,10 @@ def load_corpus(
 
     Takes the arguments of :func:`load_articles` and :func:`split_paragraphs`, and adds
     per-article counts (``n_reporting``, ``n_commentary``, ``n_sentences``) to the
-    article table.
+    article table. An article with neither reporting nor commentary (a file holding only
+    ``Comment:``) is bad input, like an empty file: an
+    :class:`~analysis.errors.InputError` names it, or ``on_error="skip"`` leaves it out
+    and lists it in ``skipped``.
 
     >>> corpus = load_corpus()
     >>> [int(n) for n in corpus.articles.loc[0, ["n_reporting", "n_commentary"]]]
@@ -313,6 +324,7 @@ def load_corpus(
     articles = load_articles(
         path, text_col=text_col, encoding=encoding, on_error=on_error, progress=progress
     )
+    skipped = list(articles.attrs.get("skipped", []))
     paragraphs = split_paragraphs(
         articles,
         markers=markers,
@@ -320,6 +332,21 @@ def load_corpus(
         title_line=title_line,
         paragraph_break=paragraph_break,
     )
+    without = _without_prose(articles, paragraphs, on_error=on_error)
+    if without:
+        skipped += without.values()
+        keep = ~articles.index.isin(list(without))
+        if not keep.any():
+            reasons = "; ".join(f"{s['source']}: {s['problem']}" for s in skipped[:5])
+            raise InputError(
+                str(path) if path else "the bundled sample",
+                f"no article could be read ({reasons})",
+                "Fix the files named",
+            )
+        articles = articles[keep].reset_index(drop=True)
+        paragraphs = paragraphs[paragraphs["article_id"].isin(articles["article_id"])]
+        paragraphs = paragraphs.reset_index(drop=True)
+        _warn_without_prose(list(without.values()), len(articles))
     sentences = split_sentences(paragraphs)
     counts = (
         paragraphs.drop_duplicates(["article_id", "paragraph"])
@@ -337,9 +364,66 @@ def load_corpus(
         n_commentary=articles["article_id"].map(counts["commentary"]).fillna(0).astype("int64"),
         n_sentences=articles["article_id"]
         .map(sentences.groupby("article_id").size())
+        .fillna(0)
         .astype("int64"),
     )
-    skipped = pd.DataFrame(
-        articles.attrs.get("skipped", []), columns=["source", "line", "row", "problem", "hint"]
+    articles.attrs["skipped"] = skipped
+    skipped_table = pd.DataFrame(
+        skipped, columns=["source", "line", "row", "problem", "hint"]
     ).astype({"line": "Int64", "row": "Int64"})
-    return Corpus(articles, paragraphs, sentences, skipped)
+    return Corpus(articles, paragraphs, sentences, skipped_table)
+
+
+def _without_prose(articles: pd.DataFrame, paragraphs: pd.DataFrame, *, on_error: str) -> dict:
+    """The articles with neither reporting nor commentary (a file holding only
+    ``Comment:``, or a title and site furniture): nothing to compare, and most likely a
+    broken file. Raises an :class:`~analysis.errors.InputError` naming the first one, or
+    with ``on_error="skip"`` returns each one's skipped-input entry by its index in
+    ``articles``."""
+    with_prose = paragraphs.loc[paragraphs["section"].astype(str).isin(PROSE), "article_id"]
+    lacking = articles[~articles["article_id"].isin(set(with_prose))]
+    found = {}
+    for index, article in lacking.iterrows():
+        rows = paragraphs[paragraphs["article_id"] == article["article_id"]]
+        held = ", ".join(_describe(row) for row in rows.head(3).itertuples())
+        problem = f"has no reporting or commentary paragraph (only {held or 'white space'})"
+        hint = (
+            "Add the article's text (a marker marks the paragraph it starts, or standing "
+            "alone the paragraph after it), or remove the article"
+        )
+        place = {}
+        if pd.notna(article["source_row"]):
+            lines = str(article["source"]).lower().endswith((".jsonl", ".ndjson"))
+            place = {"line" if lines else "row": int(article["source_row"])}
+        err = InputError(article["source"], problem, hint, **place)
+        if on_error != "skip":
+            raise err
+        found[index] = {
+            "source": err.source, "line": err.line, "row": err.row, "problem": problem, "hint": hint
+        }  # fmt: skip
+    return found
+
+
+_ROW_KINDS = {"title": "the title", "byline": "a byline", "caption": "a caption",
+              "other": "a line that is not prose"}  # fmt: skip
+
+
+def _describe(row) -> str:
+    """A row of an article without prose, in words: ``the title 'Talks'``."""
+    text = row.text if len(row.text) <= 40 else row.text[:37] + "..."
+    if row.section == "other" and "nothing after it" in row.reason:
+        return f"the marker {text!r} with nothing after it"
+    return f"{_ROW_KINDS.get(row.section, row.section)} {text!r}"
+
+
+def _warn_without_prose(skipped: list[dict], loaded: int) -> None:
+    listed = "\n  ".join(
+        s["source"] + (f":{s['line']}" if s["line"] is not None else "")
+        + (f" (row {s['row']})" if s["row"] is not None else "") + f": {s['problem']}"
+        for s in skipped
+    )  # fmt: skip
+    warnings.warn(
+        f"skipped {len(skipped)} articles without prose, loaded {loaded} articles:\n  {listed}",
+        SkippedInputWarning,
+        stacklevel=3,
+    )

@@ -7,12 +7,31 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .quotes import OPENING_QUOTES
 from .text import INVISIBLE
 
 __all__ = ["DEFAULT_MARKERS", "compile_markers", "unlisted_markers"]
 
 
 DEFAULT_MARKERS: tuple[str, ...] = ("Comment:",)
+
+
+_EMPHASIS = r"(?:\*\*|__|\*|_)"
+
+
+# Before the marker: white space, invisible characters, and the decoration of scraped text:
+# a quote ("> "), a bullet ("- ", "* ", "• "), a number ("3. "), a heading ("## "), an
+# opening quotation mark or bracket, Markdown emphasis.
+_PREFIX = rf"(?:[\s{INVISIBLE}]|>|[-*•]\s|\d{{1,3}}[.)]\s|#+\s|[“\"(\[])*{_EMPHASIS}?"
+
+
+# A marker that ends in a letter or digit ("Comment") takes the colon or dash that follows
+# it in the text ("Comment:", "Comment —"): the punctuation belongs to the marker.
+_OWN_PUNCTUATION = rf"(?:(?<=[^\W_]){_EMPHASIS}?[^\S\r\n]*(?:[:：]|[-–—|]{{1,2}}(?!\S)))?"
+
+
+# ... and must end there: "Comment" is not the start of "Commentators" or "Comment's".
+_WORD_ENDS = r"(?!(?<=[^\W_])(?:[^\W_]|['’][^\W_]))"
 
 
 def compile_markers(
@@ -22,35 +41,38 @@ def compile_markers(
 
     Literal markers match case-insensitively, tolerate space before their final
     punctuation (``Comment :``), any run of white space between words, curly or
-    straight apostrophes, and Markdown bold around them (``**Comment:**``).
-    ``marker_regex`` adds a regular expression of your own (also anchored at the
-    paragraph start, case-insensitive).
+    straight apostrophes, and Markdown bold around them (``**Comment:**``). A marker
+    ends at a word's end: ``Comment`` takes the colon that follows it (``Comment:``)
+    and never matches the start of ``Commentators``. ``marker_regex`` adds a regular
+    expression of your own (also anchored at the paragraph start, case-insensitive;
+    a leading ``(?i)``-style flag applies to it alone).
+
+    The whole match, decoration included, is what the paragraph loses; the group
+    ``marker`` is the marker itself.
 
     >>> bool(compile_markers(["Comment:"]).match("COMMENT : it is"))
+    True
+    >>> compile_markers(["Comment"]).match("Commentators said so.") is None
     True
     """
     if isinstance(markers, str):
         markers = [markers]
     alternatives = [_literal_marker(m) for m in (markers or ()) if m.strip()]
     if marker_regex:
-        try:
-            re.compile(marker_regex)
-        except re.error as err:
-            raise ValueError(
-                f"marker_regex {marker_regex!r} is not a valid regular expression ({err}); "
-                "fix it or pass plain markers instead"
-            ) from None
-        alternatives.append(f"(?:{marker_regex})")
+        alternatives.append(_user_regex(marker_regex))
     if not alternatives:
         return None
-    # Before the marker: white space, invisible characters, and the decoration of scraped
-    # text: a quote ("> "), a bullet ("- ", "* ", "• "), a number ("3. "), a heading ("## "),
-    # an opening quotation mark or bracket, Markdown emphasis.
-    prefix = rf"(?:[\s{INVISIBLE}]|>|[-*•]\s|\d{{1,3}}[.)]\s|#+\s|[“\"(\[])*"
-    return re.compile(
-        rf"{prefix}(?:\*\*|__|\*|_)?(?P<marker>{'|'.join(alternatives)})(?:\*\*|__|\*|_)?\s*",
-        re.IGNORECASE,
+    pattern = (
+        rf"{_PREFIX}(?P<marker>(?:{'|'.join(alternatives)}){_OWN_PUNCTUATION}){_WORD_ENDS}"
+        rf"{_EMPHASIS}?[\s{INVISIBLE}]*"
     )
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as err:  # what _user_regex could not make fit
+        raise ValueError(
+            f"marker_regex {marker_regex!r} compiles alone but not inside the marker pattern "
+            f"({err.msg}); write it without global flags, named groups or backreferences"
+        ) from None
 
 
 def _literal_marker(marker: str) -> str:
@@ -70,6 +92,133 @@ def _literal_marker(marker: str) -> str:
     return "".join(parts)
 
 
+_GLOBAL_FLAGS = re.compile(r"\(\?([aimsux]+)\)")  # (?L) does not compile on text
+
+
+# Where a user's pattern defines or refers to a group named "marker", the pattern's own name.
+_GROUP_NAMED_MARKER = re.compile(r"\(\?P<marker>|\(\?P=marker\)|\(\?\(marker\)")
+
+
+def _user_regex(marker_regex: str) -> str:
+    """The user's ``marker_regex``, checked and rewritten to sit inside the marker pattern.
+
+    Leading global flags (``(?i)``) become a group of their own (``(?i:...)``), since
+    global flags are allowed only at the start of the whole pattern; numbered
+    backreferences (``\\1``) move up by one, past the pattern's own ``marker`` group;
+    a group the user named ``marker`` is renamed.
+    """
+    try:
+        compiled = re.compile(marker_regex)
+    except re.error as err:
+        raise ValueError(
+            f"marker_regex {marker_regex!r} is not a valid regular expression ({err}); "
+            "fix it or pass plain markers instead"
+        ) from None
+    if compiled.fullmatch(""):
+        raise ValueError(
+            f"marker_regex {marker_regex!r} matches an empty text, so it would mark every "
+            "paragraph as commentary; make it match the marker's words (e.g. r'opinion:')"
+        )
+    flags, rest = "", marker_regex
+    while found := _GLOBAL_FLAGS.match(rest):
+        flags, rest = flags + found.group(1), rest[found.end() :]
+    rest = _shift_groups(rest, by=1)
+    if "marker" in compiled.groupindex:
+        taken = set(compiled.groupindex)
+        name = next(f"marker{n}" for n in range(1, len(taken) + 2) if f"marker{n}" not in taken)
+        rest = _GROUP_NAMED_MARKER.sub(lambda m: m.group(0).replace("marker", name), rest)
+    return f"(?{flags}:{rest})" if flags else f"(?:{rest})"
+
+
+def _shift_groups(pattern: str, *, by: int) -> str:
+    r"""Renumber the backreferences of ``pattern`` (``\1``, ``(?(1)...)``) by ``by``,
+    leaving escapes in character classes and octal escapes (``\012``) alone."""
+    out = []
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < n:
+            j = i + 1
+            if not in_class and pattern[j] in "123456789":
+                octal = pattern[j : j + 3]
+                if len(octal) == 3 and all(c in "01234567" for c in octal):
+                    out.append(pattern[i : j + 3])
+                    i = j + 3
+                    continue
+                k = j + 1 if j + 1 < n and pattern[j + 1].isdigit() else j
+                out.append(f"\\{int(pattern[j : k + 1]) + by}")
+                i = k + 1
+                continue
+            out.append(pattern[i : j + 1])
+            i = j + 1
+            continue
+        if in_class:
+            in_class = ch != "]"
+            out.append(ch)
+            i += 1
+            continue
+        if ch == "[":
+            in_class = True
+            out.append(ch)
+            i += 1
+            if pattern.startswith("^", i):
+                out.append("^")
+                i += 1
+            if pattern.startswith("]", i):  # a "]" first in a class is a literal
+                out.append("]")
+                i += 1
+            continue
+        conditional = re.match(r"\(\?\((\d+)\)", pattern[i:])
+        if conditional:
+            out.append(f"(?({int(conditional.group(1)) + by})")
+            i += conditional.end()
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+# Verbs that introduce a quotation at the end of a lead-in: "He added:", "She told
+# reporters:", "The statement reads:", "Critics say:". Not the forms that are also the
+# nouns of labels ("Editor's notes:", "Reader comments:", "Closing remarks:").
+_SPEECH_VERBS = frozenset(
+    """said says say added adds continued continues told tells tell asked asks ask wrote
+    writes explained explains noted warned warns warn insisted insists insist argued argues
+    argue declared declares stated replied replies responded responds answered recalled
+    recalls concluded concludes stressed stresses tweeted posted announced announces
+    admitted admits acknowledged acknowledges claimed quipped joked shouted yelled cried
+    exclaimed pleaded demanded wondered observed observes remarked commented reads went
+    testified testifies urged urges suggested suggests conceded concedes countered""".split()
+)
+
+
+# Subjects that begin a lead-in, never a marker.
+_PRONOUNS = frozenset("he she they i we you it one someone".split())
+
+
+# "The question is:", "The answer was:", "The problem remains:": they introduce what follows.
+_COPULAS = frozenset("is was are were remains remained be been being".split())
+
+
+def _introduces_quotation(phrase: str) -> bool:
+    """Whether an opening like ``He added:`` introduces a quotation rather than marking
+    commentary: it ends in a speech verb (``She told reporters:``), starts with a
+    pronoun, or ends in ``is``/``was`` (``The question is:``).
+
+    >>> [_introduces_quotation(p) for p in ["He added:", "The question is:", "Editor's note:"]]
+    [True, True, False]
+    """
+    words = [w.lower() for w in re.findall(r"[^\W\d_][\w'’]*", phrase)]
+    if not words:
+        return False
+    # One word alone ("Comments:", "Notes:") is a label, not a subject and its verb.
+    return (
+        words[0] in _PRONOUNS
+        or len(words) > 1
+        and (words[-1] in _COPULAS or any(w in _SPEECH_VERBS for w in words[1:]))
+    )
+
+
 _OPENING = re.compile(r"^[\W_]{0,3}([^\W\d_][\w'’]*(?:[ -][\w'’]+){0,2}\s?[:：])\s")
 
 
@@ -86,6 +235,9 @@ def unlisted_markers(
     articles: a hint at a commentary marker the user has not listed (the paragraphs
     stay reporting). Returns ``(opening, paragraphs, articles)``, most articles first.
 
+    A lead-in to a quotation is no hint: an opening followed by a quotation mark, or one
+    that :func:`_introduces_quotation` (``He added:``, ``The question is:``).
+
     >>> import pandas as pd
     >>> rows = pd.DataFrame({"article_id": ["a", "b", "b", "c"], "text": [
     ...     "Editor's note: shame.", "Editor’s note: worse.", "LONDON: rain.", "LONDON: sun."]})
@@ -99,6 +251,10 @@ def unlisted_markers(
         found = _OPENING.match(text)
         if not found or not _could_be_marker(found.group(1)):
             continue
+        if _introduces_quotation(found.group(1)):
+            continue
+        if text[found.end() :].lstrip()[:1] in (*OPENING_QUOTES, "”", "'"):
+            continue  # "Her message: “We stay.”" introduces a quotation
         opening = found.group(1).replace("’", "'").replace("：", ":")
         key = opening.lower().replace(" :", ":")
         paragraphs_with[key] = paragraphs_with.get(key, 0) + 1

@@ -121,3 +121,83 @@ def test_the_article_shown_from_a_paragraph_table_is_the_first_with_commentary(w
     assert choose_article(corpus.paragraphs) == "b"
     assert choose_article(corpus.sentences) == "b"
     assert choose_article(corpus.paragraphs[corpus.paragraphs["article_id"] == "a"]) == "a"
+
+
+# --- what a marker takes off its paragraph ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph, marker, rest",
+    [
+        ("> Comment: China.", "> Comment:", "China."),
+        ("(Comment: x.)", "(Comment:", "x.)"),
+        ("3. Comment: x", "3. Comment:", "x"),
+        ("**Comment:** x.", "**Comment:**", "x."),
+        ("\u200b“Comment: x.”", "“Comment:", "x.”"),
+        ("Comment:\n\nComment: x is bad.", "Comment:\n\nComment:", "x is bad."),
+        ("Comment: ???", "Comment:", "???"),
+    ],
+)
+def test_all_a_marker_takes_off_its_paragraph_is_in_the_marker_column(
+    write, assert_rebuilds, paragraph, marker, rest
+):
+    corpus = load_corpus(write("a.txt", f"Title\n\nReport.\n\n{paragraph}\n\nEnd.\n"))
+    assert_rebuilds(corpus.articles, corpus.paragraphs, corpus.sentences)
+    paragraphs = corpus.paragraphs
+    assert paragraphs["section"].tolist() == ["title", "reporting", "commentary", "reporting"]
+    assert paragraphs.loc[2, ["marker", "text"]].tolist() == [marker, rest]
+
+
+def test_a_marker_with_no_paragraph_after_it_is_kept_as_text(write, assert_rebuilds):
+    corpus = load_corpus(write("a.txt", "Title\n\nReport.\n\nComment:\n"))
+    assert_rebuilds(corpus.articles, corpus.paragraphs, corpus.sentences)
+    last = corpus.paragraphs.iloc[-1]
+    assert [last["section"], last["text"]] == ["other", "Comment:"]
+    assert pd.isna(last["marker"]) and "nothing after it" in last["reason"]
+
+
+def test_a_title_line_is_never_taken_from_a_marked_paragraph(paragraphs_of):
+    paragraphs = paragraphs_of("Comment: The view\nand more of it.\n\nReport.\n")
+    assert paragraphs["section"].tolist() == ["commentary", "reporting"]
+    lowercase = paragraphs_of("Leaders meet\ncomment: the view.\n\nReport.\n")
+    assert lowercase["section"].tolist() == ["title", "commentary", "reporting"]
+
+
+# --- an article without prose ------------------------------------------------------------
+
+
+def test_a_file_of_only_a_marker_is_an_input_error_naming_it(write):
+    from analysis.errors import InputError
+
+    path = write("only-marker.txt", "Comment:\n")
+    with pytest.raises(InputError, match=r"only-marker\.txt: has no reporting or commentary"):
+        load_corpus(path)
+
+
+def test_in_a_folder_an_article_without_prose_stops_the_load_or_is_skipped(write, tmp_path):
+    from analysis.errors import InputError, SkippedInputWarning
+
+    write("c/a.txt", "Comment:\n")
+    write("c/b.txt", "Title\n\nReporting here.\n\nComment: a view.\n")
+    write("c/t.csv", 'id,text\nt1,"Title\n\nMore reporting."\nt2,"Comment:"\n')
+    with pytest.raises(InputError, match=r"a\.txt: has no reporting or commentary"):
+        load_corpus(tmp_path / "c")
+    with pytest.warns(SkippedInputWarning, match=r"a\.txt"):
+        corpus = load_corpus(tmp_path / "c", on_error="skip")
+    assert corpus.articles["article_id"].tolist() == ["b", "t1"]
+    assert corpus.articles["n_sentences"].tolist() == [3, 2]
+    assert set(corpus.paragraphs["article_id"]) == {"b", "t1"}
+    assert [source.rsplit("/", 1)[-1] for source in corpus.skipped["source"]] == ["a.txt", "t.csv"]
+    assert corpus.skipped["row"].tolist()[1] == 2
+    assert corpus.skipped["hint"].str.contains("Add the article's text").all()
+    write("c/b.txt", "Comment:\n")
+    write("c/t.csv", 'text\n"Comment:"\n')
+    with pytest.raises(InputError, match="no article could be read"):
+        load_corpus(tmp_path / "c", on_error="skip")
+
+
+def test_splitting_no_articles_gives_empty_tables():
+    articles = load_articles(SAMPLE_FILE).iloc[0:0]
+    paragraphs = split_paragraphs(articles)
+    assert paragraphs.empty and "reason" in paragraphs
+    assert split_sentences(paragraphs).empty

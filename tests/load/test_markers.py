@@ -118,3 +118,96 @@ def test_unlisted_markers_skip_lowercase_openings_and_single_articles():
     )
     assert unlisted_markers(rows) == []
     assert unlisted_markers(rows, min_articles=1) == [("Solo:", 1, 1)]
+
+
+# --- a marker ends where its word ends ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["Commentators said so.", "Comment's value is small.", "Comments: x.", "Comment1 x"],
+)
+def test_a_marker_without_its_colon_is_no_marker_inside_a_longer_word(paragraph):
+    assert compile_markers(["Comment"]).match(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    "paragraph, marker",
+    [
+        ("Comment: x.", "Comment:"),
+        ("COMMENT : x.", "COMMENT :"),
+        ("**Comment**: x.", "Comment**:"),
+        ("Comment — x.", "Comment —"),
+        ("Comment x.", "Comment"),
+    ],
+)
+def test_a_marker_without_its_colon_takes_the_colon_that_follows_it(paragraph, marker):
+    found = compile_markers(["Comment"]).match(paragraph)
+    assert found is not None
+    assert found.group("marker") == marker and paragraph[found.end() :] == "x."
+
+
+def test_commentators_stay_reporting_and_the_commentary_loses_its_colon(paragraphs_of):
+    text = (
+        "Title\n\nCommentators said the cut was deep.\n\n"
+        "Comment: The bank should have known better.\n"
+    )
+    paragraphs = paragraphs_of(text, markers=["Comment"])
+    assert paragraphs["section"].tolist() == ["title", "reporting", "commentary"]
+    assert paragraphs.loc[1, "text"] == "Commentators said the cut was deep."
+    assert paragraphs.loc[2, ["marker", "text"]].tolist() == [
+        "Comment:",
+        "The bank should have known better.",
+    ]
+
+
+def test_a_marker_regex_also_ends_at_a_word_end():
+    pattern = compile_markers([], marker_regex="op-ed")
+    assert pattern.match("Op-eds are rising.") is None
+    assert pattern.match("Op-ed: they are.") is not None
+
+
+# --- marker_regex values that compile alone --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "regex, paragraph, marker",
+    [
+        ("(?i)opinion:", "OPINION: x.", "OPINION:"),
+        ("(?s)(?x) opinion :", "Opinion: x.", "Opinion:"),
+        ("(?P<marker>view):", "View: x.", "View:"),
+        (r"(?P<w>op)(?P=w):", "opop: x.", "opop:"),
+        (r"(op)\1:", "opop: x.", "opop:"),
+        (r"(\[)?opinion(?(1)\]):", "[Opinion]: x.", "[Opinion]:"),
+        (r"[\1]x:", "\x01x: x.", "\x01x:"),  # in a class, \1 is a character
+    ],
+)
+def test_marker_regexes_that_compile_alone_work_as_markers(regex, paragraph, marker):
+    found = compile_markers(["Comment:"], marker_regex=regex).match(paragraph)
+    assert found is not None
+    assert found.group("marker") == marker and paragraph[found.end() :] == "x."
+
+
+def test_a_marker_regex_with_a_flag_loads(paragraphs_of):
+    paragraphs = paragraphs_of(
+        "Title\n\nReport.\n\nOPINION: a view.\n", marker_regex="(?i)opinion:"
+    )
+    assert paragraphs["section"].tolist() == ["title", "reporting", "commentary"]
+
+
+def test_a_marker_regex_that_matches_nothing_at_all_is_explained():
+    with pytest.raises(ValueError, match=r"'x\*' matches an empty text"):
+        compile_markers([], marker_regex="x*")
+
+
+# --- hints are not lead-ins to quotations ------------------------------------------------
+
+
+def test_unlisted_markers_leave_out_lead_ins_to_quotations():
+    lead_ins = ["He added:", "He continued:", "The question is:", "She said:", "He told reporters:"]
+    texts = [f"{opening} “We will stay.”" for opening in lead_ins]
+    texts += [f"{opening} we will stay." for opening in lead_ins]  # even without a quote
+    texts += ["Her message: “We stay.”", "Her message: “We go.”"]
+    texts += ["Editor's note: a view.", "Editor's note: another."]
+    rows = pd.DataFrame({"article_id": [f"a{i % 7}" for i in range(len(texts))], "text": texts})
+    assert unlisted_markers(rows, top=10) == [("Editor's note:", 2, 2)]

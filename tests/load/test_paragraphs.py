@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from analysis.load.corpus import load_corpus
 from analysis.paths import SAMPLE_FILE
 
@@ -136,3 +138,89 @@ def test_sample_caption_of_paragraph_5_is_its_own_segment():
         "amid Ukraine crisis"
     )
     assert (paragraphs["section"] == "caption").sum() == 1
+
+
+# --- a caption needs evidence that it describes a photo ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The agency faces cuts. Plus the governor is nominating a new director to lead the agency",
+        "The panel named three members.\n John Ashcroft, Kit Bond and Jean Carnahan",
+        "The talks ended without a deal. He added,",
+    ],
+)
+def test_a_fragment_without_a_full_stop_stays_reporting(paragraphs_of, paragraph):
+    paragraphs = paragraphs_of(f"Title\n\n{paragraph}\n\nThe end came on Monday.\n")
+    assert paragraphs["section"].tolist() == ["title", "reporting", "reporting"]
+    assert paragraphs.loc[1, "text"] == paragraph
+    assert "kept as reporting" in paragraphs.loc[1, "reason"]
+
+
+def test_a_name_list_wrapped_after_a_title_stays_reporting(paragraphs_of):
+    paragraph = "The board includes former Sens.\n John Ashcroft, Kit Bond and Jean Carnahan"
+    paragraphs = paragraphs_of(f"Title\n\n{paragraph}\n\nThe end came on Monday.\n")
+    assert paragraphs["section"].tolist() == ["title", "reporting", "reporting"]
+    assert paragraphs.loc[1, "text"] == paragraph
+
+
+@pytest.mark.parametrize(
+    "caption, evidence",
+    [
+        (
+            "Belarusian President Lukashenko meets with Chinese counterpart Xi Jinping, amid "
+            "Ukraine crisis",
+            "meets",
+        ),
+        ("Leaders shake hands in Beijing", "shake"),
+        ("Residents walk past a damaged building (Photo: Jane Doe/AP)", "Photo:"),
+        ("Lukashenko, pictured in Minsk last week", "pictured"),
+        ("File photo of the Great Stone Industrial Park near Minsk", "File photo"),
+        ("Image: Belarusian state media", "Image:"),
+        ("Alexander Lukashenko in Minsk in 2022 Getty Images", "Getty Images"),
+        ("Xi Jinping and Alexander Lukashenko in Beijing REUTERS/Florence Lo", "REUTERS/Florence"),
+    ],
+)
+def test_a_caption_is_split_off_when_it_names_what_a_photo_shows(paragraphs_of, caption, evidence):
+    paragraphs = paragraphs_of(f"Title\n\nTalks went on in Beijing. {caption}\n\nThe end.\n")
+    assert paragraphs["section"].tolist() == ["title", "reporting", "caption", "reporting"]
+    assert paragraphs.loc[1, "text"] == "Talks went on in Beijing."
+    assert paragraphs.loc[2, "text"] == caption
+    assert evidence in paragraphs.loc[2, "reason"]
+
+
+def test_a_credit_after_a_caption_sentence_takes_the_sentence_with_it(paragraphs_of):
+    text = (
+        "Title\n\nTalks went on in Beijing. Xi Jinping greets Alexander Lukashenko in Beijing on "
+        "Monday. (Photo: Jane Doe/Reuters)\n\nThe end.\n"
+    )
+    paragraphs = paragraphs_of(text)
+    assert paragraphs["section"].tolist() == ["title", "reporting", "caption", "reporting"]
+    assert paragraphs.loc[2, "text"].startswith("Xi Jinping greets")
+
+
+def test_a_lead_in_gives_the_quotation_after_it_its_speaker(paragraphs_of):
+    text = (
+        "Title\n\nThe talks ended without a deal. Prime Minister Jane Doe added,\n\n"
+        '"We will not give up on peace."\n\nHe added:\n\n“Never.”\n\nThe end came on Monday.\n'
+    )
+    paragraphs = paragraphs_of(text)
+    assert "caption" not in set(paragraphs["section"])
+    assert paragraphs.loc[2, ["voice", "speaker"]].tolist() == ["quote", "Prime Minister Jane Doe"]
+    assert "lead-in" in paragraphs.loc[2, "reason"]
+    assert paragraphs.loc[4, ["voice", "speaker"]].tolist() == ["quote", "He"]
+
+
+def test_a_caption_paragraph_with_its_credit_is_a_caption_and_a_photo_line_is_furniture(
+    paragraphs_of,
+):
+    text = (
+        "Title\n\nTalks went on.\n\nChinese President Xi Jinping shakes hands with Alexander "
+        "Lukashenko in Beijing, China December 4, 2023. REUTERS/Florence Lo\n\n"
+        "Photograph: Ng Han Guan/AP\n\nThe end.\n"
+    )
+    paragraphs = paragraphs_of(text)
+    assert paragraphs["section"].tolist() == ["title", "reporting", "caption", "other", "reporting"]
+    assert paragraphs.loc[2, "paragraph_id"].endswith(":p02c")
+    assert "REUTERS/Florence Lo" in paragraphs.loc[2, "reason"]
