@@ -18,7 +18,7 @@ from .markers import DEFAULT_MARKERS, compile_markers
 from .paragraphs import SECTIONS, VOICES, segment_article, voice_of
 from .quotes import find_quotes, overlap
 from .sentences import sentence_spans
-from .speakers import find_attribution
+from .speakers import sentence_speaker
 from .text import WORD
 
 __all__ = [
@@ -149,15 +149,10 @@ def _fill_sentences(rows, columns, parent) -> None:
             quoted = overlap(quotes, s, e) if quotes else 0
             speaker = ""
             if prose:
-                own = isinstance(par_attribution, str)
-                if len(spans) == 1 or not own:
-                    # The sentence is the paragraph, or the paragraph has no attribution
-                    # anywhere: then neither has the sentence.
-                    speaker = par_speaker if own else ""
-                else:
-                    speaker = find_attribution(text, s, e, quotes=quotes)[0]
-                if not speaker and quoted and isinstance(par_speaker, str):
-                    speaker = par_speaker
+                speaker = sentence_speaker(
+                    text, s, e, quotes=quotes, paragraph_speaker=par_speaker,
+                    paragraph_attribution=par_attribution, alone=len(spans) == 1,
+                )  # fmt: skip
             parent.append(position)
             columns["sentence"].append(number)
             columns["voice"].append(voice_of(section, quoted, e - s))

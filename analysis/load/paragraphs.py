@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .quotes import OPENING_QUOTES, find_quotes
 from .sentences import sentence_spans
-from .speakers import find_attribution
+from .speakers import find_attribution, resolve_pronouns
 from .text import (
     INVISIBLE,
     LINE_BREAK,
@@ -518,6 +518,10 @@ def segment_article(
     for previous, current in zip(reversed(segments[:-1]), reversed(segments[1:]), strict=True):
         if current.quote_continued and not previous.speaker:
             previous.speaker = current.speaker
+    # "he said" after a paragraph naming a person is that person (``attribution`` keeps "he").
+    speakers = resolve_pronouns([seg.speaker for seg in segments], text=text)
+    for seg, speaker in zip(segments, speakers, strict=True):
+        seg.speaker = speaker
     return segments
 
 

@@ -209,7 +209,8 @@ def test_a_lead_in_gives_the_quotation_after_it_its_speaker(paragraphs_of):
     assert "caption" not in set(paragraphs["section"])
     assert paragraphs.loc[2, ["voice", "speaker"]].tolist() == ["quote", "Prime Minister Jane Doe"]
     assert "lead-in" in paragraphs.loc[2, "reason"]
-    assert paragraphs.loc[4, ["voice", "speaker"]].tolist() == ["quote", "He"]
+    # "He added:" resolves to the person the article last named as a speaker
+    assert paragraphs.loc[4, ["voice", "speaker"]].tolist() == ["quote", "Prime Minister Jane Doe"]
 
 
 def test_a_caption_paragraph_with_its_credit_is_a_caption_and_a_photo_line_is_furniture(

@@ -196,11 +196,6 @@ def _sample_paragraphs():
     return load_corpus(SAMPLE_FILE).paragraphs.set_index("paragraph_id")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs paragraphs.segment_article to call speakers.resolve_pronouns (owned by the "
-    "paragraph splitter); remove this mark when it does",
-)
 def test_sample_pronoun_speaker_is_resolved_in_the_paragraph_table():
     row = _sample_paragraphs().loc["xi-china-belarus-lukashenko:p11"]
     assert (row["speaker"], row["attribution"]) == ("Lukashenko", "he said")
@@ -247,11 +242,6 @@ def test_a_sentence_holding_the_paragraphs_attribution_takes_its_resolved_speake
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs corpus._fill_sentences to call speakers.sentence_speaker (owned by the "
-    "corpus builder); remove this mark when it does",
-)
 def test_a_quoted_sentence_after_an_according_to_sentence_has_no_inherited_speaker(
     sentences_of,
 ):
