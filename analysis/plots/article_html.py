@@ -15,7 +15,7 @@ from matplotlib.colors import to_rgb
 from ..load.corpus import choose_article
 from ..load.quotes import find_quotes
 from ..sentiment.scores import score_texts
-from .base import BLUE, GREYS, NEGATIVE, POSITIVE, SKY_BLUE, VERMILION
+from .base import BLUE, GREYS, NEGATIVE, POSITIVE, SKY_BLUE, VERMILION, article_window
 
 __all__ = ["article_html"]
 
@@ -96,7 +96,8 @@ def article_html(paragraphs: pd.DataFrame, *, article_id: str | None = None) -> 
     """Render one article as HTML with a legend; show it with ``IPython.display.HTML``.
 
     Paragraphs are shaded by section, quoted speech is underlined, and each word TextBlob
-    scored is coloured by its polarity (hover for the value).
+    scored is coloured by its polarity (hover for the value). A long article shows a window
+    of ``MAX_PARAGRAPHS`` paragraphs around its first commentary, and says so.
 
     >>> from analysis import load_corpus
     >>> page = article_html(load_corpus().paragraphs)
@@ -104,13 +105,18 @@ def article_html(paragraphs: pd.DataFrame, *, article_id: str | None = None) -> 
     (21, True)
     """
     article_id = choose_article(paragraphs, article_id)
-    rows = paragraphs[paragraphs["article_id"] == article_id]
+    rows, window = article_window(paragraphs[paragraphs["article_id"] == article_id])
     scores = score_texts(rows["text"].tolist(), engines=["textblob"], cache=False)
     parts = [
         '<div style="font-family:Georgia,serif;max-width:46em;line-height:1.5">',
         f"<h4 style='font-family:sans-serif'>{html.escape(str(article_id))}</h4>",
         _legend(),
     ]
+    if window:
+        parts.append(
+            f"<p style='font-family:sans-serif;color:{GREYS[40]}'>A long article: "
+            f"{html.escape(window)}.</p>"
+        )
     for row, terms, polarities in zip(
         rows.itertuples(), scores["tb_terms"], scores["tb_term_polarity"], strict=True
     ):

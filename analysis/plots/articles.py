@@ -8,7 +8,15 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ..load.corpus import choose_article
-from .base import NOTE_SIZE, VOICE_COLORS, VOICE_LABELS, WHITE, chart_style, tidy_axes
+from .base import (
+    NOTE_SIZE,
+    VOICE_COLORS,
+    VOICE_LABELS,
+    WHITE,
+    article_window,
+    chart_style,
+    tidy_axes,
+)
 
 __all__ = ["plot_article_structure"]
 
@@ -37,7 +45,8 @@ def plot_article_structure(
         The figure.
     """
     article_id = choose_article(paragraphs, article_id)
-    rows = paragraphs[paragraphs["article_id"] == article_id].reset_index(drop=True)
+    everything = paragraphs[paragraphs["article_id"] == article_id].reset_index(drop=True)
+    rows, window = article_window(everything)
     if ax is None:
         height = min(max(3.0, 0.32 * len(rows) + 1.6), 14.0)
         fig, ax = plt.subplots(figsize=(10, height), layout="constrained")
@@ -75,7 +84,7 @@ def plot_article_structure(
     ax.set_ylabel("Paragraph, in reading order")
     ax.set_xlabel("Length of the paragraph (words)")
     ax.set_xlim(0, rows["n_words"].max() * 1.25 + 1)
-    ax.set_title(_structure_title(rows, article_id), loc="left")
+    ax.set_title(_structure_title(everything, article_id, window), loc="left")
     present = [v for v in VOICE_COLORS if v in set(voices)]
     ax.legend(
         handles=[
@@ -96,15 +105,18 @@ def plot_article_structure(
     return fig
 
 
-def _structure_title(rows: pd.DataFrame, article_id: str) -> str:
-    """ "Inserted commentary: 2 of 19 paragraphs, 69 of 522 words (13%)", then where."""
+def _structure_title(rows: pd.DataFrame, article_id: str, window: str = "") -> str:
+    """ "Inserted commentary: 2 of 19 paragraphs, 69 of 522 words (13%)", then where (and,
+    for a long article, which paragraphs are drawn)."""
     sections = rows["section"].astype(str)
     commentary = rows[sections == "commentary"]
     numbered = rows.loc[rows["paragraph"] > 0, "paragraph"].nunique()
     prose = rows.loc[sections.isin(["reporting", "commentary"]), "n_words"].sum()
     words = int(commentary["n_words"].sum())
     share = f" ({words / prose:.0%})" if prose else ""
-    places = [str(p) for p in commentary["paragraph"]]
+    places = [f"{p:,}" for p in commentary["paragraph"]]
+    if len(places) > 6:
+        places = [*places[:5], f"{len(places) - 5:,} more"]
     where = (
         f"at paragraph{'s' if len(places) > 1 else ''} "
         + (", ".join(places[:-1]) + " and " + places[-1] if len(places) > 1 else places[0])
@@ -112,6 +124,7 @@ def _structure_title(rows: pd.DataFrame, article_id: str) -> str:
         else "no paragraph is commentary"
     )
     return (
-        f"Inserted commentary: {len(commentary)} of {numbered} paragraphs, "
-        f"{words:,} of {int(prose):,} words of prose{share}\narticle {article_id!r}, {where}"
+        f"Inserted commentary: {len(commentary):,} of {numbered:,} paragraphs, "
+        f"{words:,} of {int(prose):,} words of prose{share}\narticle ‘{article_id}’, {where}"
+        + (f"; {window}" if window else "")
     )

@@ -20,11 +20,14 @@ from typing import ParamSpec, TypeVar
 import matplotlib as mpl
 import matplotlib.style  # makes mpl.style available
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 __all__ = [
+    "MAX_PARAGRAPHS",
+    "article_window",
     "BLACK",
     "BLUE",
     "BLUISH_GREEN",
@@ -286,6 +289,33 @@ def open_marker(label: str, *, marker: str = "o", color: str = GREYS[40]) -> Lin
     return Line2D(
         [], [], marker=marker, linestyle="", color=color, markerfacecolor=WHITE, label=label
     )
+
+
+# Per-article views draw at most this many paragraphs: past it, a window of them.
+MAX_PARAGRAPHS = 300
+
+
+def article_window(rows: pd.DataFrame, *, limit: int = MAX_PARAGRAPHS) -> tuple[pd.DataFrame, str]:
+    """At most ``limit`` of one article's rows, in order, and a note saying which, or ``""``.
+
+    One article of thousands of paragraphs (a corpus file that was never split into
+    articles) would make a chart of one bar per paragraph run for minutes: past ``limit``
+    the view shows the ``limit`` paragraphs around the first commentary paragraph (or the
+    first ones), and the note says how many of how many.
+
+    >>> rows = pd.DataFrame({"section": ["reporting"] * 999 + ["commentary"]})
+    >>> window, note = article_window(rows, limit=10)
+    >>> len(window), note
+    (10, 'paragraphs 991 to 1,000 of 1,000 shown, around the first commentary')
+    """
+    if len(rows) <= limit:
+        return rows, ""
+    commentary = np.flatnonzero(rows["section"].astype(str).to_numpy() == "commentary")
+    centre = int(commentary[0]) if len(commentary) else 0
+    start = min(max(0, centre - limit // 2), len(rows) - limit)
+    where = ", around the first commentary" if len(commentary) else ""
+    note = f"paragraphs {start + 1:,} to {start + limit:,} of {len(rows):,} shown{where}"
+    return rows.iloc[start : start + limit], note
 
 
 def tidy_axes(ax) -> None:

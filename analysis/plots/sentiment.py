@@ -33,6 +33,7 @@ from .base import (
     POSITIVE,
     VOICE_COLORS,
     WHITE,
+    article_window,
     chart_style,
     count_of,
     figure_title,
@@ -341,8 +342,11 @@ def plot_flow(
     sentence table is averaged per paragraph first, over the sentences with a word.
     """
     article_id = choose_article(scored, article_id)
-    rows = _paragraph_scores(scored[scored["article_id"] == article_id], measures)
-    rows = rows[rows["section"].astype(str).isin(["reporting", "commentary"])].reset_index()
+    everything = _paragraph_scores(scored[scored["article_id"] == article_id], measures)
+    everything = everything[
+        everything["section"].astype(str).isin(["reporting", "commentary"])
+    ].reset_index()
+    rows, window = article_window(everything)
     fig, axes = plt.subplots(
         len(measures),
         1,
@@ -398,8 +402,9 @@ def plot_flow(
         ax.axhline(0, color=GREYS[73], linewidth=0.8)
         ax.set_ylabel(MEASURE_LABELS.get(measure, measure).replace(" (", "\n("), fontsize=NOTE_SIZE)
         ax.grid(axis="x", visible=False)
-    axes[-1, 0].set_xlabel("Paragraph, in reading order")
-    axes[-1, 0].set_xticks(x)
+    axes[-1, 0].set_xlabel("Paragraph, in reading order" + (f" ({window})" if window else ""))
+    if len(x) <= 40:
+        axes[-1, 0].set_xticks(x)
     several = len(no_word) > 1
     handles = [
         Patch(color=VOICE_COLORS["commentary"], alpha=0.3, label="commentary paragraph"),
@@ -427,7 +432,7 @@ def plot_flow(
         ),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
-    figure_title(fig, _flow_title(rows, measures[0], article_id))
+    figure_title(fig, _flow_title(everything, measures[0], article_id))
     return fig
 
 
@@ -441,12 +446,12 @@ def _flow_title(rows: pd.DataFrame, measure: str, article_id: str) -> str:
 
     commentary, reporting = mean("commentary"), mean("reporting")
     if not (sections == "commentary").any():
-        head = f"Article {article_id!r}: no commentary paragraph"
+        head = f"Article ‘{article_id}’: no commentary paragraph"
     elif np.isnan(commentary):
-        head = f"Article {article_id!r}: no commentary paragraph has a sentiment word"
+        head = f"Article ‘{article_id}’: no commentary paragraph has a sentiment word"
     else:
         head = (
-            f"Article {article_id!r}: commentary paragraphs average {name} "
+            f"Article ‘{article_id}’: commentary paragraphs average {name} "
             f"{format_score(commentary)}"
         )
     if np.isfinite(reporting):
@@ -455,7 +460,7 @@ def _flow_title(rows: pd.DataFrame, measure: str, article_id: str) -> str:
         )
         head += format_score(reporting)
     return (
-        f"{head}\n(paragraphs with a sentiment word; {int((~evidence).sum())} of "
+        f"{head}\n(paragraphs with a sentiment word; {int((~evidence).sum()):,} of "
         f"{plural(len(rows), 'paragraph')} have none: crosses at the bottom)"
     )
 

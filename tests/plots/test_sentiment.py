@@ -192,7 +192,7 @@ def test_flow_breaks_its_line_at_paragraphs_without_a_sentiment_word(insult_all,
     assert crosses[:, 0].tolist() == [3] and crosses[0, 1] == pytest.approx(_band(ax))
     assert "no sentiment word (1 paragraph)" in legend_texts(fig)
     title = fig.get_suptitle()
-    assert title.startswith("Article 'port-dispute': no commentary paragraph has a sentiment word")
+    assert title.startswith("Article ‘port-dispute’: no commentary paragraph has a sentiment word")
     assert "1 of 4 paragraphs have none" in title
 
 
