@@ -154,14 +154,6 @@ def main(argv: list[str] | None = None) -> int:
 
     After an interrupted run, Ctrl-C stays ignored: the process is meant to exit.
     """
-    from .params import ParameterError
-    from .runner import NotebookFailed, RunInterrupted
-
-    args = _parser().parse_args(argv)
-    if hasattr(sys.stdout, "reconfigure"):  # progress lines appear as they happen
-        sys.stdout.reconfigure(line_buffering=True)
-    warnings.showwarning = _show_warning  # one line a warning, not the source line too
-    handlers = {"run": _run_command, "params": _params_command}
     stopping = False
 
     def first_ctrl_c_only(signum, frame):
@@ -171,7 +163,29 @@ def main(argv: list[str] | None = None) -> int:
         stopping = True
         raise KeyboardInterrupt
 
+    # First of all: the imports below take a second or two on a cold start, and Ctrl-C
+    # during them is an interruption like any other (one line, status 130).
     previous = signal.signal(signal.SIGINT, first_ctrl_c_only)
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("media-bias: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        # After Ctrl-C the process is ending: SIG_IGN (unlike a Python handler) stays in
+        # force while the interpreter shuts down, so another Ctrl-C cannot kill it midway.
+        signal.signal(signal.SIGINT, signal.SIG_IGN if stopping else previous)
+
+
+def _main(argv: list[str] | None) -> int:
+    from .params import ParameterError
+    from .runner import NotebookFailed, RunInterrupted
+
+    args = _parser().parse_args(argv)
+    if hasattr(sys.stdout, "reconfigure"):  # progress lines appear as they happen
+        sys.stdout.reconfigure(line_buffering=True)
+    warnings.showwarning = _show_warning  # one line a warning, not the source line too
+    handlers = {"run": _run_command, "params": _params_command}
     try:
         return handlers[args.command](args)
     except (InputError, ParameterError) as err:
@@ -193,10 +207,6 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{err.filename}: " if err.filename else ""
         print(f"media-bias: error: {where}{err.strerror or err}", file=sys.stderr)
         return EXIT_USAGE
-    finally:
-        # After Ctrl-C the process is ending: SIG_IGN (unlike a Python handler) stays in
-        # force while the interpreter shuts down, so another Ctrl-C cannot kill it midway.
-        signal.signal(signal.SIGINT, signal.SIG_IGN if stopping else previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

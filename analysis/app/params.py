@@ -4,14 +4,17 @@ the values a user gives on the command line.
 The ``parameters`` cell of each notebook is the single source of names, types, defaults
 and meanings: ``name: type = default  # meaning``. papermill only warns about a name
 no notebook knows and passes any value through; ``media-bias run`` refuses both before
-a notebook starts.
+a notebook starts, and the few values of the right type that a notebook's code would
+refuse later (``n_top_terms: 0``).
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import re
-from collections.abc import Iterable, Sequence
+import shlex
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,10 +25,12 @@ __all__ = [
     "Parameter",
     "ParameterError",
     "check_value",
+    "cli_option",
     "collect_parameters",
     "notebook_parameters",
     "parse_cli_value",
     "resolve_parameters",
+    "split_items",
 ]
 
 TYPES = ("str", "int", "float", "bool", "list", "dict")
@@ -138,6 +143,65 @@ def _describe(value: object) -> str:
     return f"{value!r} ({type(value).__name__})"
 
 
+# Values of the right type that the notebooks' code refuses (``top_distinctive``,
+# ``distinctive_terms``, ``sentiment_measures``): checked with the type, so that they stop
+# a run before any notebook starts rather than minutes into it. The example is the default.
+_RULES: dict[str, tuple[Callable[[object], bool], str]] = {
+    "n_top_terms": (lambda n: n >= 1, "must be at least 1"),
+    "min_term_count": (lambda n: n >= 1, "must be at least 1"),
+    "engines": (
+        lambda engines: "textblob" in engines,
+        "must include 'textblob' (its polarity and subjectivity are the measures every "
+        "comparison uses; VADER is a second opinion)",
+    ),
+}
+
+
+def cli_option(name: str, value: object) -> str:
+    """The ``-p name value`` that gives a parameter ``value``, quoted for the shell.
+
+    >>> print(cli_option("markers", ["Comment:", "Editor's note:"]))
+    -p markers '["Comment:", "Editor'"'"'s note:"]'
+    >>> print(cli_option("n_top_terms", 15), cli_option("use_cache", False))
+    -p n_top_terms 15 -p use_cache false
+    """
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, list | dict):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = str(value)
+    return f"-p {name} {shlex.quote(text)}"
+
+
+def split_items(items: Sequence[str]) -> list[str]:
+    """The items of a list as meant by someone who typed several as one comma-separated
+    text (``-p markers "Comment:, Editor's note:"`` is one marker): split at commas,
+    stripped, each once, in order.
+
+    >>> split_items(["Comment:, Editor's note:"])
+    ['Comment:', "Editor's note:"]
+    """
+    split: list[str] = []
+    for item in items:
+        for part in item.split(","):
+            if part.strip() and part.strip() not in split:
+                split.append(part.strip())
+    return split
+
+
+def _unquoted_items(value: list) -> list[str]:
+    """The items YAML read as mappings when their quotes were left out, as typed:
+    ``[Comment:, Op: x]`` gives ``[{"Comment": None}, {"Op": "x"}]``."""
+    items = []
+    for item in value:
+        if isinstance(item, dict):
+            items += [f"{k}:" if v is None else f"{k}: {v}" for k, v in item.items()]
+        else:
+            items.append(str(item))
+    return items
+
+
 def check_value(param: Parameter, value: object, origin: str) -> object:
     """Return ``value`` if it has the parameter's type (an int serves as a float)."""
     kind = param.type
@@ -164,10 +228,11 @@ def check_value(param: Parameter, value: object, origin: str) -> object:
             )
     if not ok and isinstance(value, list) and any(isinstance(v, dict) for v in value):
         # YAML reads [Comment:, Opinion:] as a list of mappings: the quotes were left out.
+        items = _unquoted_items(value)
+        key = next(f"{k}:" for v in value if isinstance(v, dict) for k in v)
         raise ParameterError(
-            f"parameter {param.name!r} ({origin}): put each item in quotes, for example "
-            f'-p {param.name} \'["Comment:", "Opinion:"]\' (without them, YAML reads '
-            "'Comment:' as a key)"
+            f"parameter {param.name!r} ({origin}): put each item in quotes: "
+            f"{cli_option(param.name, items)} (without them, YAML reads {key!r} as a key)"
         )
     if not ok:
         example = {"str": '"text"', "int": "5", "float": "0.5", "bool": "true"}.get(
@@ -177,6 +242,13 @@ def check_value(param: Parameter, value: object, origin: str) -> object:
             f"parameter {param.name!r} ({origin}) must be {kind}, not {_describe(value)}; "
             f"for example {param.name}: {example} (default {param.default!r})"
         )
+    if param.name in _RULES:
+        holds, rule = _RULES[param.name]
+        if not holds(value):
+            raise ParameterError(
+                f"parameter {param.name!r} ({origin}) {rule}, not {value!r}; for example "
+                + cli_option(param.name, param.default)
+            )
     return float(value) if param.type == "float" else value
 
 
@@ -209,13 +281,15 @@ def parse_cli_value(param: Parameter, text: str) -> object:
             if kind == "bool":
                 if word.lower() not in _TRUE | _FALSE:
                     raise ValueError
-                return word.lower() in _TRUE
-            return int(word, 10) if kind == "int" else float(word)
+                typed = word.lower() in _TRUE
+            else:
+                typed = int(word, 10) if kind == "int" else float(word)
         except ValueError:
             raise ParameterError(
                 f"parameter {param.name!r} ({origin}) must be {kind}, not {text!r} "
                 f"(default {param.default!r})"
             ) from None
+        return check_value(param, typed, origin)  # and the rules a notebook's code holds
     if kind == "list" and not text.lstrip().startswith("["):
         return check_value(param, [text], origin) if text.strip() else []
     try:

@@ -4,7 +4,12 @@ The report is built in a hidden folder beside its destination and renamed into p
 only when every notebook ran and ``summary.json`` and ``index.html`` are written. A
 failed run leaves ``<name>.failed/`` (an interrupted one ``<name>.interrupted/``) with
 the partly executed notebooks and logs, and never a folder that looks complete; an
-earlier report of the same name is replaced only by a complete one.
+earlier report of the same name is replaced only by a complete one, and a run killed
+while replacing it leaves it where the next run puts it back.
+
+Everything a notebook would refuse is checked before the first one starts: the
+parameters (:mod:`analysis.app.params`), the input, the files parameters name, and
+whether the corpus has the commentary and reporting a notebook compares.
 """
 
 from __future__ import annotations
@@ -12,10 +17,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import glob
-import json
 import os
 import re
-import shlex
 import shutil
 import signal
 import socket
@@ -43,6 +46,7 @@ __all__ = [
     "default_name",
     "find_notebooks",
     "move_into_place",
+    "render_notebook_html",
     "run_report",
     "select_notebooks",
     "set_aside_abandoned",
@@ -53,6 +57,8 @@ RUNNER_PARAMETERS = {"report_dir": "--name and --reports-dir choose the report f
 _NAME = re.compile(r"\w[\w.-]*")
 _RESERVED = re.compile(r"\.(failed|interrupted)$|\.partial-|\.old-")  # the runner's own names
 _PARTIAL = re.compile(r"^\.(?P<name>.+)\.partial-(?P<host>.+)-(?P<pid>\d+)$")
+# An earlier report moved aside by --replace; names without a host are from before 0.2.
+_OLD = re.compile(r"^\.(?P<name>.+)\.old-(?:(?P<host>.+)-)?(?P<pid>\d+)$")
 HOST = re.sub(r"[^\w.-]", "_", socket.gethostname()) or "host"
 _STOP_GRACE = 10.0  # seconds the notebooks get to stop their kernels after Ctrl-C
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -305,12 +311,44 @@ def _last_line(log: Path) -> str:
     return lines[-1] if lines else f"no output (see {log})"
 
 
-def _render_html(notebook: Path) -> Path:
-    """The executed notebook as HTML, figures embedded (they are PNG outputs)."""
+# JupyterLab's page without what it loads from outside: require.js, MathJax (which would
+# typeset "$5 and $10" in an article as TeX), mermaid, the widget manager. The page needs
+# no script, so it has none, and its Content-Security-Policy (index.html's) allows none.
+_NOTEBOOK_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}
+<meta http-equiv="Content-Security-Policy"
+ content="default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'">
+{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block data_javascript scoped -%}
+<div class="jp-OutputArea-output"><pre>(JavaScript output, not run in this page)</pre></div>
+{%- endblock data_javascript -%}
+{%- block data_widget_view scoped -%}
+<div class="jp-OutputArea-output"><pre>(an interactive widget, not run in this page)</pre></div>
+{%- endblock data_widget_view -%}
+{%- block footer -%}
+</html>
+{%- endblock footer -%}
+"""
+
+
+def render_notebook_html(notebook: str | Path) -> Path:
+    """Write the executed notebook as HTML beside it (``.html``), figures embedded (they
+    are PNG outputs): JupyterLab's look, with nothing loaded from outside and no script,
+    so article text (``$5 and $10``, ``<script>``) shows as the text it is.
+    """
+    import jinja2
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter(template_name="lab").from_filename(str(notebook))
-    target = notebook.with_suffix(".html")
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_loaders=[jinja2.DictLoader({"media-bias-notebook.html.j2": _NOTEBOOK_TEMPLATE})],
+        template_file="media-bias-notebook.html.j2",
+    )
+    body, _ = exporter.from_filename(str(notebook))
+    target = Path(notebook).with_suffix(".html")
     target.write_text(body, encoding="utf-8")
     return target
 
@@ -320,77 +358,202 @@ class _Prepared:
     message: str  # what was done, for the progress line
     articles: list[str]  # article ids
     skipped: object  # the skipped-inputs table
-    warnings: list[str]
+    paragraphs: object  # the paragraph table: which sections the markers found
 
 
 def _prepare(input_path: str, values: dict, params: dict[str, Parameter], cache: bool) -> _Prepared:
     """Load and score the corpus once, into the cache every notebook reads; without the
-    cache, read the articles only, so that bad input stops the run before any notebook.
+    cache, load it only, so that bad input stops the run before any notebook and the
+    sections the markers find can be checked.
     """
     from ..load.cache import cached_corpus
-    from ..load.inputs import load_articles
-    from ..load.markers import unlisted_markers
     from ..sentiment.cache import cached_scores
-
-    def value(name, fallback):
-        if name in values:
-            return values[name]
-        return params[name].default if name in params else fallback
 
     def plural(n: int, word: str) -> str:
         return f"{n:,} {word}{'s' if n != 1 else ''}"
 
-    loading = {
-        "text_col": value("text_col", "text"),
-        "encoding": value("encoding", "utf-8"),
-        "on_error": value("on_error", "raise"),
-    }
-    markers = value("markers", ["Comment:"])
     try:
-        if not cache:
-            articles = load_articles(input_path, **loading)
-            return _Prepared(
-                f"read {plural(len(articles), 'article')} (use_cache is off: not cached)",
-                articles["article_id"].tolist(),
-                None,
-                [],
-            )
         corpus = cached_corpus(
             input_path,
-            markers=markers,
-            marker_regex=value("marker_regex", "") or None,
-            paragraph_break=value("paragraph_break", "blank line"),
-            **loading,
+            markers=_value("markers", values, params),
+            marker_regex=_value("marker_regex", values, params) or None,
+            paragraph_break=_value("paragraph_break", values, params),
+            text_col=_value("text_col", values, params),
+            encoding=_value("encoding", values, params),
+            on_error=_value("on_error", values, params),
+            cache=cache,
         )
-        engines = value("engines", ["textblob", "vader"])
-        cached_scores(corpus, level="sentence", engines=engines)
-        if value("level", "sentence") == "paragraph":
-            cached_scores(corpus, level="paragraph", engines=engines)
+        if cache:
+            engines = _value("engines", values, params)
+            cached_scores(corpus, level="sentence", engines=engines)
+            if _value("level", values, params) == "paragraph":
+                cached_scores(corpus, level="paragraph", engines=engines)
     except InputError:
         raise
     except ValueError as err:  # an option the loader or scorer refuses
         raise ParameterError(f"cannot load the input with these parameters: {err}") from err
-    notes = []
-    sections = corpus.paragraphs["section"].astype(str)
-    if not (sections == "commentary").any():
-        notes.append(
-            f"warning: no paragraph starts with a marker of {markers}: everything counts as "
-            "reporting, and the framing notebook cannot compare; check -p markers"
+    counts = (
+        f"{plural(len(corpus.articles), 'article')}, {plural(len(corpus.sentences), 'sentence')}"
+    )
+    return _Prepared(
+        f"loaded and scored {counts} (cached for the notebooks)"
+        if cache
+        else f"loaded {counts} (use_cache is off: not cached)",
+        corpus.articles["article_id"].tolist(),
+        corpus.skipped,
+        corpus.paragraphs,
+    )
+
+
+# The defaults of the loading parameters, for notebooks that do not declare one.
+_FALLBACKS = {
+    "markers": ["Comment:"],
+    "marker_regex": "",
+    "paragraph_break": "blank line",
+    "text_col": "text",
+    "encoding": "utf-8",
+    "on_error": "raise",
+    "engines": ["textblob", "vader"],
+    "level": "sentence",
+}
+
+
+def _value(name: str, values: dict, params: dict[str, Parameter]) -> object:
+    """The value a parameter has in this run: given, else the notebooks' default."""
+    if name in values:
+        return values[name]
+    return params[name].default if name in params else _FALLBACKS[name]
+
+
+def _compares_sections(notebook: Path) -> bool:
+    """Whether a notebook stops unless the corpus has both commentary and reporting: it
+    opens the corpus with ``open_corpus(..., require_commentary=True)``."""
+    import nbformat
+
+    cells = nbformat.read(notebook, as_version=4).cells
+    return any(
+        cell.cell_type == "code" and re.search(r"require_commentary\s*=\s*True", cell.source)
+        for cell in cells
+    )
+
+
+def _check_sections(
+    paragraphs, markers: list[str], notebooks: Sequence[Path], selected: Sequence[Path]
+) -> list[str]:
+    """Stop a run whose notebooks compare commentary with reporting on a corpus that lacks
+    one of them; otherwise return the warnings and notes about the markers to print.
+
+    The hint is what to type: the markers split at their commas when a list was typed as
+    one text, or an opening that starts reporting paragraphs in several articles.
+    """
+    from ..load.markers import unlisted_markers
+    from .params import cli_option, split_items
+
+    sections = paragraphs["section"].astype(str)
+    reporting = paragraphs[sections == "reporting"]
+    found = {str(marker).strip().lower() for marker in paragraphs["marker"].dropna()}
+    # A marker may hold a comma; one that holds a comma and opens no paragraph is a list
+    # typed as one text (-p markers "Comment:, Editor's note:").
+    typed_as_one = [m for m in markers if "," in m and m.strip().lower() not in found]
+    meant: list[str] = []  # the markers the user meant
+    for marker in markers:
+        for item in split_items([marker]) if marker in typed_as_one else [marker]:
+            if item not in meant:
+                meant.append(item)
+    unlisted = [
+        (opening, count, articles)
+        for opening, count, articles in unlisted_markers(reporting)
+        if opening.lower() not in {m.lower() for m in meant}
+    ]
+    fix = "check -p markers: it lists the text that opens each commentary paragraph"
+    if typed_as_one:
+        fix = f"a comma does not separate markers: for {len(meant)} markers write "
+        fix += cli_option("markers", meant)
+    has = {side: bool((sections == side).any()) for side in ("reporting", "commentary")}
+    missing = ""
+    if not has["commentary"]:
+        missing = f"no paragraph starts with a marker of {markers}, so nothing is commentary"
+    elif not has["reporting"]:
+        missing = (
+            f"every paragraph (titles, bylines and captions aside) is commentary: it starts "
+            f"with a marker of {markers}"
         )
-    for opening, count, articles in unlisted_markers(corpus.paragraphs[sections == "reporting"]):
+    comparing = [p.stem for p in selected if _compares_sections(p)]
+    if missing and comparing:
+        if unlisted and not typed_as_one and not has["commentary"]:
+            opening, count, articles = unlisted[0]
+            fix = (
+                f"{opening!r} opens {count} reporting paragraphs in {articles} articles: if "
+                f"it marks commentary, write {cli_option('markers', [*meant, opening])}"
+            )
+        others = [p.stem for p in notebooks if p.stem not in comparing]
+        rest = f"; or leave {' and '.join(comparing)} out: " if others else ""
+        raise ParameterError(
+            f"{missing}: {', '.join(comparing)} "
+            f"{'compares' if len(comparing) == 1 else 'compare'} commentary with reporting and "
+            f"cannot run; {fix}" + rest + " ".join(f"--only {o}" for o in others)
+        )
+    notes = []
+    if missing:
+        alone = [side for side, found in has.items() if found]
+        described = f"the notebooks describe the {alone[0]} alone; " if alone else ""
+        notes.append(f"warning: {missing}: {described}{fix}")
+    elif typed_as_one:
+        notes.append(f"warning: the marker {typed_as_one[0]!r} opens no paragraph; {fix}")
+    for opening, count, articles in unlisted:
         notes.append(
             f"note: {opening!r} opens {count} reporting paragraphs in {articles} articles; if it "
             "marks commentary (not a speaker, a dateline or an update line), add it: "
-            + "-p markers "
-            + shlex.quote(json.dumps([*markers, opening], ensure_ascii=False))
+            + cli_option("markers", [*meant, opening])
         )
-    return _Prepared(
-        f"loaded and scored {plural(len(corpus.articles), 'article')}, "
-        f"{plural(len(corpus.sentences), 'sentence')} (cached for the notebooks)",
-        corpus.articles["article_id"].tolist(),
-        corpus.skipped,
-        notes,
-    )
+    return notes
+
+
+def _check_files(values: dict, params: dict[str, Parameter], selected: Sequence[Path]) -> None:
+    """Read the files that parameters name, as the notebooks will, before any starts:
+    an actors file that is not valid YAML, a frames folder without dictionaries or a
+    background corpus without articles would otherwise stop a notebook minutes in."""
+
+    def actors(path):
+        from ..framing.actors import load_actors
+
+        load_actors(path)
+
+    def frames(path):
+        from ..framing.lexicons import load_lexicons
+
+        load_lexicons(path)
+
+    def background(path):
+        from ..load.inputs import load_articles
+
+        load_articles(path)
+
+    readers = {"actors_file": actors, "frames_dir": frames, "background_path": background}
+    chosen = {p.stem for p in selected}
+    for name, read in readers.items():
+        if values.get(name) and name in params and chosen & set(params[name].notebooks):
+            read(values[name])
+
+
+def _cache_is_writable(say: Callable[[str], None]) -> bool:
+    """Whether the cache folder can be written; if not, say the run goes on without it."""
+    import tempfile
+
+    from ..paths import default_cache_dir
+
+    root = default_cache_dir()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        os.rmdir(tempfile.mkdtemp(prefix=".write-test-", dir=root))
+    except OSError as err:
+        say(
+            f"warning: cannot write the cache folder {root} ({err.strerror or err}): running "
+            "without the cache (as with -p use_cache false); set MEDIA_BIAS_CACHE to a "
+            "folder you can write to"
+        )
+        return False
+    return True
 
 
 def _check_paths(values: dict) -> dict:
@@ -464,7 +627,7 @@ def move_into_place(partial: Path, final: Path, replace: bool) -> None:
                 "This run is kept beside it as .failed; run again with another --name",
             )  # fmt: skip
         if final.exists():
-            old = final.parent / f".{final.name}.old-{os.getpid()}"
+            old = final.parent / f".{final.name}.old-{HOST}-{os.getpid()}"
             final.rename(old)
         partial.rename(final)
     finally:
@@ -485,19 +648,50 @@ def _rewrite_paths(partial: Path, final: Path) -> None:
             path.write_text(text.replace(str(partial), str(final)), encoding="utf-8")
 
 
+def _alive(pid: int) -> bool:
+    """Whether a process of this machine with this id may still be running."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
+
+
 def set_aside_abandoned(reports_dir: Path, say: Callable[[str], None]) -> None:
-    """Partial reports of runs that died without cleaning up (kill -9, power loss)."""
+    """Tidy what runs that died without cleaning up (kill -9, power loss) left hidden: a
+    partial report becomes ``<name>.interrupted``; an earlier report that ``--replace``
+    had moved aside goes back under its name if nothing took its place, and is deleted
+    if the new report did."""
+    for folder in sorted(reports_dir.glob(".*.old-*")):
+        found = _OLD.match(folder.name)
+        if not found or not folder.is_dir() or (found["host"] or HOST) != HOST:
+            continue  # another machine's run (a shared folder) may well be alive
+        if _alive(int(found["pid"])):
+            continue  # that run is between its two renames
+        final = reports_dir / found["name"]
+        try:
+            if final.exists():
+                shutil.rmtree(folder)
+                say(
+                    f"note: deleted {folder}, the report that {final} replaced (its run "
+                    "ended before deleting it)"
+                )
+            else:
+                folder.rename(final)
+                say(
+                    f"note: restored {final}: a run replacing it (--replace) ended before "
+                    "the new report was in place"
+                )
+        except OSError as err:
+            say(f"warning: {folder} holds an earlier report of {final.name}; cannot tidy it: {err}")
     for folder in reports_dir.glob(".*.partial-*"):
         found = _PARTIAL.match(folder.name)
         if not found or not folder.is_dir() or found["host"] != HOST:
             continue  # another machine's run (a shared folder) may well be alive
-        try:
-            os.kill(int(found["pid"]), 0)
+        if _alive(int(found["pid"])):
             continue  # that run is still going
-        except ProcessLookupError:
-            pass
-        except PermissionError:
-            continue
         kept = _set_aside(folder, "interrupted", "its run ended without finishing it")
         say(f"note: an abandoned partial report is now {kept}")
 
@@ -546,6 +740,8 @@ def run_report(
         )
     reports_dir = Path(reports_dir).absolute()
     final = reports_dir / name
+    if reports_dir.is_dir():  # first put back a report a killed --replace left aside
+        set_aside_abandoned(reports_dir, say)
     if final.exists() and not replace:
         raise InputError(
             final, "already holds a report", "Choose another --name, or pass --replace"
@@ -563,24 +759,34 @@ def run_report(
         f"({len(files)} file{'s' if len(files) != 1 else ''})"
     )
     uses_cache = values.get("use_cache", params.get("use_cache") and params["use_cache"].default)
+    forced = {}  # values the notebooks get that the user did not give
+    if uses_cache and not _cache_is_writable(say):
+        uses_cache, forced["use_cache"] = False, False
     clock = time.perf_counter()
     values = _check_paths(values)
+    _check_files(values, params, selected)
     prepared = _prepare(input_path, values, params, cache=bool(uses_cache))
-    _check_article(values, prepared.articles)
     say(f"{prepared.message} in {time.perf_counter() - clock:.1f} s")
-    for note in prepared.warnings:
+    markers = _value("markers", values, params)
+    for note in _check_sections(prepared.paragraphs, markers, notebooks, selected):
         say(note)
+    _check_article(values, prepared.articles)
 
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    set_aside_abandoned(reports_dir, say)
     partial = reports_dir / f".{name}.partial-{HOST}-{os.getpid()}"
-    partial.mkdir()
+    try:
+        reports_dir.mkdir(parents=True, exist_ok=True)
+        partial.mkdir()
+    except OSError as err:  # name the folder the user gave, not the hidden one inside it
+        raise InputError(
+            reports_dir, f"cannot write the report here ({err.strerror or err})",
+            "Give --reports-dir a folder you can write to",
+        ) from None  # fmt: skip
     previous = {signal.SIGINT: signal.getsignal(signal.SIGINT)}
     previous |= {signum: signal.signal(signum, _sigterm) for signum in _STOP_SIGNALS[1:]}
 
     def params_for(notebook: Path) -> dict:
         declared = {k for k, p in params.items() if notebook.stem in p.notebooks}
-        own = {k: v for k, v in values.items() if k in declared}
+        own = {k: v for k, v in {**values, **forced}.items() if k in declared}
         if input_path and "input_path" in declared:
             own["input_path"] = input_path
         if "report_dir" in declared:
@@ -599,7 +805,7 @@ def run_report(
             partial,
             max(1, jobs),
             say,
-            on_done=lambda source, output: _render_html(output),
+            on_done=lambda source, output: render_notebook_html(output),
         )
         for result in results:  # every value the notebook ran with, defaults included
             result.parameters = {

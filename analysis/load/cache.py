@@ -8,6 +8,11 @@ source code, so a changed article, option or loader never reads stale tables.
 
 ``media-bias run`` fills the cache before its notebooks start, so notebooks running side
 by side (``--jobs``) all read the same tables.
+
+What is read back is checked against what was written (``meta.json`` records the key and
+each table's columns, types and rows; ids must be unique and refer to rows that exist):
+a folder that does not match is loaded again with a warning, and a cache that cannot be
+written leaves the corpus loaded but not cached, with a warning.
 """
 
 from __future__ import annotations
@@ -40,6 +45,17 @@ __all__ = [
 
 
 _TABLES = ("articles", "paragraphs", "sentences", "skipped")
+
+# Each table's own id, and the table its rows belong to: (table, id, parent, parent's id).
+_IDS = (
+    ("articles", "article_id", None, None),
+    ("paragraphs", "paragraph_id", "articles", "article_id"),
+    ("sentences", "sentence_id", "paragraphs", "paragraph_id"),
+)
+
+
+class _Mismatch(ValueError):
+    """Cached tables that can be read but are not the tables written under their key."""
 
 
 def file_sha256(path: Path) -> str:
@@ -167,27 +183,79 @@ def cached_corpus(
     if cache is False:
         return load()
     files, not_read = input_listing(input_path)
-    folder = cache_folder(cache, "corpus", corpus_key(files, options))
+    key = corpus_key(files, options)
+    folder = cache_folder(cache, "corpus", key)
     if (folder / "meta.json").is_file():
         try:
-            tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in _TABLES}
+            tables = _read_tables(folder, key)
+        except _Mismatch as err:  # readable, but other tables (copied, or written by hand)
+            problem = f"cached corpus {folder}: {err}"
         except Exception as err:  # damaged or half-deleted by hand: load again
-            warnings.warn(
-                f"cached corpus {folder} is unreadable ({type(err).__name__}: {err}); "
-                "loading the articles again",
-                RuntimeWarning,
-                stacklevel=2,
-            )
-            shutil.rmtree(folder, ignore_errors=True)
+            problem = f"cached corpus {folder} is unreadable ({type(err).__name__}: {err})"
         else:
             corpus = Corpus(**tables)
             warn_not_read(not_read)  # as loading them did: nothing drops out silently
             _warn_skipped(corpus.skipped)
             return corpus
+        warnings.warn(f"{problem}; loading the articles again", RuntimeWarning, stacklevel=2)
+        shutil.rmtree(folder, ignore_errors=True)
+    elif folder.is_dir():  # without meta.json: never written whole, as written ones are
+        shutil.rmtree(folder, ignore_errors=True)
     corpus = load()
-    meta = {"input": str(input_path or "(the sample)"), "files": files, "options": options}
-    write_atomically(folder, {name: getattr(corpus, name) for name in _TABLES}, meta)
+    tables = {name: getattr(corpus, name) for name in _TABLES}
+    meta = {
+        "input": str(input_path or "(the sample)"),
+        "files": files,
+        "options": options,
+        "key": key,
+        "tables": {name: _schema(table) for name, table in tables.items()},
+    }
+    try:
+        write_atomically(folder, tables, meta)
+    except OSError as err:  # a read-only or full cache: the corpus is loaded all the same
+        warnings.warn(
+            f"cannot write the corpus cache {folder.parent} ({err.strerror or err}); the "
+            "articles are loaded but not cached (set MEDIA_BIAS_CACHE to a writable folder)",
+            RuntimeWarning,
+            stacklevel=2,
+        )
     return corpus
+
+
+def _schema(table: pd.DataFrame) -> dict:
+    return {"rows": len(table), "columns": {str(c): str(t) for c, t in table.dtypes.items()}}
+
+
+def _read_tables(folder: Path, key: str) -> dict[str, pd.DataFrame]:
+    """The tables of a cache folder, checked against its ``meta.json``: the key they were
+    written under, each table's columns, types and rows, and the ids that join them.
+    Raises :class:`_Mismatch` for tables that can be read but are not those."""
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("key") != key or not isinstance(meta.get("tables"), dict):
+        raise _Mismatch("does not match its key (its meta.json names another corpus, or none)")
+    tables = {}
+    for name in _TABLES:
+        table = pd.read_parquet(folder / f"{name}.parquet")
+        if _schema(table) != meta["tables"].get(name):
+            raise _Mismatch(
+                f"{name}.parquet does not match the table written there (its columns, their "
+                "types or its rows differ)"
+            )
+        tables[name] = table
+    for name, id_col, parent, parent_col in _IDS:
+        ids = tables[name][id_col]
+        if not ids.is_unique:
+            raise _Mismatch(f"{name}.parquet does not match: {id_col} repeats")
+        if parent and not ids.empty:
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            known = pa.array(tables[parent][parent_col])  # pyarrow: 10 times pandas' isin
+            if not pc.all(pc.is_in(pa.array(tables[name][parent_col]), value_set=known)).as_py():
+                raise _Mismatch(
+                    f"{name}.parquet does not match: {parent_col} names rows {parent} lacks"
+                )
+    return tables
 
 
 def _warn_skipped(skipped: pd.DataFrame) -> None:

@@ -170,6 +170,52 @@ def test_without_ctrl_c_the_callers_handler_is_restored(monkeypatch, tmp_path):
     assert signal.getsignal(signal.SIGINT) is handler
 
 
+def test_ctrl_c_while_the_command_is_still_importing_is_one_line_and_130():
+    """The first second or two of a run go to imports; Ctrl-C then must not print a
+    traceback. The signal is sent from inside the import of the runner, so it arrives
+    while the command is importing, every time."""
+    script = """
+import os, signal, sys
+
+class CtrlCWhileImporting:
+    def find_spec(self, name, path=None, target=None):
+        if name == "analysis.app.runner":
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, CtrlCWhileImporting())
+from analysis.app.cli import main
+sys.exit(main(["run"]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == "media-bias: interrupted\n"
+
+
+def test_a_reports_folder_that_cannot_be_written_is_named_as_given(capsys, monkeypatch, tmp_path):
+    """Not the hidden folder the report would have been built in."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    real_mkdir = os.mkdir
+
+    def read_only(path, *args, **kwargs):  # as a read-only folder answers (even for root)
+        if os.path.dirname(os.fspath(path)) == str(reports):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_mkdir(path, *args, **kwargs)
+
+    monkeypatch.setenv("MEDIA_BIAS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(os, "mkdir", read_only)
+    assert main(["run", "--reports-dir", str(reports), "--name", "r"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"media-bias: error: {reports}: cannot write the report here (Permission denied). "
+        "Give --reports-dir a folder you can write to\n"
+    )
+    assert list(reports.iterdir()) == []
+
+
 # --- the real command, in a subprocess ---------------------------------------------------
 
 

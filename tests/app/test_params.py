@@ -17,10 +17,12 @@ from analysis.app.params import (
     Parameter,
     ParameterError,
     check_value,
+    cli_option,
     collect_parameters,
     notebook_parameters,
     parse_cli_value,
     resolve_parameters,
+    split_items,
 )
 from analysis.app.runner import find_notebooks
 
@@ -34,6 +36,10 @@ engines: list = ["textblob", "vader"]  # TextBlob is required; any of "textblob"
 breaks: str = "blank line"  # one of "blank line", "line break" or "none" (one text)
 options: dict = {"a": 1}
 """
+
+
+# The shell form of the markers "Comment:" and "Editor's note:", as a hint must print it.
+BOTH_MARKERS = """-p markers '["Comment:", "Editor'"'"'s note:"]'"""
 
 
 def write_notebook(folder: Path, name: str, parameters: str | None, *, tagged=True) -> Path:
@@ -277,10 +283,11 @@ def test_later_sources_win_file_then_yaml_then_p(params, tmp_path):
         params,
         files=[file],
         yaml_texts=["n_top: 4\nlevel: paragraph"],
-        pairs=[("n_top", "5"), ("engines", "vader")],
+        pairs=[("n_top", "5"), ("engines", "[vader, textblob]")],
     )
     assert values == {
-        "n_top": 5, "ratio": 0.25, "flag": False, "level": "paragraph", "engines": ["vader"],
+        "n_top": 5, "ratio": 0.25, "flag": False, "level": "paragraph",
+        "engines": ["vader", "textblob"],
     }  # fmt: skip
     assert list(values) == ["n_top", "ratio", "flag", "level", "engines"]
     assert resolve_parameters(params) == {}, "only values given: the rest stay the notebooks'"
@@ -330,3 +337,68 @@ def test_a_list_typed_without_quotes_says_to_quote_each_item():
     markers = Parameter("markers", "list", ["Comment:"], "", ("x",))
     with pytest.raises(ParameterError, match=r"put each item in quotes.*-p markers '\["):
         parse_cli_value(markers, "[Comment:, Opinion:]")
+
+
+def test_a_list_typed_without_quotes_shows_the_users_own_items_quoted():
+    """The hint is the user's list, quoted and ready to paste, not a generic example."""
+    markers = Parameter("markers", "list", ["Comment:"], "", ("x",))
+    with pytest.raises(ParameterError) as raised:
+        parse_cli_value(markers, "[Comment:, Editor's note:]")
+    assert BOTH_MARKERS in str(raised.value)
+
+
+# --- rules the notebooks' code enforces, checked before any notebook starts ------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "value", "message"),
+    [
+        ("n_top_terms", "0", 0, "'n_top_terms' (-p n_top_terms 0) must be at least 1, not 0"),
+        ("min_term_count", "-2", -2, "'min_term_count' (-p min_term_count -2) must be at least"),
+        ("engines", "vader", ["vader"], "'engines' (-p engines vader) must include 'textblob'"),
+    ],
+    ids=["n_top_terms", "min_term_count", "engines"],
+)  # fmt: skip
+def test_values_a_notebook_would_refuse_later_are_refused_now(name, text, value, message):
+    params = collect_parameters(find_notebooks())
+    with pytest.raises(ParameterError) as raised:
+        parse_cli_value(params[name], text)
+    assert str(raised.value).startswith("parameter " + message)
+    with pytest.raises(ParameterError):  # from -y and -f too
+        resolve_parameters(params, yaml_texts=[f"{name}: {value}"])
+
+
+def test_the_rules_let_values_that_make_sense_through():
+    params = collect_parameters(find_notebooks())
+    assert check_value(params["n_top_terms"], 1, "-y") == 1
+    assert check_value(params["min_term_count"], 3, "-y") == 3
+    assert check_value(params["engines"], ["textblob"], "-y") == ["textblob"]
+    assert check_value(params["engines"], ["vader", "textblob"], "-y") == ["vader", "textblob"]
+
+
+def test_the_rule_messages_say_what_to_give_instead():
+    params = collect_parameters(find_notebooks())
+    with pytest.raises(ParameterError) as raised:
+        check_value(params["engines"], ["vader"], "-y")
+    assert 'for example -p engines \'["textblob", "vader"]\'' in str(raised.value)
+    with pytest.raises(ParameterError) as raised:
+        check_value(params["n_top_terms"], 0, "-y")
+    assert "for example -p n_top_terms 15" in str(raised.value)
+
+
+# --- the command-line form of a value -------------------------------------------------
+
+
+def test_cli_option_is_the_value_as_typed_in_a_shell():
+    import shlex
+
+    typed = cli_option("markers", ["Comment:", "Editor's note:"])
+    assert typed == BOTH_MARKERS
+    assert shlex.split(typed) == ["-p", "markers", '["Comment:", "Editor\'s note:"]']
+    assert cli_option("n_top_terms", 15) == "-p n_top_terms 15"
+
+
+def test_items_typed_as_one_comma_separated_text_are_split_for_the_hint():
+    assert split_items(["Comment:, Editor's note:"]) == ["Comment:", "Editor's note:"]
+    assert split_items(["Comment:", "Op:,Comment:", " "]) == ["Comment:", "Op:"]
+    assert split_items(["Comment:"]) == ["Comment:"]

@@ -1,8 +1,10 @@
 """The report opened in a real browser (Debian's chromium, driven by Playwright).
 
 The corpus is the sample plus a hostile article whose file name, outlet, title and text
-carry markup and scripts. Every page of the report must render, every link must lead to
-a file, and no script from an article may run.
+carry markup, scripts, TeX and template syntax. Every page of the report (the front page
+and each notebook's HTML) must render, ask for nothing outside the report, run no script,
+and show the article's markup, TeX and braces as the text they are; every link of the
+front page must lead to a file.
 """
 
 from __future__ import annotations
@@ -35,7 +37,18 @@ MINSK (Reuters) - The minister arrived on Tuesday <img src=x onerror="window.__p
 Comment: A <script>window.__pwned = 'comment'</script> disgraceful and reckless visit.
 
 Comment: The worst <svg onload="window.__pwned='svg'"></svg> diplomacy imaginable.
+
+Comment: A deal costing $5 and $10 a head, $\\alert$ and {{ 7 * 7 }}, is a disgrace.
 """
+
+# What the browser must show as typed: MathJax would typeset the dollars as TeX.
+LITERAL = ("costing $5 and $10 a head", "$\\alert$", "{{ 7 * 7 }}")
+
+# Elements an article's markup would have made, or MathJax's typesetting.
+INJECTED = (
+    "img[src='x'], svg[onload], [onerror], [onload], "
+    ".MathJax, .MathJax_Preview, .MathJax_Display, mjx-container, math"
+)
 
 
 def _local(url: str, folder: Path) -> Path | None:
@@ -86,17 +99,30 @@ def test_report_renders_links_resolve_and_article_scripts_stay_inert(hostile_rep
             page = browser.new_page()
             dialogs: list[str] = []
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            requests: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
             for path in pages:
-                page.goto(path.as_uri(), wait_until="load")
+                requests.clear()
+                page.goto(path.as_uri(), wait_until="networkidle")
+                outside = [u for u in requests if urlparse(u).scheme not in ("file", "data")]
+                assert outside == [], f"{path.name} asks for files outside the report"
                 assert page.evaluate("() => window.__pwned") is None, f"a script ran in {path}"
+                assert page.evaluate("() => document.scripts.length") == 0, f"{path.name}: a script"
                 assert page.evaluate("() => document.body.innerText.length") > 500, path
+                assert page.eval_on_selector_all(INJECTED, "els => els.length") == 0, (
+                    f"{path.name} renders markup or TeX from the article"
+                )
+                policy = page.eval_on_selector(
+                    "meta[http-equiv='Content-Security-Policy']", "m => m.content"
+                )
+                assert "default-src 'none'" in policy and "script-src" not in policy, path.name
             assert not dialogs
 
             page.goto(pages[0].as_uri(), wait_until="load")
             assert page.title() == "Media-bias report: hostile"
             text = page.evaluate("() => document.body.innerText")
             assert "<img src=x onerror=window.__pwned=1>.txt" in text, "file names shown as text"
-            assert "Headline findings" in text
+            assert "What the report finds" in text
             assert page.evaluate("() => document.querySelectorAll('script').length") == 0
 
             images = page.eval_on_selector_all(
@@ -117,6 +143,11 @@ def test_report_renders_links_resolve_and_article_scripts_stay_inert(hostile_rep
 
             # The article page of the sentiment notebook shows the hostile text as text.
             page.goto((folder / "notebooks" / "10-sentiment.html").as_uri(), wait_until="load")
-            assert "window.__pwned = 'comment'" in page.evaluate("() => document.body.innerText")
+            text = page.evaluate("() => document.body.innerText")
+            assert "window.__pwned = 'comment'" in text
+            for literal in LITERAL:
+                assert literal in text, f"{literal!r} shown as typed"
+            bold = page.eval_on_selector_all("b", "els => els.map(e => e.textContent)")
+            assert "Minister" not in bold, "the title's <b> is text, not bold"
         finally:
             browser.close()

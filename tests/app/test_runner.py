@@ -12,16 +12,20 @@ import json
 import os
 import re
 import shlex
+import shutil
 
 import nbformat
 import pandas as pd
 import pytest
 
+from analysis.app.params import ParameterError
 from analysis.app.runner import (
     HOST,
     absolute_path,
     find_notebooks,
     move_into_place,
+    render_notebook_html,
+    run_report,
     select_notebooks,
     set_aside_abandoned,
 )
@@ -33,7 +37,7 @@ SAMPLE_FILE = SAMPLE_DIR / "xi-china-belarus-lukashenko.txt"
 # The tables the issue promises, by content; each must exist as CSV and Parquet.
 PROMISED_TABLES = [
     "00-articles", "00-paragraphs", "00-sentences",  # the loaded corpus
-    "10-scores-sentence",  # sentiment per sentence
+    "10-scores-paragraph",  # sentiment per paragraph (the default level)
     "10-section-summary", "10-section-tests", "10-within-article",  # section comparisons
     "20-distinctive-terms", "20-top-distinctive-terms", "20-actors",
     "20-frames", "20-frame-tests", "20-style", "20-style-tests", "20-separability",
@@ -41,6 +45,29 @@ PROMISED_TABLES = [
 
 # A process id no process can have (above any pid_max), so its partial report is abandoned.
 NO_SUCH_PID = 2**31 - 1
+
+# The shell form of the markers "Comment:" and "Editor's note:", as a hint must print it.
+BOTH_MARKERS = """-p markers '["Comment:", "Editor'"'"'s note:"]'"""
+
+
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("runner-cache")
+
+
+@pytest.fixture
+def checked_run(monkeypatch, shared_cache, tmp_path):
+    """``checked_run(**arguments)``: :func:`run_report` in this process, into
+    ``tmp_path / "reports"``, for the checks that stop a run before any notebook starts;
+    ``checked_run.said`` holds what it printed."""
+    monkeypatch.setenv("MEDIA_BIAS_CACHE", str(shared_cache))
+    said: list[str] = []
+
+    def run(**arguments):
+        return run_report(reports_dir=tmp_path / "reports", say=said.append, **arguments)
+
+    run.said = said
+    return run
 
 
 # --- end to end ----------------------------------------------------------------------
@@ -85,10 +112,11 @@ def test_notebooks_share_one_loaded_and_scored_corpus(sample_report, workdir):
     )
     cache = workdir / "sample-cache"
     assert len(list((cache / "corpus").iterdir())) == 1
-    (scores,) = (cache / "scores").iterdir()
-    assert (
-        scores.name.startswith("sentence-") and "textblob" in scores.name and "vader" in scores.name
-    )
+    # Paragraphs for 10-sentiment (the default level), sentences for 20-framing's actors.
+    paragraphs, sentences = sorted((cache / "scores").iterdir())
+    assert paragraphs.name.startswith("paragraph-") and sentences.name.startswith("sentence-")
+    for scores in (paragraphs, sentences):
+        assert "textblob" in scores.name and "vader" in scores.name
 
 
 # --- checks before any notebook runs --------------------------------------------------
@@ -107,7 +135,7 @@ def test_notebooks_share_one_loaded_and_scored_corpus(sample_report, workdir):
         (["--input", "no/such/folder"], "no/such/folder: does not exist"),
         (["--name", "../up"], "--name '../up': use letters"),
         (["--name", "x.failed"], "no ending the runner uses itself"),
-        (["-p", "level", "word"], "'level' (-p level word): 'word' is not one of 'sentence'"),
+        (["-p", "level", "word"], "'level' (-p level word): 'word' is not one of 'paragraph'"),
         (["-p", "engines", "[nonsense]"], "'nonsense' is not among 'textblob', 'vader'"),
         (["-y", "engines: []"], "'engines' (-y): [] is not among"),
         (["-p", "on_error", "ignore"], "'ignore' is not one of 'raise', 'skip'"),
@@ -115,11 +143,14 @@ def test_notebooks_share_one_loaded_and_scored_corpus(sample_report, workdir):
         (["-p", "background_path", "nowhere/"], "nowhere: does not exist (parameter background"),
         (["-p", "actors_file", "actors.yml"], "actors.yml: does not exist (parameter actors_file"),
         (["-p", "article_id", "nope"], "'article_id': 'nope' is not in the corpus; its articles"),
+        (["-p", "n_top_terms", "0"], "'n_top_terms' (-p n_top_terms 0) must be at least 1, not 0"),
+        (["-p", "engines", "vader"], "'engines' (-p engines vader) must include 'textblob'"),
+        (["-p", "markers", "Opinion:"], "no paragraph starts with a marker of ['Opinion:']"),
     ],
     ids=[
         "unknown", "not-int", "not-bool", "not-list", "runner-owned", "only", "input", "name",
         "reserved-name", "level", "engine", "no-engine", "on-error", "encoding", "background",
-        "actors", "article",
+        "actors", "article", "no-terms", "no-textblob", "no-commentary",
     ],
 )  # fmt: skip
 def test_bad_parameters_and_input_stop_before_any_notebook(media_bias, workdir, args, message):
@@ -144,6 +175,100 @@ def test_existing_report_is_not_overwritten_without_replace(
     assert done.returncode == 2
     assert "already holds a report. Choose another --name, or pass --replace" in done.stderr
     assert (reports / "kept" / "index.html").read_text() == "earlier report"
+
+
+def test_a_corpus_without_commentary_stops_a_run_that_compares_before_any_notebook(
+    checked_run, tmp_path
+):
+    with pytest.raises(ParameterError) as raised:
+        checked_run(values={"markers": ["Opinion:"]})
+    message = str(raised.value)
+    assert message.startswith("no paragraph starts with a marker of ['Opinion:']")
+    assert "20-framing compares commentary with reporting" in message
+    assert "check -p markers" in message
+    assert "--only 00-load-articles --only 10-sentiment" in message, "what can run instead"
+    assert not (tmp_path / "reports").exists(), "nothing ran, nothing written"
+
+
+def test_a_corpus_of_commentary_only_stops_a_run_that_compares(checked_run, tmp_path):
+    corpus = tmp_path / "all-commentary.txt"
+    corpus.write_text("A title\n\nComment: One view.\n\nComment: Another view.\n")
+    with pytest.raises(ParameterError, match=r"every paragraph .*is commentary.*20-framing"):
+        checked_run(input_path=str(corpus), only=["20"])
+    assert not (tmp_path / "reports").exists()
+
+
+def test_markers_typed_as_one_comma_separated_text_get_the_corrected_form(checked_run):
+    """``-p markers "Comment:, Editor's note:"`` is one marker, which opens no paragraph:
+    the hint shows the two markers as they should be typed, not the one typed."""
+    with pytest.raises(ParameterError) as raised:
+        checked_run(values={"markers": ["Comment:, Editor's note:"]})
+    message = str(raised.value)
+    assert BOTH_MARKERS in message
+    assert message.count("Comment:, Editor's note:") == 1, "named once, as what was read"
+    flag, name, value = shlex.split(message.split("write ")[-1].split(";")[0])
+    assert json.loads(value) == ["Comment:", "Editor's note:"]
+
+
+def test_a_comma_separated_marker_that_opens_nothing_is_pointed_out_beside_others(
+    checked_run, tmp_path
+):
+    """With commentary found by another marker, the run goes on, and says so."""
+    with pytest.raises(ParameterError, match="article_id"):  # stops at a later check
+        checked_run(values={"markers": ["Comment:", "Opinion:, Op-ed:"], "article_id": "nope"})
+    assert (
+        "warning: the marker 'Opinion:, Op-ed:' opens no paragraph; a comma does not separate "
+        """markers: for 3 markers write -p markers '["Comment:", "Opinion:", "Op-ed:"]'"""
+    ) in checked_run.said
+
+    corpus = tmp_path / "with-a-comma.txt"
+    corpus.write_text("A title\n\nThe minister spoke.\n\nWell, frankly: a poor visit.\n")
+    checked_run.said.clear()
+    with pytest.raises(ParameterError, match="article_id"):  # a marker with a comma that works
+        checked_run(
+            input_path=str(corpus), values={"markers": ["Well, frankly:"], "article_id": "nope"}
+        )
+    assert not [line for line in checked_run.said if line.startswith(("warning", "note"))]
+
+
+def test_the_unlisted_marker_hint_builds_on_the_corrected_markers(checked_run, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = SAMPLE_FILE.read_text(encoding="utf-8").replace("Comment:", "Editor’s note:")
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).write_text(text, encoding="utf-8")
+    with pytest.raises(ParameterError) as raised:
+        checked_run(input_path=str(corpus), values={"markers": ["Comment:, Editor's note:"]})
+    message = str(raised.value)
+    assert BOTH_MARKERS in message
+    assert message.count("Comment:, Editor's note:") == 1, "not suggested again"
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("actors_file", lambda p: p.write_text("actors: [unclosed\n") and p, "is not valid YAML"),
+        ("frames_dir", lambda p: p.mkdir() or p, "holds no .yml dictionaries"),
+        ("background_path", lambda p: p.mkdir() or p, "holds no articles"),
+    ],
+    ids=["actors", "frames", "background"],
+)
+def test_files_a_notebook_reads_are_read_before_any_notebook(
+    checked_run, tmp_path, name, make, message
+):
+    path = tmp_path / f"given-{name}"
+    make(path)
+    with pytest.raises(InputError, match=re.escape(message)) as raised:
+        checked_run(values={name: str(path)})
+    assert str(path) in str(raised.value)
+    assert not (tmp_path / "reports").exists()
+
+
+def test_files_read_only_by_notebooks_left_out_are_not_read(checked_run, tmp_path):
+    broken = tmp_path / "actors.yml"
+    broken.write_text("actors: [unclosed\n")
+    with pytest.raises(ParameterError, match="article_id"):  # stopped by a later check
+        checked_run(values={"actors_file": str(broken), "article_id": "nope"}, only=["00"])
 
 
 def test_only_chooses_notebooks_by_name_or_number_in_run_order():
@@ -234,6 +359,52 @@ def test_an_unlisted_marker_is_pointed_out(media_bias, workdir, tmp_path):
     assert json.loads(value) == ["Comment:", "Editor's note:"]
 
 
+@pytest.mark.slow
+def test_a_corpus_without_commentary_still_gives_what_the_other_notebooks_can(
+    media_bias, workdir, tmp_path
+):
+    done = media_bias(
+        "run", "-p", "markers", "Opinion:", "--only", "10-sentiment", "--name", "none",
+        "--reports-dir", str(tmp_path / "reports"), cwd=workdir, cache=workdir / "cache",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (
+        "warning: no paragraph starts with a marker of ['Opinion:'], so nothing is commentary: "
+        "the notebooks describe the reporting alone; check -p markers"
+    ) in done.stdout
+    folder = tmp_path / "reports" / "none"
+    assert (folder / "notebooks" / "10-sentiment.html").stat().st_size > 0
+    sentiment = json.loads((folder / "summary.json").read_text())["sentiment"]
+    counts = {
+        row["group"]: row["n"]
+        for row in sentiment["by_section"]
+        if row["rows"] == "all rows" and row["measure"] == "tb_polarity"
+    }
+    assert counts == {"reporting": 19, "commentary": 0}, "the reporting is described"
+    assert "nothing to compare within articles" in " ".join(sentiment["headline"])
+
+
+@pytest.mark.slow
+def test_a_cache_that_cannot_be_written_is_left_out_with_a_warning(media_bias, workdir, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be\n")
+    done = media_bias(
+        "run", "--only", "00", "--name", "nocache", "--reports-dir", str(tmp_path / "reports"),
+        cwd=workdir, cache=blocked / "cache",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert f"warning: cannot write the cache folder {blocked / 'cache'} (Not a directory)" in (
+        done.stdout
+    )
+    assert "loaded 1 article, 21 sentences (use_cache is off: not cached)" in done.stdout
+    executed = nbformat.read(
+        tmp_path / "reports" / "nocache" / "notebooks" / "00-load-articles.ipynb", as_version=4
+    )
+    assert executed.metadata["papermill"]["parameters"]["use_cache"] is False
+    summary = json.loads((tmp_path / "reports" / "nocache" / "summary.json").read_text())
+    assert "use_cache" not in summary["provenance"]["parameters"], "not given by the user"
+
+
 def test_paths_typed_in_a_folder_with_brackets_in_its_name(tmp_path, monkeypatch):
     """A working directory like 'proj[2]' must not turn the user's paths into patterns."""
     import glob
@@ -246,6 +417,34 @@ def test_paths_typed_in_a_folder_with_brackets_in_its_name(tmp_path, monkeypatch
     monkeypatch.chdir(workdir)
     assert glob.glob(absolute_path("bg/*.txt")) == [str(workdir / "bg" / "a.txt")]
     assert resolve_input(absolute_path("bg/a.txt")) == workdir / "bg" / "a.txt"
+
+
+# --- the notebooks' HTML ----------------------------------------------------------------
+
+
+def test_notebook_html_loads_nothing_and_leaves_dollars_and_markup_as_text(tmp_path):
+    """No require.js, MathJax or mermaid from a CDN: the page makes no request, runs no
+    script, and "$5 and $10" in an article stays text (MathJax would typeset it)."""
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("show(article)")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="costing $5 and $10, $\\alert$\n"),
+        nbformat.v4.new_output(
+            "display_data", data={"text/html": "<p>costing $5 and $10 {{ 7 * 7 }}</p>"}
+        ),
+    ]
+    nb.cells = [nbformat.v4.new_markdown_cell("# A title\n\nPrices in $ are shown."), cell]
+    path = tmp_path / "10-test.ipynb"
+    nbformat.write(nb, path)
+    html = render_notebook_html(path).read_text(encoding="utf-8")
+    assert "<script" not in html.lower(), "no script at all: the page needs none"
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html), "nothing external"
+    assert not re.search(r"@import|url\(\s*[\"']?(?:https?:)?//", html), "no external styles"
+    meta = re.search(r'<meta[^>]*http-equiv="Content-Security-Policy"[^>]*>', html)
+    policy = re.search(r'content="([^"]+)"', meta.group(0)).group(1) if meta else ""
+    assert "default-src 'none'" in policy and "script-src" not in policy, "no script allowed"
+    assert "costing $5 and $10, $\\alert$" in html and "{{ 7 * 7 }}" in html
+    assert html.index("Content-Security-Policy") < html.index("<style"), "before anything loads"
 
 
 # --- failure ---------------------------------------------------------------------------
@@ -328,3 +527,52 @@ def test_partial_reports_of_dead_runs_are_set_aside(tmp_path):
         "ended without finishing" in (tmp_path / "gone.interrupted" / "INCOMPLETE.txt").read_text()
     )
     assert said == [f"note: an abandoned partial report is now {tmp_path / 'gone.interrupted'}"]
+
+
+def test_a_report_a_killed_replace_left_aside_is_restored(tmp_path, earlier_report):
+    """Killed between the two renames of --replace: no report under the name, the earlier
+    one hidden beside it. A later run puts it back."""
+    for leftover in (f".kept.old-{NO_SUCH_PID}", f".kept.old-{HOST}-{NO_SUCH_PID}"):
+        earlier = earlier_report(tmp_path, "kept")
+        earlier.rename(tmp_path / leftover)  # the state a kill -9 leaves, made by hand
+        said = []
+        set_aside_abandoned(tmp_path, said.append)
+        assert [p.name for p in tmp_path.iterdir()] == ["kept"]
+        assert (tmp_path / "kept" / "index.html").read_text() == "earlier report"
+        assert said == [
+            f"note: restored {tmp_path / 'kept'}: a run replacing it (--replace) ended "
+            "before the new report was in place"
+        ]
+        shutil.rmtree(tmp_path / "kept")
+
+
+def test_an_earlier_report_left_behind_a_completed_replace_is_deleted(tmp_path, earlier_report):
+    earlier_report(tmp_path, "kept").rename(tmp_path / f".kept.old-{HOST}-{NO_SUCH_PID}")
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / "index.html").write_text("new report")
+    said = []
+    set_aside_abandoned(tmp_path, said.append)
+    assert [p.name for p in tmp_path.iterdir()] == ["kept"]
+    assert (tmp_path / "kept" / "index.html").read_text() == "new report"
+    assert said == [
+        f"note: deleted {tmp_path / f'.kept.old-{HOST}-{NO_SUCH_PID}'}, the report that "
+        f"{tmp_path / 'kept'} replaced (its run ended before deleting it)"
+    ]
+
+
+def test_a_replace_still_under_way_is_left_alone(tmp_path, earlier_report):
+    leftover = tmp_path / f".kept.old-{HOST}-{os.getpid()}"  # this process: alive
+    earlier_report(tmp_path, "kept").rename(leftover)
+    set_aside_abandoned(tmp_path, [].append)
+    assert [p.name for p in tmp_path.iterdir()] == [leftover.name]
+
+
+def test_the_next_run_restores_the_report_before_it_checks_the_name(
+    checked_run, tmp_path, earlier_report
+):
+    reports = tmp_path / "reports"
+    earlier_report(reports, "kept").rename(reports / f".kept.old-{NO_SUCH_PID}")
+    with pytest.raises(InputError, match="already holds a report"):
+        checked_run(name="kept")
+    assert (reports / "kept" / "index.html").read_text() == "earlier report"
+    assert any(line.startswith("note: restored") for line in checked_run.said)

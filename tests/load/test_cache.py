@@ -158,6 +158,78 @@ def test_a_missing_cached_table_is_loaded_again_with_a_warning(articles, cache):
         _assert_same(cached_corpus(articles, cache=cache), expected)
 
 
+def test_a_valid_parquet_of_the_wrong_table_is_loaded_again_with_a_warning(articles, cache):
+    """A readable Parquet that is not the table it is named for (here the paragraphs under
+    the sentences' name) would stop a notebook with a KeyError: the cache is rebuilt."""
+    expected = cached_corpus(articles, cache=cache)
+    [folder] = _folders(cache)
+    shutil.copy(folder / "paragraphs.parquet", folder / "sentences.parquet")
+    with pytest.warns(RuntimeWarning, match=r"sentences\.parquet.*does not match.*loading"):
+        again = cached_corpus(articles, cache=cache)
+    _assert_same(again, expected)
+    with warnings.catch_warnings():  # written again, whole
+        warnings.simplefilter("error")
+        _assert_same(cached_corpus(articles, cache=cache), expected)
+
+
+def test_a_cached_table_with_a_column_of_another_type_is_loaded_again(articles, cache):
+    expected = cached_corpus(articles, cache=cache)
+    [folder] = _folders(cache)
+    articles_table = pd.read_parquet(folder / "articles.parquet")
+    articles_table["n_commentary"] = articles_table["n_commentary"].astype(str)
+    articles_table.to_parquet(folder / "articles.parquet")
+    with pytest.warns(RuntimeWarning, match="does not match"):
+        _assert_same(cached_corpus(articles, cache=cache), expected)
+
+
+def test_tables_cached_under_another_key_are_not_read(articles, cache, tmp_path):
+    """Tables of another corpus, moved under this corpus's key, have the right columns but
+    name other articles: the key stored with them says so."""
+    cached_corpus(articles, cache=cache)
+    [first] = _folders(cache)
+    other = tmp_path / "other"
+    shutil.copytree(articles, other)
+    (other / "one.txt").write_text(ARTICLE.replace("Reporting here.", "Something else."))
+    expected = cached_corpus(other, cache=cache)
+    second = next(f for f in _folders(cache) if f != first)
+    shutil.rmtree(second)
+    shutil.copytree(first, second)
+    with pytest.warns(RuntimeWarning, match="does not match"):
+        _assert_same(cached_corpus(other, cache=cache), expected)
+
+
+def test_duplicate_ids_in_a_cached_table_are_loaded_again(articles, cache):
+    expected = cached_corpus(articles, cache=cache)
+    [folder] = _folders(cache)
+    paragraphs = pd.read_parquet(folder / "paragraphs.parquet")
+    paragraphs["paragraph_id"] = paragraphs["paragraph_id"].iloc[0]
+    paragraphs.to_parquet(folder / "paragraphs.parquet")
+    with pytest.warns(RuntimeWarning, match="paragraph_id"):
+        _assert_same(cached_corpus(articles, cache=cache), expected)
+
+
+def test_sentences_of_paragraphs_the_cache_lacks_are_loaded_again(articles, cache):
+    expected = cached_corpus(articles, cache=cache)
+    [folder] = _folders(cache)
+    sentences = pd.read_parquet(folder / "sentences.parquet")
+    sentences.loc[0, "paragraph_id"] = "elsewhere:p01"
+    sentences.to_parquet(folder / "sentences.parquet")
+    with pytest.warns(RuntimeWarning, match="paragraph_id names rows paragraphs lacks"):
+        _assert_same(cached_corpus(articles, cache=cache), expected)
+
+
+def test_a_cache_that_cannot_be_written_gives_the_corpus_and_a_warning(
+    articles, cache, monkeypatch
+):
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(cache / "corpus"))
+
+    monkeypatch.setattr(corpus_cache, "write_atomically", read_only)
+    with pytest.warns(RuntimeWarning, match=r"cannot write the corpus cache.*Permission denied"):
+        corpus = cached_corpus(articles, cache=cache)
+    _assert_same(corpus, load_corpus(articles))
+
+
 # --- write_atomically ----------------------------------------------------------------
 
 
