@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -83,5 +84,13 @@ def cached_scores(
     folder = root / f"{table_key}-{'+'.join(sorted(tags))}"
     scored = score_sentiment(table, engines=engines, cache=cache, progress=progress)
     scores = scored[wanted].reset_index(drop=True)
-    write_atomically(folder, {"table": scores}, {"level": level, "engines": engines})
+    try:
+        write_atomically(folder, {"table": scores}, {"level": level, "engines": engines})
+    except OSError as err:  # a read-only or full cache: the scores are returned all the same
+        warnings.warn(
+            f"cannot write the score cache {folder.parent} ({err.strerror or err}); the rows "
+            "are scored but not cached (set MEDIA_BIAS_CACHE to a writable folder)",
+            RuntimeWarning,
+            stacklevel=2,
+        )
     return scored

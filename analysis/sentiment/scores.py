@@ -101,11 +101,19 @@ class _Cache:
             self._write(table[self.columns])
 
     def _write(self, table: pd.DataFrame) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        final = self.folder / f"{uuid.uuid4().hex}.parquet"
-        partial = final.with_suffix(".tmp")
-        table.to_parquet(partial)
-        partial.replace(final)  # readers never see a half-written shard
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            final = self.folder / f"{uuid.uuid4().hex}.parquet"
+            partial = final.with_suffix(".tmp")
+            table.to_parquet(partial)
+            partial.replace(final)  # readers never see a half-written shard
+        except OSError as err:  # a read-only or full cache: the scores are kept all the same
+            warnings.warn(
+                f"cannot write the sentiment cache {self.folder} ({err.strerror or err}); the "
+                "texts are scored but not cached (set MEDIA_BIAS_CACHE to a writable folder)",
+                RuntimeWarning,
+                stacklevel=4,
+            )
 
 
 def score_texts(

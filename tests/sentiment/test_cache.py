@@ -119,3 +119,12 @@ def test_unknown_engine_is_refused_before_scoring(corpus, tmp_path):
     with pytest.raises(ValueError, match="unknown sentiment engine"):
         cached_scores(corpus, engines=["flair"], cache=tmp_path)
     assert not (tmp_path / "scores").exists()
+
+
+def test_a_cache_that_cannot_be_written_warns_and_scores_all_the_same(corpus, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    with pytest.warns(RuntimeWarning, match="cannot write the .* cache") as caught:
+        scored = cached_scores(corpus, level="paragraph", cache=blocked / "cache")
+    assert len(scored) == len(corpus.paragraphs) and scored["tb_polarity"].notna().any()
+    assert all("MEDIA_BIAS_CACHE" in str(w.message) for w in caught)
