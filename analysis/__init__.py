@@ -12,12 +12,6 @@ use, so ``import analysis`` stays quick.
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
-
-try:
-    __version__ = importlib.metadata.version("media-bias-analysis")
-except importlib.metadata.PackageNotFoundError:  # a checkout on sys.path, not installed
-    __version__ = "0+unknown"
 
 # The subpackages and modules, importable as attributes too (``analysis.stats``).
 _MODULES = ("errors", "paths", "load", "stats", "sentiment", "framing", "plots", "notebook",
@@ -68,6 +62,13 @@ __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str):
+    if name == "__version__":  # looked up when asked: importing metadata costs start-up time
+        from importlib import metadata
+
+        try:
+            return metadata.version("media-bias-analysis")
+        except metadata.PackageNotFoundError:  # a checkout on sys.path
+            return "0+unknown"
     if name in _MODULES:
         return importlib.import_module(f".{name}", __name__)
     module = _EXPORTS.get(name)
