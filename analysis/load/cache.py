@@ -40,6 +40,7 @@ __all__ = [
     "file_sha256",
     "input_files",
     "input_listing",
+    "warn_not_cached",
     "write_atomically",
 ]
 
@@ -213,13 +214,22 @@ def cached_corpus(
     try:
         write_atomically(folder, tables, meta)
     except OSError as err:  # a read-only or full cache: the corpus is loaded all the same
-        warnings.warn(
-            f"cannot write the corpus cache {folder.parent} ({err.strerror or err}); the "
-            "articles are loaded but not cached (set MEDIA_BIAS_CACHE to a writable folder)",
-            RuntimeWarning,
-            stacklevel=2,
-        )
+        warn_not_cached("corpus cache", folder.parent, err, "the articles are loaded")
     return corpus
+
+
+def warn_not_cached(what: str, folder: Path, err: OSError, done: str, *, stacklevel=3) -> None:
+    """Warn that ``folder`` could not be written: the work is ``done`` but not cached.
+
+    Every cache (corpus, scores) falls back the same way: a read-only or full disk costs
+    the reuse, not the run.
+    """
+    warnings.warn(
+        f"cannot write the {what} {folder} ({err.strerror or err}); {done} but not cached "
+        "(set MEDIA_BIAS_CACHE to a writable folder)",
+        RuntimeWarning,
+        stacklevel=stacklevel,
+    )
 
 
 def _schema(table: pd.DataFrame) -> dict:

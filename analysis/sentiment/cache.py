@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from ..load.cache import cache_folder, write_atomically
+from ..load.cache import cache_folder, warn_not_cached, write_atomically
 from ..load.corpus import Corpus
 from .engines import ENGINES, SCORE_COLUMNS, check_engines, engine_version
 from .scores import score_sentiment
@@ -87,10 +86,5 @@ def cached_scores(
     try:
         write_atomically(folder, {"table": scores}, {"level": level, "engines": engines})
     except OSError as err:  # a read-only or full cache: the scores are returned all the same
-        warnings.warn(
-            f"cannot write the score cache {folder.parent} ({err.strerror or err}); the rows "
-            "are scored but not cached (set MEDIA_BIAS_CACHE to a writable folder)",
-            RuntimeWarning,
-            stacklevel=2,
-        )
+        warn_not_cached("score cache", folder.parent, err, "the rows are scored")
     return scored

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from ..load.cache import warn_not_cached
 from ..paths import default_cache_dir
 from .engines import (
     ENGINES,
@@ -108,11 +109,8 @@ class _Cache:
             table.to_parquet(partial)
             partial.replace(final)  # readers never see a half-written shard
         except OSError as err:  # a read-only or full cache: the scores are kept all the same
-            warnings.warn(
-                f"cannot write the sentiment cache {self.folder} ({err.strerror or err}); the "
-                "texts are scored but not cached (set MEDIA_BIAS_CACHE to a writable folder)",
-                RuntimeWarning,
-                stacklevel=4,
+            warn_not_cached(
+                "sentiment cache", self.folder, err, "the texts are scored", stacklevel=5
             )
 
 
