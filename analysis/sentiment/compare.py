@@ -243,7 +243,8 @@ def compare_sections(
             withins.append(within.assign(rows=name))
 
     def first(frames: list[pd.DataFrame]) -> pd.DataFrame:
-        table = pd.concat(frames, ignore_index=True)
+        # Empty parts add no rows; pandas warns when they take part in a concatenation.
+        table = pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
         return table[["rows", *[c for c in table.columns if c != "rows"]]]
 
     tests_table, within_table = first(tests), first(withins)

@@ -161,9 +161,11 @@ def score_texts(
         for engine in todo_engines:
             columns = list(SCORE_COLUMNS[engine])
             new = fresh.loc[missing[engine], columns]
-            found[engine] = pd.concat([found[engine], new]) if engine in found else new
             if engine in caches:
                 caches[engine].store(new)
+            if engine in found and len(found[engine]):  # pandas warns on concatenating empties
+                new = pd.concat([found[engine], new])
+            found[engine] = new
     result = pd.concat([found[e].reindex(keys) for e in engines], axis=1)
     types = {c: t for c, t in SCORE_DTYPES.items() if c in result.columns}
     result = result.astype(types).reset_index(drop=True)

@@ -202,7 +202,8 @@ def test_duplicate_ids_in_a_cached_table_are_loaded_again(articles, cache):
     expected = cached_corpus(articles, cache=cache)
     [folder] = _folders(cache)
     paragraphs = pd.read_parquet(folder / "paragraphs.parquet")
-    paragraphs["paragraph_id"] = paragraphs["paragraph_id"].iloc[0]
+    ids = paragraphs["paragraph_id"]  # one id for every row, in the column's own type
+    paragraphs["paragraph_id"] = pd.Series([ids.iloc[0]] * len(ids), dtype=ids.dtype)
     paragraphs.to_parquet(folder / "paragraphs.parquet")
     with pytest.warns(RuntimeWarning, match="paragraph_id"):
         _assert_same(cached_corpus(articles, cache=cache), expected)
