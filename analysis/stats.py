@@ -236,59 +236,45 @@ def compare_groups(
                 "n_b": len(y),
             }
             small = [f"{g} has n={len(v)}" for g, v in ((first, x), (second, y)) if len(v) < min_n]
+            both = picks[first] | picks[second]
+            # The difference, its interval and Cliff's delta are of the articles holding both
+            # groups, the rows the test can use: articles holding one group only would make
+            # the difference one between articles, not within them.
+            in_second = picks[second][both]
+            mixed = _in_mixed_strata(in_second, strata[both])
+            values, in_mixed = column[both][mixed], in_second[mixed]
+            a, b = values[~in_mixed], values[in_mixed]
+            row.update(
+                n_articles_both=len(np.unique(strata[both][mixed])),
+                n_a_both=len(a),
+                n_b_both=len(b),
+                difference_of_means=b.mean() - a.mean() if len(a) and len(b) else np.nan,
+                difference_low=np.nan,
+                difference_high=np.nan,
+                p_value=np.nan,
+                cliffs_delta=np.nan,
+                magnitude="",
+            )
             if small:
-                both = picks[first] | picks[second]
-                in_second = picks[second][both]
-                mixed = _in_mixed_strata(in_second, strata[both])
-                values, in_second = column[both][mixed], in_second[mixed]
-                row.update(
-                    n_articles_both=len(np.unique(strata[both][mixed])),
-                    n_a_both=int((~in_second).sum()),
-                    n_b_both=int(in_second.sum()),
-                    difference_of_means=(
-                        values[in_second].mean() - values[~in_second].mean()
-                        if in_second.any() and (~in_second).any()
-                        else np.nan
-                    ),
-                    difference_low=np.nan,
-                    difference_high=np.nan,
-                    p_value=np.nan,
-                    cliffs_delta=np.nan,
-                    magnitude="",
-                    note=" and ".join(small) + f": too few for a test (needs {min_n})",
-                )
+                row["note"] = " and ".join(small) + f": too few for a test (needs {min_n})"
             else:
-                both = picks[first] | picks[second]
-                values, in_second = column[both], picks[second][both]
                 test = within_article_permutation_test(
-                    values, in_second, strata[both], n_permutations=n_permutations, seed=seed
+                    column[both], in_second, strata[both], n_permutations=n_permutations, seed=seed
                 )
-                # The difference, its interval and Cliff's delta are of the articles holding
-                # both groups, the rows the test can use: articles holding one group only
-                # would make the difference one between articles, not within them.
-                mixed = _in_mixed_strata(in_second, strata[both])
-                values, in_second = values[mixed], in_second[mixed]
+                note = ""
                 if len(values):
                     low, high, note = _difference_interval(
-                        values, in_second, clusters[both][mixed], seed
+                        values, in_mixed, clusters[both][mixed], seed
                     )
-                    x, y = values[~in_second], values[in_second]
-                    difference = y.mean() - x.mean()
-                else:
-                    low, high, note, difference = np.nan, np.nan, "", np.nan
-                delta = cliffs_delta(y, x) if len(values) else np.nan
-                row.update(
-                    n_articles_both=test["n_articles_both"],
-                    n_a_both=int((~in_second).sum()),
-                    n_b_both=int(in_second.sum()),
-                    difference_of_means=difference,
-                    difference_low=low,
-                    difference_high=high,
-                    p_value=test["p_value"],
-                    cliffs_delta=delta,
-                    magnitude=delta_magnitude(delta),
-                    note="; ".join(n for n in (note, test["note"]) if n),
-                )
+                    delta = cliffs_delta(b, a)
+                    row.update(
+                        difference_low=low,
+                        difference_high=high,
+                        cliffs_delta=delta,
+                        magnitude=delta_magnitude(delta),
+                    )
+                row["p_value"] = test["p_value"]
+                row["note"] = "; ".join(n for n in (note, test["note"]) if n)
             pairs.append(row)
         _holm(pairs, "p_holm")
         test_rows += pairs

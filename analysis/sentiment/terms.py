@@ -9,6 +9,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .engines import has_evidence
+
 __all__ = [
     "engine_disagreements",
     "explain_score",
@@ -113,8 +115,8 @@ def top_sentiment_terms(
     ([['bad', 1], ['great', 1], ['good', 1]], [-0.35, 0.2, 0.175])
     """
     groups = scored[category_col].astype(str)
-    sizes = groups[scored["tb_n_terms"] > 0].value_counts()
-    without = groups[scored["tb_n_terms"] == 0].value_counts()
+    evidence = has_evidence(scored)
+    sizes, without = groups[evidence].value_counts(), groups[~evidence].value_counts()
     categories = list(categories) if categories is not None else list(groups.value_counts().index)
     table = (
         terms.assign(**{category_col: terms[category_col].astype(str)})
