@@ -1,11 +1,14 @@
-"""The sentiment engines: TextBlob's analyser and VADER, each scoring one text into the
-columns it adds. Module-level functions, so worker processes can import them.
+"""The scorers: TextBlob's analyser and VADER (lexicons), and the opinion model trained on
+news (:mod:`analysis.sentiment.opinion`), each scoring texts into the columns it adds.
+Module-level functions, so worker processes can import them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 from collections.abc import Sequence
+from functools import cache
 
 __all__ = [
     "ENGINES",
@@ -22,7 +25,7 @@ __all__ = [
 ]
 
 
-ENGINES = ("textblob", "vader")
+ENGINES = ("textblob", "vader", "opinion")
 
 
 # Bump when the meaning of a cached column changes, so old caches are not reused.
@@ -39,6 +42,7 @@ SCORE_COLUMNS = {
         "tb_term_subjectivity",
     ),
     "vader": ("vader_compound", "vader_pos", "vader_neu", "vader_neg"),
+    "opinion": ("opinion", "opinion_n_terms"),
 }
 
 
@@ -50,6 +54,8 @@ SCORE_DTYPES = {
     "vader_pos": "float64",
     "vader_neu": "float64",
     "vader_neg": "float64",
+    "opinion": "float64",
+    "opinion_n_terms": "int64",
 }
 
 
@@ -58,8 +64,9 @@ NO_EVIDENCE = "no sentiment word"
 
 
 def evidence_column(measure: str) -> str:
-    """The engine whose lexicon must have matched for ``measure`` to carry evidence:
-    ``"textblob"`` for ``tb_*`` columns, ``"vader"`` for ``vader_*``.
+    """The engine whose vocabulary must have matched for ``measure`` to carry evidence:
+    ``"textblob"`` for ``tb_*`` columns, ``"vader"`` for ``vader_*``, ``"opinion"`` for
+    ``opinion*``.
 
     >>> evidence_column("tb_subjectivity"), evidence_column("vader_compound")
     ('textblob', 'vader')
@@ -68,7 +75,11 @@ def evidence_column(measure: str) -> str:
         return "textblob"
     if measure.startswith("vader_"):
         return "vader"
-    raise ValueError(f"{measure!r} is not a TextBlob (tb_*) or VADER (vader_*) score column")
+    if measure.startswith("opinion"):
+        return "opinion"
+    raise ValueError(
+        f"{measure!r} is not a TextBlob (tb_*), VADER (vader_*) or opinion score column"
+    )
 
 
 def has_evidence(scored, engine: str = "textblob"):
@@ -77,7 +88,8 @@ def has_evidence(scored, engine: str = "textblob"):
     A row without one scores exactly 0.0: that zero means *no evidence*, not *neutral*,
     and every chart and table marks those rows (``NO_EVIDENCE``) instead of averaging
     them in unannounced. TextBlob: ``tb_n_terms > 0``. VADER: a positive or negative
-    share above 0 (``vader_neu`` is 1.0 when no word of its lexicon was found). ``engine``
+    share above 0 (``vader_neu`` is 1.0 when no word of its lexicon was found). Opinion
+    model: ``opinion_n_terms > 0`` (without a known word its score is its prior). ``engine``
     may also be a score column (``tb_polarity``, ``vader_compound``): its engine is meant.
 
     Raises:
@@ -93,7 +105,11 @@ def has_evidence(scored, engine: str = "textblob"):
     """
     if engine not in ENGINES:
         engine = evidence_column(engine)
-    needed = ["tb_n_terms"] if engine == "textblob" else ["vader_pos", "vader_neg"]
+    needed = {
+        "textblob": ["tb_n_terms"],
+        "vader": ["vader_pos", "vader_neg"],
+        "opinion": ["opinion_n_terms"],
+    }[engine]
     missing = [c for c in needed if c not in scored.columns]
     if missing:
         raise ValueError(
@@ -102,14 +118,26 @@ def has_evidence(scored, engine: str = "textblob"):
         )
     if engine == "textblob":
         return (scored["tb_n_terms"] > 0).fillna(False).astype(bool)
+    if engine == "opinion":
+        return (scored["opinion_n_terms"] > 0).fillna(False).astype(bool)
     return ((scored["vader_pos"] + scored["vader_neg"]) > 0).fillna(False).astype(bool)
 
 
 def engine_version(engine: str) -> str:
-    """The engine's package version and the cache schema: a new one means new scores."""
+    """The engine's package version (the opinion model's: a digest of its weights) and the
+    cache schema: a new one means new scores."""
     (engine,) = check_engines([engine])
+    if engine == "opinion":
+        return f"{_weights_digest()}-s{SCORE_SCHEMA}"
     package = {"textblob": "textblob", "vader": "vaderSentiment"}[engine]
     return f"{importlib.metadata.version(package)}-s{SCORE_SCHEMA}"
+
+
+@cache
+def _weights_digest() -> str:
+    from .opinion import MODEL_FILE
+
+    return hashlib.sha256(MODEL_FILE.read_bytes()).hexdigest()[:12]
 
 
 _vader = None
@@ -140,13 +168,24 @@ def _score_vader(text: str) -> tuple:
     return scores["compound"], scores["pos"], scores["neu"], scores["neg"]
 
 
+def _score_opinion(texts: list[str]) -> list[tuple]:
+    from .opinion import score_opinion  # the model scores a batch at once
+
+    scores = score_opinion(texts)
+    return list(zip(scores["opinion"].tolist(), scores["opinion_n_terms"].tolist()))
+
+
 _SCORERS = {"textblob": _score_textblob, "vader": _score_vader}
+_BATCH_SCORERS = {"opinion": _score_opinion}
 
 
 def score_chunk(job: tuple[tuple[str, ...], list[str]]) -> list[tuple]:
     engines, texts = job
-    scorers = [_SCORERS[e] for e in engines]
-    return [sum((scorer(text) for scorer in scorers), ()) for text in texts]
+    columns = [
+        _BATCH_SCORERS[e](texts) if e in _BATCH_SCORERS else [_SCORERS[e](t) for t in texts]
+        for e in engines
+    ]
+    return [sum(parts, ()) for parts in zip(*columns)] if columns else []
 
 
 def check_engines(engines: Sequence[str] | str) -> tuple[str, ...]:
@@ -162,10 +201,14 @@ def sentiment_measures(engines: Sequence[str] | str) -> list[str]:
     """The score columns the comparisons and charts use for these engines; TextBlob is
     required (its polarity and subjectivity are the headline measures).
 
-    >>> sentiment_measures(["textblob", "vader"])
-    ['tb_polarity', 'tb_subjectivity', 'vader_compound']
+    >>> sentiment_measures(["textblob", "vader", "opinion"])
+    ['tb_polarity', 'tb_subjectivity', 'vader_compound', 'opinion']
     """
     engines = check_engines(engines)
     if "textblob" not in engines:
         raise ValueError("engines must include 'textblob': the comparisons and charts use it")
-    return ["tb_polarity", "tb_subjectivity"] + (["vader_compound"] if "vader" in engines else [])
+    return (
+        ["tb_polarity", "tb_subjectivity"]
+        + (["vader_compound"] if "vader" in engines else [])
+        + (["opinion"] if "opinion" in engines else [])
+    )

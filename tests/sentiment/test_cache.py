@@ -58,6 +58,7 @@ def test_only_scores_are_stored_and_the_rest_is_the_corpus_own(corpus, tmp_path,
     assert pd.read_parquet(path).columns.tolist() == [
         *SCORE_COLUMNS["textblob"],
         *SCORE_COLUMNS["vader"],
+        *SCORE_COLUMNS["opinion"],
     ]
     refuse_scoring()
     corpus.sentences["section"] = "relabelled"

@@ -47,7 +47,9 @@ def test_no_evidence_zero_is_told_apart_from_a_balanced_zero():
 
 @pytest.mark.parametrize("asked", [["flair"], ["textblob", "flair"], "flair"])
 def test_unknown_engine_is_refused_with_the_choices(asked):
-    message = r"unknown sentiment engine\(s\) \['flair'\]; choose from \['textblob', 'vader'\]"
+    message = (
+        r"unknown sentiment engine\(s\) \['flair'\]; choose from \['textblob', 'vader', 'opinion'\]"
+    )
     with pytest.raises(ValueError, match=message):
         check_engines(asked)
     with pytest.raises(ValueError, match=message):
@@ -62,7 +64,7 @@ def test_no_engine_is_refused():
 def test_engines_as_a_string_and_repeated():
     assert check_engines("vader") == ("vader",)
     assert check_engines(["vader", "textblob", "vader"]) == ("vader", "textblob")
-    assert ENGINES == ("textblob", "vader")
+    assert ENGINES == ("textblob", "vader", "opinion")
 
 
 def test_score_chunk_gives_each_engine_its_columns():

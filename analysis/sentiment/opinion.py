@@ -1,0 +1,281 @@
+"""An opinion score learned from news: the probability that a text expresses its writer's
+opinion rather than reporting fact.
+
+A logistic regression on word (1-2) and character (2-5, within words) TF-IDF n-grams,
+trained on NewsSD-ENG's expert-labelled news sentences (``data/newssd-eng``) by
+:mod:`analysis.sentiment.opinion_training` and shipped as fitted weights in
+``opinion_model.json.gz`` beside this file: nothing is downloaded or trained at import.
+Its probability is Platt-calibrated on cross-validated scores of the training sentences
+with equal weight on opinion and fact, so 0.5 means "as likely opinion as fact when
+both are equally common"; its measured validity on the test split travels with it
+(:func:`opinion_validity`).
+
+Scoring does not go through scikit-learn's character analyser, which is the slow part:
+a text's character n-grams are the union of its words' n-grams, so each distinct word is
+analysed once and its feature indices are reused (a test checks the matrices agree).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+__all__ = [
+    "OPINION_LABEL",
+    "MODEL_FILE",
+    "OpinionModel",
+    "explain_opinion",
+    "logit",
+    "opinion_model",
+    "opinion_validity",
+    "score_opinion",
+]
+
+
+MODEL_FILE = Path(__file__).with_name("opinion_model.json.gz")
+
+OPINION_LABEL = "Opinion probability (model trained on news)"
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: cached helpers key on it
+class OpinionModel:
+    """The fitted weights; build one with :func:`opinion_model`."""
+
+    word_vocabulary: dict[str, int]
+    word_idf: np.ndarray
+    word_coef: np.ndarray
+    char_vocabulary: dict[str, int]
+    char_idf: np.ndarray
+    char_coef: np.ndarray
+    intercept: float
+    platt_slope: float
+    platt_intercept: float
+    settings: dict
+    report: dict
+
+    @classmethod
+    def from_dict(cls, data: dict) -> OpinionModel:
+        return cls(
+            word_vocabulary={t: i for i, t in enumerate(data["word"]["vocabulary"])},
+            word_idf=np.asarray(data["word"]["idf"], dtype=float),
+            word_coef=np.asarray(data["word"]["coef"], dtype=float),
+            char_vocabulary={t: i for i, t in enumerate(data["char"]["vocabulary"])},
+            char_idf=np.asarray(data["char"]["idf"], dtype=float),
+            char_coef=np.asarray(data["char"]["coef"], dtype=float),
+            intercept=float(data["intercept"]),
+            platt_slope=float(data["platt"]["slope"]),
+            platt_intercept=float(data["platt"]["intercept"]),
+            settings=data["settings"],
+            report=data.get("report", {}),
+        )
+
+    # -- features -------------------------------------------------------------------------
+
+    @property
+    def _word_vectorizer(self):
+        return _vectorizer(self, "word")
+
+    def _char_indices(self, word: str) -> list[int]:
+        return _char_cache(self)(word)
+
+    def word_counts(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Raw counts of the word n-grams in the vocabulary, one row per text."""
+        return self._word_vectorizer.transform(texts)
+
+    def char_counts(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Raw counts of the character n-grams, as scikit-learn's ``char_wb`` analyser
+        would count them: per whitespace-separated word, lower-cased, padded with spaces."""
+        indices: list[int] = []
+        indptr = [0]
+        for text in texts:
+            for word in text.lower().split():
+                indices += self._char_indices(word)
+            indptr.append(len(indices))
+        data = np.ones(len(indices))
+        matrix = sp.csr_matrix(
+            (data, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+            shape=(len(texts), len(self.char_vocabulary)),
+        )
+        matrix.sum_duplicates()
+        return matrix
+
+    def features(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        """The TF-IDF rows (sublinear term frequency, unit length) of each part."""
+        return (
+            _tfidf(self.word_counts(texts), self.word_idf),
+            _tfidf(self.char_counts(texts), self.char_idf),
+        )
+
+    # -- scores ---------------------------------------------------------------------------
+
+    def decision(self, texts: Sequence[str]) -> np.ndarray:
+        """The regression's log-odds before calibration."""
+        words, chars = self.features(texts)
+        return words @ self.word_coef + chars @ self.char_coef + self.intercept
+
+    def calibrate(self, decision: np.ndarray) -> np.ndarray:
+        z = self.platt_slope * np.asarray(decision, dtype=float) + self.platt_intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def probability(self, texts: Sequence[str]) -> np.ndarray:
+        """The calibrated probability that each text is opinion."""
+        return self.calibrate(self.decision(texts))
+
+    def n_features(self, texts: Sequence[str]) -> np.ndarray:
+        """How many of the model's word n-grams each text holds. Character n-grams are
+        not counted: almost every text has some, so a text without a single known word
+        is one the model knows nothing about (its score is the intercept's)."""
+        return np.diff(self.word_counts(texts).indptr)
+
+
+def _tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    weighted = counts.astype(float, copy=True)
+    weighted.data = (1.0 + np.log(weighted.data)) * idf[weighted.indices]
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+
+
+@cache
+def _vectorizer(model: OpinionModel, part: str):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    settings = model.settings[part]
+    return CountVectorizer(
+        vocabulary=model.word_vocabulary if part == "word" else model.char_vocabulary,
+        analyzer=settings["analyzer"],
+        ngram_range=tuple(settings["ngram_range"]),
+        lowercase=True,
+        dtype=np.int64,
+    )
+
+
+@cache
+def _char_cache(model: OpinionModel):
+    analyse = _vectorizer(model, "char").build_analyzer()
+    vocabulary = model.char_vocabulary
+
+    @cache  # one analysis per distinct word: news reuses its words
+    def indices(word: str) -> list[int]:
+        return [vocabulary[g] for g in analyse(word) if g in vocabulary]
+
+    return indices
+
+
+@cache
+def opinion_model(path: str | Path | None = None) -> OpinionModel:
+    """The shipped model (or the weights file at ``path``), loaded once per process."""
+    path = MODEL_FILE if path is None else Path(path)
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"the opinion model's weights {path} are missing: reinstall the package, or "
+            "rebuild them with `python -m analysis.sentiment.opinion_training`"
+        ) from None
+    return OpinionModel.from_dict(data)
+
+
+def score_opinion(texts: Sequence[str], *, model: OpinionModel | None = None) -> pd.DataFrame:
+    """``opinion`` (calibrated probability, 0 to 1) and ``opinion_n_terms`` (the model's
+    words found; 0 means the score is the model's prior, not evidence) for each text.
+
+    >>> scores = score_opinion(["The ministry said on Tuesday that 40 people died.",
+    ...                         "This is a disgraceful, cowardly decision."])
+    >>> bool(scores["opinion"][1] > scores["opinion"][0])
+    True
+    """
+    model = opinion_model() if model is None else model
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    return pd.DataFrame(
+        {"opinion": model.probability(texts), "opinion_n_terms": model.n_features(texts)}
+    )
+
+
+def explain_opinion(text: str, *, model: OpinionModel | None = None) -> pd.DataFrame:
+    """Each word's share of the text's opinion log-odds, largest push towards opinion first.
+
+    The model is linear, so its log-odds (before calibration) is the intercept plus the
+    sum of its features' contributions; each word gets its unigram's, half of each
+    bigram it is in, and its share of every character n-gram it holds. The column
+    ``contribution`` (log-odds, after the calibration's slope) sums to the calibrated
+    log-odds minus the model's prior.
+
+    >>> text = "A shameful and cowardly betrayal, officials said."
+    >>> words = explain_opinion(text)
+    >>> words.set_index("word").loc[["cowardly", "said"], "contribution"].round(2).tolist()
+    [0.07, -1.12]
+    >>> p, prior = opinion_model().probability([text, ""])
+    >>> bool(abs(words["contribution"].sum() - (logit(p) - logit(prior))) < 1e-9)
+    True
+    """
+    model = opinion_model() if model is None else model
+    words, chars = model.features([text])
+    contributions: dict[str, float] = {}
+
+    def add(word: str, value: float) -> None:
+        contributions[word] = contributions.get(word, 0.0) + value
+
+    terms = {i: t for t, i in model.word_vocabulary.items()}
+    for index, value in zip(words.indices, words.data):
+        term = terms[index].split()
+        for word in term:
+            add(word, value * model.word_coef[index] / len(term))
+    char_weights = dict(zip(chars.indices, chars.data * model.char_coef[chars.indices]))
+    # A character n-gram found in several words is shared out by its occurrences.
+    tokens = text.lower().split()
+    occurrences: dict[int, int] = {}
+    for token in tokens:
+        for index in model._char_indices(token):
+            occurrences[index] = occurrences.get(index, 0) + 1
+    for token in tokens:
+        for index in model._char_indices(token):
+            add(_bare(token), char_weights[index] / occurrences[index])
+    frame = pd.DataFrame(
+        {"word": list(contributions), "contribution": list(contributions.values())}
+    )
+    frame["contribution"] *= model.platt_slope
+    frame = frame.groupby("word", as_index=False, sort=False)["contribution"].sum()
+    return frame.sort_values("contribution", ascending=False, ignore_index=True)
+
+
+def logit(p):
+    """Log-odds of a probability."""
+    return np.log(p / (1 - p))
+
+
+def _bare(token: str) -> str:
+    """A whitespace token without the punctuation around it (``"cowardly,"`` → ``cowardly``)."""
+    stripped = token.strip("\"'“”‘’«»()[]{}.,;:!?—–-…")
+    return stripped or token
+
+
+def opinion_validity() -> pd.DataFrame:
+    """How well each score tracks opinion in news: ROC-AUC with its 95% bootstrap interval
+    on NewsSD-ENG's test split (sentences no model here was trained or tuned on), as the
+    training script measured it. 0.5 is chance; 1.0 separates opinion from fact perfectly.
+    """
+    report = opinion_model().report
+    rows = report.get("validity", [])
+    if not rows:
+        raise ValueError(
+            f"{MODEL_FILE} holds no validity table: rebuild it with "
+            "`python -m analysis.sentiment.opinion_training`"
+        )
+    return pd.DataFrame(rows)
+
+
+def _round(value: float, digits: int = 8) -> float:
+    """A float as the weights file stores it (8 significant digits): retraining rounds
+    the same way, so tiny solver differences do not change the file."""
+    return 0.0 if value == 0 else float(f"{value:.{digits}g}") if math.isfinite(value) else value
