@@ -172,7 +172,7 @@ def _score_opinion(texts: list[str]) -> list[tuple]:
     from .opinion import score_opinion  # the model scores a batch at once
 
     scores = score_opinion(texts)
-    return list(zip(scores["opinion"].tolist(), scores["opinion_n_terms"].tolist()))
+    return list(zip(scores["opinion"].tolist(), scores["opinion_n_terms"].tolist(), strict=True))
 
 
 _SCORERS = {"textblob": _score_textblob, "vader": _score_vader}
@@ -185,7 +185,7 @@ def score_chunk(job: tuple[tuple[str, ...], list[str]]) -> list[tuple]:
         _BATCH_SCORERS[e](texts) if e in _BATCH_SCORERS else [_SCORERS[e](t) for t in texts]
         for e in engines
     ]
-    return [sum(parts, ()) for parts in zip(*columns)] if columns else []
+    return [sum(parts, ()) for parts in zip(*columns, strict=True)] if columns else []
 
 
 def check_engines(engines: Sequence[str] | str) -> tuple[str, ...]:

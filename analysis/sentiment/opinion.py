@@ -227,11 +227,13 @@ def explain_opinion(text: str, *, model: OpinionModel | None = None) -> pd.DataF
         contributions[word] = contributions.get(word, 0.0) + value
 
     terms = {i: t for t, i in model.word_vocabulary.items()}
-    for index, value in zip(words.indices, words.data):
+    for index, value in zip(words.indices, words.data, strict=True):
         term = terms[index].split()
         for word in term:
             add(word, value * model.word_coef[index] / len(term))
-    char_weights = dict(zip(chars.indices, chars.data * model.char_coef[chars.indices]))
+    char_weights = dict(
+        zip(chars.indices, chars.data * model.char_coef[chars.indices], strict=True)
+    )
     # A character n-gram found in several words is shared out by its occurrences.
     tokens = text.lower().split()
     occurrences: dict[int, int] = {}

@@ -145,7 +145,7 @@ def select_model(
         for C in Cs:
             aucs = [
                 roc_auc_score(labels[b], _regression(C).fit(xa, labels[a]).decision_function(xb))
-                for (a, b), (xa, xb) in zip(splits, built)
+                for (a, b), (xa, xb) in zip(splits, built, strict=True)
             ]
             rows.append(
                 {
