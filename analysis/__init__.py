@@ -41,6 +41,8 @@ _EXPORTS = {
     "score_sentiment": "sentiment.scores",
     "score_texts": "sentiment.scores",
     "cached_scores": "sentiment.cache",
+    "score_opinion": "sentiment.opinion",
+    "explain_opinion": "sentiment.opinion",
     "engine_disagreements": "sentiment.terms",
     "explain_score": "sentiment.terms",
     "sentiment_terms": "sentiment.terms",

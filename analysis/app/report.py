@@ -149,6 +149,29 @@ def _findings(table: pd.DataFrame | None) -> list[str] | None:
     return None if table is None else [str(f) for f in table["finding"]]
 
 
+# Commentary rows the summary lists by opinion rank: all of a small corpus's, the first of a
+# large one's (the full table is 10-opinion-ranks).
+_RANKS_LISTED = 20
+
+
+def _opinion(folder: Path) -> dict | None:
+    """The opinion model's validity table and where it ranks the commentary."""
+    validity, ranks = _table(folder, "10-opinion-validity"), _table(folder, "10-opinion-ranks")
+    if validity is None and ranks is None:
+        return None
+    listed = None
+    if ranks is not None:
+        listed = ranks.drop(columns=[c for c in ("text", "voice") if c in ranks])
+        listed = _records(listed.head(_RANKS_LISTED))
+        for record, text in zip(listed, ranks["text"].head(_RANKS_LISTED), strict=True):
+            record["text"] = text[:200]  # enough to recognise the row; index.html escapes it
+    return {
+        "validity": _records(validity) if validity is not None else None,
+        "ranks": listed,
+        "n_ranked": None if ranks is None else len(ranks),
+    }
+
+
 def _level(results: Sequence) -> str | None:
     sentiment = [r for r in results if "level" in r.parameters]
     return sentiment[0].parameters["level"] if sentiment else None
@@ -184,6 +207,7 @@ def build_summary(
             "within_article": _records(_table(folder, "10-within-article")),
             "by_section": _records(_table(folder, "10-section-summary")),
             "tests": _records(_table(folder, "10-section-tests")),
+            "opinion": _opinion(folder),
         },
         "framing": {
             "distinctive_terms": _distinctive(folder),

@@ -413,7 +413,7 @@ _FALLBACKS = {
     "text_col": "text",
     "encoding": "utf-8",
     "on_error": "raise",
-    "engines": ["textblob", "vader"],
+    "engines": ["textblob", "vader", "opinion"],
     "level": "sentence",
 }
 

@@ -1,4 +1,5 @@
-"""An HTML view of one article: sections shaded, quotes marked, sentiment words coloured.
+"""An HTML view of one article: sections shaded, quotes marked, sentiment words coloured,
+each paragraph's opinion probability and the words that pushed it towards opinion.
 
 All article text is HTML-escaped piece by piece, so markup in an article (``<script>``,
 ``<img onerror=...>``) is shown as text and never runs.
@@ -14,8 +15,9 @@ from matplotlib.colors import to_rgb
 
 from ..load.corpus import choose_article
 from ..load.quotes import find_quotes
+from ..sentiment.opinion import explain_opinion, score_opinion
 from ..sentiment.scores import score_texts
-from .base import BLUE, GREYS, NEGATIVE, POSITIVE, SKY_BLUE, VERMILION, article_window
+from .base import BLUE, GREYS, NEGATIVE, ORANGE, POSITIVE, SKY_BLUE, VERMILION, article_window
 
 __all__ = ["article_html"]
 
@@ -45,6 +47,28 @@ _SECTION_STYLE = {
     ),
 }
 _QUOTE_STYLE = f"text-decoration:underline dotted {SKY_BLUE} 2px;text-underline-offset:3px;"
+_OPINION_STYLE = f"border-bottom:3px solid {ORANGE};"
+
+# The words marked as pushing a paragraph towards opinion: its strongest few content words,
+# each worth at least this much log-odds (smaller pushes are many and would mark half the
+# text). Function words ("is", "their") carry real weight in the model, as tense and person
+# do in opinion, but underlined they read as noise; the explanation table keeps them.
+_OPINION_WORDS = 3
+_OPINION_LEAST = 0.1
+
+
+def _opinion_spans(text: str) -> list[tuple[int, int, float]]:
+    """Where the words that pushed ``text`` hardest towards opinion occur in it."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = explain_opinion(text)
+    content = ~words["word"].isin(ENGLISH_STOP_WORDS) & words["word"].str.contains(r"\w")
+    words = words[content & (words["contribution"] >= _OPINION_LEAST)].head(_OPINION_WORDS)
+    spans = []
+    for word, contribution in zip(words["word"], words["contribution"], strict=True):
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        spans += [(m.start(), m.end(), contribution) for m in pattern.finditer(text)]
+    return spans
 
 
 def _polarity_style(polarity: float) -> str:
@@ -70,13 +94,19 @@ def _word_spans(text: str, terms: list[str], polarities: list[float]) -> list[tu
     return spans
 
 
-def _render(text: str, quotes: list[tuple[int, int]], words: list[tuple]) -> str:
+def _render(
+    text: str,
+    quotes: list[tuple[int, int]],
+    words: list[tuple],
+    opinion: list[tuple[int, int, float]] = (),
+) -> str:
     cuts = sorted(
         {
             0,
             len(text),
             *(p for s, e in quotes for p in (s, e)),
             *(p for s, e, _, _ in words for p in (s, e)),
+            *(p for s, e, _ in opinion for p in (s, e)),
         }
     )
     pieces = []
@@ -86,6 +116,10 @@ def _render(text: str, quotes: list[tuple[int, int]], words: list[tuple]) -> str
         if word is not None:
             title = html.escape(f"{word[3]}: polarity {word[2]:+.2f}", quote=True)
             piece = f'<span style="{_polarity_style(word[2])}" title="{title}">{piece}</span>'
+        push = next((w for w in opinion if w[0] <= start and end <= w[1]), None)
+        if push is not None:
+            title = html.escape(f"towards opinion: {push[2]:+.2f} log-odds", quote=True)
+            piece = f'<span style="{_OPINION_STYLE}" title="{title}">{piece}</span>'
         if any(s <= start and end <= e for s, e in quotes):
             piece = f'<span style="{_QUOTE_STYLE}">{piece}</span>'
         pieces.append(piece)
@@ -96,16 +130,23 @@ def article_html(paragraphs: pd.DataFrame, *, article_id: str | None = None) -> 
     """Render one article as HTML with a legend; show it with ``IPython.display.HTML``.
 
     Paragraphs are shaded by section, quoted speech is underlined, and each word TextBlob
-    scored is coloured by its polarity (hover for the value). A long article shows a window
-    of ``MAX_PARAGRAPHS`` paragraphs around its first commentary, and says so.
+    scored is coloured by its polarity (hover for the value). Each reporting and
+    commentary paragraph carries its opinion probability and rank in the article (1: the
+    most opinionated), and the few words that pushed it hardest towards opinion are
+    underlined. A long article shows a window of ``MAX_PARAGRAPHS`` paragraphs around its
+    first commentary, and says so.
 
     >>> from analysis import load_corpus
     >>> page = article_html(load_corpus().paragraphs)
-    >>> page.count("<p "), "worst" in page
-    (21, True)
+    >>> page.count("<p "), "worst" in page, page.count("opinion 0.")
+    (21, True, 19)
     """
     article_id = choose_article(paragraphs, article_id)
-    rows, window = article_window(paragraphs[paragraphs["article_id"] == article_id])
+    article = paragraphs[paragraphs["article_id"] == article_id]
+    prose = article[article["section"].astype(str).isin(["reporting", "commentary"])]
+    opinion = pd.Series(score_opinion(prose["text"].tolist())["opinion"].to_numpy(), prose.index)
+    ranks = opinion.rank(ascending=False, method="min")
+    rows, window = article_window(article)
     scores = score_texts(rows["text"].tolist(), engines=["textblob"], cache=False)
     parts = [
         '<div style="font-family:Georgia,serif;max-width:46em;line-height:1.5">',
@@ -117,21 +158,23 @@ def article_html(paragraphs: pd.DataFrame, *, article_id: str | None = None) -> 
             f"<p style='font-family:sans-serif;color:{GREYS[40]}'>A long article: "
             f"{html.escape(window)}.</p>"
         )
-    for row, terms, polarities in zip(
-        rows.itertuples(), scores["tb_terms"], scores["tb_term_polarity"], strict=True
+    for index, row, terms, polarities in zip(
+        rows.index, rows.itertuples(), scores["tb_terms"], scores["tb_term_polarity"], strict=True
     ):
         section = str(row.section)
         text = row.text
-        quotes = []
+        quotes, pushes, scored = [], [], ""
         if section in ("reporting", "commentary"):
             quotes = find_quotes(text, 0, len(text), continued=bool(row.quote_continued)).spans
-        body = _render(text, quotes, _word_spans(text, list(terms), list(polarities)))
+            pushes = _opinion_spans(text)
+            scored = f" · opinion {opinion[index]:.2f}, rank {int(ranks[index])} of {len(prose)}"
+        body = _render(text, quotes, _word_spans(text, list(terms), list(polarities)), pushes)
         marker = ""
         if isinstance(row.marker, str):
             marker = f'<b style="color:{VERMILION}">{html.escape(row.marker)}</b> '
         label = (
             f"<small style='color:{GREYS[40]};font-family:sans-serif'>"
-            f"{row.paragraph} {section}</small>"
+            f"{row.paragraph} {section}{scored}</small>"
         )
         parts.append(
             f'<p style="{_SECTION_STYLE.get(section, "")}padding:4px 8px;margin:6px 0">'
@@ -150,6 +193,7 @@ def _legend() -> str:
         (_polarity_style(0.8), "positive word"),
         (_polarity_style(-0.8), "negative word"),
         (_polarity_style(0.0), "sentiment word, polarity 0"),
+        (_OPINION_STYLE, "pushed the paragraph towards opinion"),
     ]
     cells = "".join(
         f'<span style="{style}padding:1px 6px;margin-right:8px">{label}</span>'

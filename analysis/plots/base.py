@@ -143,6 +143,7 @@ MEASURE_LABELS = {
     "tb_polarity": "TextBlob polarity (-1 negative to +1 positive)",
     "tb_subjectivity": "TextBlob subjectivity (0 factual to 1 opinionated)",
     "vader_compound": "VADER compound (-1 negative to +1 positive)",
+    "opinion": "Opinion probability (0 fact to 1 opinion; model trained on news)",
 }
 
 
@@ -151,9 +152,10 @@ MEASURE_NAMES = {
     "tb_polarity": "polarity",
     "tb_subjectivity": "subjectivity",
     "vader_compound": "VADER compound",
+    "opinion": "opinion probability",
 }
 
-ENGINE_NAMES = {"textblob": "TextBlob", "vader": "VADER"}
+ENGINE_NAMES = {"textblob": "TextBlob", "vader": "VADER", "opinion": "opinion model"}
 
 
 # Rows without a sentiment word: a grey cross, always in a band beyond the scale's low end,

@@ -59,6 +59,7 @@ _RANGES = {
     "tb_polarity": (-1.05, 1.05),
     "tb_subjectivity": (-0.05, 1.05),
     "vader_compound": (-1.05, 1.05),
+    "opinion": (-0.05, 1.05),
 }
 
 # How a title reads a difference of each measure: (below, above).
@@ -66,7 +67,24 @@ _DIRECTIONS = {
     "tb_polarity": ("more negative", "more positive"),
     "vader_compound": ("more negative", "more positive"),
     "tb_subjectivity": ("less subjective", "more subjective"),
+    "opinion": ("less opinionated", "more opinionated"),
 }
+
+
+def _default_measures(scored: pd.DataFrame, measures: Sequence[str] | None) -> list[str]:
+    """TextBlob's polarity and subjectivity, and the opinion model's score when scored."""
+    if measures is not None:
+        return list(measures)
+    return ["tb_polarity", "tb_subjectivity"] + (["opinion"] if "opinion" in scored else [])
+
+
+def _band(ax, scale: tuple[float, float], measure: str, n_without: int) -> float:
+    """The no-evidence band below the scale; the opinion model, which has evidence for
+    nearly every row, gets one only when some row has none."""
+    if measure == "opinion" and not n_without:
+        ax.set_ylim(*scale)
+        return np.nan
+    return no_evidence_band(ax, scale)
 
 
 def _groups(frame: pd.DataFrame, category_col: str, categories: Sequence[str] | None) -> list[str]:
@@ -117,7 +135,7 @@ def _no_word_entries(counts: dict[str, tuple[int, int]], unit: str) -> list[Line
 def plot_distributions(
     scored: pd.DataFrame,
     *,
-    measures: Sequence[str] = ("tb_polarity", "tb_subjectivity"),
+    measures: Sequence[str] | None = None,
     category_col: str = "section",
     categories: Sequence[str] | None = None,
     unit: str = "sentence",
@@ -134,13 +152,15 @@ def plot_distributions(
     Args:
         scored: a scored table (``score_sentiment``), with ``tb_n_terms`` (and
             ``vader_pos``, ``vader_neg`` for VADER measures).
-        measures: the score columns, one panel each.
+        measures: the score columns, one panel each; default TextBlob polarity and
+            subjectivity, and the opinion probability when the table has it.
         category_col: the grouping column (``section`` or ``voice``).
         categories: the categories to show, in order; ``None``: reporting/narration, quote,
             commentary as present.
         unit: what one dot is, for labels and the title ("sentence", "paragraph").
     """
     categories = _groups(scored, category_col, categories)
+    measures = _default_measures(scored, measures)
     fig, axes = plt.subplots(
         1, len(measures), figsize=(5.6 * len(measures), 5.4), layout="constrained", squeeze=False
     )
@@ -161,10 +181,10 @@ def plot_distributions(
         if first is None:
             first = (measure, data, without)
         engine = evidence_column(measure)
-        if engine not in no_word:
+        if engine not in no_word and (engine != "opinion" or sum(without)):
             no_word[engine] = (sum(without), sum(without) + sum(map(len, data)))
         low, high = _scale(scored, measure)
-        band = no_evidence_band(ax, (low, high))
+        band = _band(ax, (low, high), measure, sum(without))
         boxed = [i for i, v in enumerate(data) if len(v) >= MIN_GROUP]  # no box for 2 dots
         if boxed:
             ax.boxplot(
@@ -313,7 +333,11 @@ def _paragraph_scores(scored: pd.DataFrame, measures: Sequence[str]) -> pd.DataF
     table = scored.assign(section=scored["section"].astype(str), voice=scored["voice"].astype(str))
     for measure in measures:  # a sentence's 0.0 of no evidence is not averaged in
         table[measure] = table[measure].where(has_evidence(table, measure))
-    counts = {c: (c, "sum") for c in ("tb_n_terms", "vader_pos", "vader_neg") if c in table}
+    counts = {
+        c: (c, "sum")
+        for c in ("tb_n_terms", "vader_pos", "vader_neg", "opinion_n_terms")
+        if c in table
+    }
     aggregated = table.groupby(keys, sort=False, observed=True).agg(
         **{m: (m, "mean") for m in measures},
         **counts,
@@ -332,7 +356,7 @@ def plot_flow(
     scored: pd.DataFrame,
     *,
     article_id: str | None = None,
-    measures: Sequence[str] = ("tb_polarity", "tb_subjectivity"),
+    measures: Sequence[str] | None = None,
 ) -> Figure:
     """One article's sentiment paragraph by paragraph, in reading order.
 
@@ -342,6 +366,7 @@ def plot_flow(
     sentence table is averaged per paragraph first, over the sentences with a word.
     """
     article_id = choose_article(scored, article_id)
+    measures = _default_measures(scored, measures)
     everything = _paragraph_scores(scored[scored["article_id"] == article_id], measures)
     everything = everything[
         everything["section"].astype(str).isin(["reporting", "commentary"])
@@ -360,7 +385,8 @@ def plot_flow(
     no_word: dict[str, tuple[int, int]] = {}
     for ax, measure in zip(axes[:, 0], measures, strict=True):
         evidence = has_evidence(rows, measure)
-        no_word.setdefault(evidence_column(measure), (int((~evidence).sum()), len(rows)))
+        if evidence_column(measure) != "opinion" or not evidence.all():
+            no_word.setdefault(evidence_column(measure), (int((~evidence).sum()), len(rows)))
         values = rows[measure].where(evidence)  # NaN breaks the line
         for position, section in zip(x, sections, strict=True):
             if section == "commentary":
@@ -371,7 +397,7 @@ def plot_flow(
                     alpha=0.18,
                     linewidth=0,
                 )
-        band = no_evidence_band(ax, _scale(rows, measure))
+        band = _band(ax, _scale(rows, measure), measure, int((~evidence).sum()))
         ax.plot(x, values, color=GREYS[60], linewidth=1, zorder=2)
         for voice, style in (
             ("narration", {"marker": "o"}),
@@ -432,11 +458,12 @@ def plot_flow(
         ),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
-    figure_title(fig, _flow_title(everything, measures[0], article_id))
+    figure_title(fig, _flow_title(everything, measures, article_id))
     return fig
 
 
-def _flow_title(rows: pd.DataFrame, measure: str, article_id: str) -> str:
+def _flow_title(rows: pd.DataFrame, measures: Sequence[str], article_id: str) -> str:
+    measure = measures[0]
     evidence = has_evidence(rows, measure)
     sections = rows["section"].astype(str)
     name = _name(measure)
@@ -459,6 +486,12 @@ def _flow_title(rows: pd.DataFrame, measure: str, article_id: str) -> str:
             ", reporting " if np.isfinite(commentary) else f"; reporting paragraphs average {name} "
         )
         head += format_score(reporting)
+    if "opinion" in measures and (sections == "commentary").any():
+        opinion = rows.groupby(sections)["opinion"].mean()
+        head += (
+            f"; opinion probability {format_score(opinion.get('commentary', np.nan))} against "
+            f"{format_score(opinion.get('reporting', np.nan))}"
+        )
     return (
         f"{head}\n(paragraphs with a sentiment word; {int((~evidence).sum()):,} of "
         f"{plural(len(rows), 'paragraph')} have none: crosses at the bottom)"

@@ -1,7 +1,8 @@
-"""Sentiment: TextBlob and VADER scores for every sentence or paragraph, cached, with the
-words behind each score.
+"""Sentiment: TextBlob and VADER scores and the opinion model's probability for every
+sentence or paragraph, cached, with the words behind each score.
 
-``engines`` (the scorers) → ``scores`` (fast, cached scoring of a table) → ``cache`` (a
+``engines`` (the scorers; ``opinion`` the model trained on news, ``opinion_training`` how it
+was trained and measured) → ``scores`` (fast, cached scoring of a table) → ``cache`` (a
 corpus's scores shared by the notebooks) → ``terms`` (which words drive a section) and
 ``compare`` (commentary against reporting, article by article, with the lexicons' coverage).
 """
@@ -14,8 +15,10 @@ from .compare import (
     SectionComparison,
     compare_sections,
     evidence_coverage,
+    opinion_ranks,
 )
 from .engines import ENGINES, NO_EVIDENCE, evidence_column, has_evidence, sentiment_measures
+from .opinion import explain_opinion, opinion_validity, score_opinion
 from .scores import score_sentiment, score_texts
 from .terms import (
     engine_disagreements,
@@ -38,10 +41,14 @@ __all__ = [
     "engine_disagreements",
     "evidence_column",
     "evidence_coverage",
+    "explain_opinion",
     "explain_score",
     "has_evidence",
     "lexicon_coverage",
+    "opinion_ranks",
+    "opinion_validity",
     "rows_to_check",
+    "score_opinion",
     "score_sentiment",
     "score_texts",
     "sentiment_measures",

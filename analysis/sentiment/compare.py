@@ -1,6 +1,7 @@
 """Commentary against reporting in sentiment, as the notebooks and the report state it:
 the article as the unit for the headline, the lexicons' coverage beside every comparison,
-and the comparison repeated on the rows where TextBlob found a word.
+the comparison repeated on the rows where TextBlob found a word, where the opinion model
+ranks the commentary among its article's rows, and how well each score tracks opinion.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pandas as pd
 
 from ..stats import compare_groups, format_number, format_p, holm, within_article_summary
 from .engines import NO_EVIDENCE, has_evidence
+from .opinion import validity_sentence
 
 __all__ = [
     "ALL_ROWS",
@@ -21,6 +23,7 @@ __all__ = [
     "SectionComparison",
     "compare_sections",
     "evidence_coverage",
+    "opinion_ranks",
 ]
 
 ALL_ROWS = "all rows"
@@ -31,6 +34,7 @@ MEASURE_NAMES = {
     "tb_polarity": "polarity (TextBlob)",
     "tb_subjectivity": "subjectivity (TextBlob)",
     "vader_compound": "polarity (VADER)",
+    "opinion": "opinion probability (model)",
 }
 
 # What "lower" and "higher" mean for each measure, in words.
@@ -38,7 +42,52 @@ _DIRECTIONS = {
     "tb_polarity": ("more negative", "more positive"),
     "tb_subjectivity": ("less subjective", "more subjective"),
     "vader_compound": ("more negative", "more positive"),
+    "opinion": ("less opinionated", "more opinionated"),
 }
+
+
+def opinion_ranks(
+    scored: pd.DataFrame,
+    *,
+    categories: Sequence[str] = ("reporting", "commentary"),
+    article_col: str = "article_id",
+) -> pd.DataFrame:
+    """Where the opinion model puts each commentary row among its article's rows.
+
+    One row per row of the target section (the second of ``categories``) in an article
+    that also has rows of the reference section: its ``opinion`` probability, ``rank``
+    among the article's rows of both sections (1 is the most opinionated; ties share the
+    better rank) and ``n_rows``, the rows ranked. ``chance_rank`` is the mean rank a row
+    would get if the scores said nothing, ``(n_rows + 1) / 2``.
+
+    >>> rows = pd.DataFrame({"article_id": ["a"] * 4, "paragraph": [1, 2, 3, 4],
+    ...     "section": ["reporting", "commentary", "reporting", "commentary"],
+    ...     "opinion": [0.2, 0.9, 0.4, 0.3]})
+    >>> opinion_ranks(rows)[["paragraph", "opinion", "rank", "n_rows"]].values.tolist()
+    [[2, 0.9, 1, 4], [4, 0.3, 3, 4]]
+    """
+    if "opinion" not in scored.columns:
+        raise ValueError("the table has no opinion column: score it with the 'opinion' engine")
+    reference, target = categories
+    section = scored["section"].astype(str)
+    rows = scored[section.isin([reference, target])]
+    both = rows.groupby(article_col)["section"].agg(
+        lambda s: {reference, target} <= set(s.astype(str))
+    )
+    rows = rows[rows[article_col].map(both).astype(bool)]
+    ranks = rows.groupby(article_col)["opinion"].rank(ascending=False, method="min")
+    counts = rows.groupby(article_col)["opinion"].transform("size")
+    table = rows.assign(rank=ranks.astype("Int64"), n_rows=counts.astype(int))
+    table = table[table["section"].astype(str) == target]
+    table = table.assign(chance_rank=(table["n_rows"] + 1) / 2)
+    keep = [
+        c
+        for c in (article_col, "outlet", "paragraph", "sentence", "section", "voice")
+        if c in table.columns
+    ]
+    columns = [*keep, "opinion", "rank", "n_rows", "chance_rank"]
+    columns += ["text"] if "text" in table.columns else []
+    return table[columns].sort_values([article_col, "rank"], ignore_index=True)
 
 
 def evidence_coverage(scored: pd.DataFrame, *, category_col: str = "section") -> pd.DataFrame:
@@ -86,12 +135,46 @@ class SectionComparison:
     within: pd.DataFrame
     target: str = "commentary"
     reference: str = "reporting"
+    ranks: pd.DataFrame | None = None
 
     def headline(self) -> list[str]:
         """The findings in sentences: coverage first, then each measure within articles,
-        on all rows and on rows with evidence. The notebook prints these and the report's
-        front page shows them, word for word."""
-        return [self._coverage_sentence(), *self._within_sentences()]
+        on all rows and on rows with evidence, then where the opinion model ranks the
+        commentary and how well each score tracks opinion in news. The notebook prints
+        these and the report's front page shows them, word for word."""
+        sentences = [self._coverage_sentence(), *self._within_sentences()]
+        if self.ranks is not None:
+            sentences.append(self._ranks_sentence())
+        return [*sentences, validity_sentence()]
+
+    def _ranks_sentence(self) -> str:
+        ranks = self.ranks
+        if ranks is None or not len(ranks):
+            return (
+                f"The opinion model ranks nothing: no article has both {self.target} and "
+                f"{self.reference} {self.level}s."
+            )
+        articles = ranks.groupby("article_id", sort=False)
+        if articles.ngroups == 1:
+            n_rows = int(ranks["n_rows"].iloc[0])
+            scores = _and([format_number(v, 2) for v in ranks["opinion"]])
+            places = _and([str(int(r)) for r in ranks["rank"]])
+            k = len(ranks)
+            what = f"{self.target} {self.level}" + ("s" if k > 1 else "")
+            return (
+                f"The opinion model gives the {k} {what} an opinion probability of {scores}: "
+                f"rank{'s' if k > 1 else ''} {places} of the article's {n_rows} {self.level}s "
+                f"(1 is the most opinionated; by chance a {self.level} would rank "
+                f"{ranks['chance_rank'].iloc[0]:g} on average)."
+            )
+        first = int(articles["rank"].min().eq(1).sum())
+        # The chance that a commentary row is the top one, if the scores said nothing.
+        share = articles.size() / articles["n_rows"].first()
+        return (
+            f"The opinion model ranks a {self.target} {self.level} as the most opinionated "
+            f"of its article in {first:,} of {articles.ngroups:,} articles; by chance about "
+            f"{share.clip(upper=1).sum():,.1f} would."
+        )
 
     def tables(self, prefix: str = "") -> dict[str, pd.DataFrame]:
         """Every table of the comparison by the name the report reads it under."""
@@ -102,6 +185,7 @@ class SectionComparison:
             f"{prefix}section-tests": self.tests,
             f"{prefix}within-article": self.within,
             f"{prefix}per-article": self.per_article,
+            **({f"{prefix}opinion-ranks": self.ranks} if self.ranks is not None else {}),
         }
 
     def headline_table(self) -> pd.DataFrame:
@@ -210,6 +294,10 @@ class SectionComparison:
         return int(self.within["p_value"].notna().sum())
 
 
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def _percent(share: float) -> str:
     return "–" if not np.isfinite(share) else f"{share:.0%}"
 
@@ -261,4 +349,5 @@ def compare_sections(
         within=within_table,
         target=target,
         reference=reference,
+        ranks=opinion_ranks(rows, categories=categories) if "opinion" in rows else None,
     )

@@ -35,9 +35,11 @@ __all__ = [
     "OpinionModel",
     "explain_opinion",
     "logit",
+    "round_weight",
     "opinion_model",
     "opinion_validity",
     "score_opinion",
+    "validity_sentence",
 ]
 
 
@@ -277,7 +279,24 @@ def opinion_validity() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _round(value: float, digits: int = 8) -> float:
+def validity_sentence() -> str:
+    """The validity table in a sentence, for the findings a reader sees first."""
+    table = opinion_validity()
+    model = table[table["score"] == "Opinion probability"].iloc[0]
+    others = table[table["score"] != "Opinion probability"]
+    rest = ", ".join(
+        f"{row.score} {row.roc_auc:.2f} ({row.low:.2f} to {row.high:.2f})"
+        for row in others.itertuples()
+    )
+    return (
+        "How well each score tracks opinion in news, as ROC-AUC on "
+        f"{int(model.n_sentences)} expert-labelled news sentences no score was tuned on (0.5 "
+        f"is chance, 1 is perfect; 95% intervals): the opinion model {model.roc_auc:.2f} "
+        f"({model.low:.2f} to {model.high:.2f}), {rest}."
+    )
+
+
+def round_weight(value: float, digits: int = 8) -> float:
     """A float as the weights file stores it (8 significant digits): retraining rounds
     the same way, so tiny solver differences do not change the file."""
     return 0.0 if value == 0 else float(f"{value:.{digits}g}") if math.isfinite(value) else value

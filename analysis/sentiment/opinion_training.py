@@ -27,15 +27,19 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..paths import DATA_DIR
-from .opinion import MODEL_FILE, OpinionModel, _round
+from .opinion import MODEL_FILE, OpinionModel, round_weight
 
 __all__ = [
     "NEWSSD_DIR",
+    "SETTINGS",
+    "build_model_file",
     "fit_opinion_model",
     "load_newssd",
+    "main",
     "measure_validity",
     "reliability_table",
     "select_model",
+    "top_features",
     "write_model",
 ]
 
@@ -190,8 +194,8 @@ def fit_opinion_model(data: pd.DataFrame | None = None) -> dict:
         order = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
         return {
             "vocabulary": order,
-            "idf": [_round(v) for v in vectorizer.idf_],
-            "coef": [_round(v) for v in weights],
+            "idf": [round_weight(v) for v in vectorizer.idf_],
+            "coef": [round_weight(v) for v in weights],
         }
 
     return {
@@ -199,10 +203,10 @@ def fit_opinion_model(data: pd.DataFrame | None = None) -> dict:
         "settings": {**SETTINGS, "trained_on": "NewsSD-ENG train+val", "n_sentences": len(texts)},
         "word": part(word, coef[:n_word]),
         "char": part(char, coef[n_word:]),
-        "intercept": _round(regression.intercept_[0]),
+        "intercept": round_weight(regression.intercept_[0]),
         "platt": {
-            "slope": _round(platt.coef_[0, 0]),
-            "intercept": _round(platt.intercept_[0]),
+            "slope": round_weight(platt.coef_[0, 0]),
+            "intercept": round_weight(platt.intercept_[0]),
         },
         "versions": {
             name: importlib.metadata.version(name) for name in ("scikit-learn", "scipy", "numpy")
@@ -245,11 +249,11 @@ def measure_validity(
         rows.append(
             {
                 "score": name,
-                "roc_auc": _round(roc_auc_score(labels, values), 4),
-                "low": _round(np.quantile(resampled, 0.025), 4),
-                "high": _round(np.quantile(resampled, 0.975), 4),
-                "minus_textblob_low": _round(np.quantile(difference, 0.025), 4),
-                "minus_textblob_high": _round(np.quantile(difference, 0.975), 4),
+                "roc_auc": round_weight(roc_auc_score(labels, values), 4),
+                "low": round_weight(np.quantile(resampled, 0.025), 4),
+                "high": round_weight(np.quantile(resampled, 0.975), 4),
+                "minus_textblob_low": round_weight(np.quantile(difference, 0.025), 4),
+                "minus_textblob_high": round_weight(np.quantile(difference, 0.975), 4),
                 "n_sentences": len(texts),
                 "n_opinion": int(labels.sum()),
             }
@@ -296,12 +300,12 @@ def _test_report(model: OpinionModel) -> dict:
         "test": {
             "n_sentences": len(labels),
             "n_opinion": int(labels.sum()),
-            "f1_at_half": _round(f1_score(labels, probabilities >= 0.5), 4),
-            "brier": _round(brier_score_loss(labels, probabilities), 4),
-            "expected_calibration_error": _round(calibration_error, 4),
+            "f1_at_half": round_weight(f1_score(labels, probabilities >= 0.5), 4),
+            "brier": round_weight(brier_score_loss(labels, probabilities), 4),
+            "expected_calibration_error": round_weight(calibration_error, 4),
         },
         "reliability": [
-            {k: _round(v, 4) if isinstance(v, float) else v for k, v in row.items()}
+            {k: round_weight(v, 4) if isinstance(v, float) else v for k, v in row.items()}
             for row in reliability.to_dict("records")
         ],
         "validity": measure_validity(model, test),

@@ -532,7 +532,7 @@ def test_missing_tables_give_the_no_headline_tables_line(tmp_path):
     assert summary["corpus"] is None and summary["framing"]["distinctive_terms"] is None
     assert summary["sentiment"] == {
         "unit": "paragraph", "headline": None, "coverage": None, "within_article": None,
-        "by_section": None, "tests": None,
+        "by_section": None, "tests": None, "opinion": None,
     }  # fmt: skip
     assert summary["figures"] == [] and summary["tables"] == []
     text = Page(render_index(folder, summary)).text

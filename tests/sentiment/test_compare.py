@@ -32,7 +32,7 @@ def generated(tmp_path_factory) -> pd.DataFrame:
 def test_one_article_says_what_it_can_and_cannot_conclude():
     scored = prose(score_sentiment(load_corpus().paragraphs, cache=False))
     comparison = compare_sections(scored, MEASURES)
-    coverage, article = comparison.headline()
+    coverage, article, ranks, validity = comparison.headline()
     assert coverage.startswith(
         "TextBlob finds a sentiment word in 50% of commentary and 76% of reporting paragraphs"
     )
@@ -41,6 +41,8 @@ def test_one_article_says_what_it_can_and_cannot_conclude():
     assert "no comparison across articles" in article and "p =" not in article
     assert "nothing can be said about its outlet or about other articles" in article
     assert comparison.within["p_value"].isna().all()
+    assert ranks.startswith("The opinion model gives the 2 commentary paragraphs an opinion")
+    assert validity.startswith("How well each score tracks opinion in news")
 
 
 def test_a_harsher_commentary_is_found_article_by_article(generated):
@@ -70,7 +72,7 @@ def test_shuffled_labels_come_out_as_no_difference(generated):
     comparison = compare_sections(shuffled, MEASURES)
     overall = comparison.within.query("group == 'all'")
     assert (overall["p_value"] > 0.01).all(), overall[["rows", "measure", "p_value"]]
-    sentences = comparison.headline()[1:]
+    sentences = comparison.headline()[1:-2]  # without the opinion ranks and the validity
     assert all("no clear difference between commentary and reporting" in s for s in sentences)
     tests = comparison.tests
     assert (tests["p_value"] > 0.01).all()
@@ -114,7 +116,60 @@ def test_one_long_article_describes_its_own_paragraphs_only(generated):
     longest = generated["article_id"].value_counts().index[0]
     one = generated[generated["article_id"] == longest]
     comparison = compare_sections(one, ["tb_polarity"])
-    (sentence,) = comparison.headline()[1:]
+    (sentence,) = comparison.headline()[1:-2]
     assert sentence.startswith("One article, with ")
     assert "are of this article's paragraphs only" in sentence
     assert comparison.within["p_value"].isna().all(), "no test across one article"
+
+
+# --- where the opinion model ranks the commentary ------------------------------------------
+
+
+def test_the_sample_commentary_ranks_are_those_of_its_scores():
+    scored = prose(score_sentiment(load_corpus().paragraphs, cache=False))
+    comparison = compare_sections(scored, MEASURES + ["opinion"])
+    ranks = comparison.ranks
+    assert len(ranks) == 2 and set(ranks["n_rows"]) == {19}
+    others = scored.loc[scored["section"] == "reporting", "opinion"].to_numpy()
+    for row in ranks.itertuples():
+        better_commentary = (ranks["opinion"] > row.opinion).sum()
+        assert row.rank == 1 + (others > row.opinion).sum() + better_commentary
+    places = " and ".join(str(r) for r in ranks["rank"])
+    assert f"ranks {places} of the article's 19 paragraphs" in comparison.headline()[2]
+    assert "opinion" in set(comparison.within["measure"])
+
+
+def _newssd_articles(n_articles: int, seed: int, planted: bool) -> pd.DataFrame:
+    """Articles of four fact sentences and two opinion ones from NewsSD-ENG's test split
+    (which the model never saw); with ``planted`` the opinion ones are the commentary,
+    otherwise the commentary is two sentences picked at random."""
+    from analysis.sentiment.opinion_training import load_newssd
+
+    test = load_newssd("test")
+    facts, opinions = test[~test["opinion"]], test[test["opinion"]]
+    rng = np.random.default_rng(seed)
+    rows = []
+    for a in range(n_articles):
+        texts = [*rng.choice(facts["text"], 4, replace=False)]
+        texts += [*rng.choice(opinions["text"], 2, replace=False)]
+        sections = ["reporting"] * 4 + ["commentary"] * 2
+        if not planted:
+            sections = list(rng.permutation(sections))
+        rows += [
+            {"article_id": f"a{a}", "paragraph": i, "section": s, "text": t}
+            for i, (t, s) in enumerate(zip(texts, sections, strict=True))
+        ]
+    return score_sentiment(pd.DataFrame(rows), engines=["textblob", "opinion"], cache=False)
+
+
+def test_opinion_ranks_find_planted_opinion_and_nothing_in_shuffled_labels():
+    planted = compare_sections(_newssd_articles(60, 1, True), ["tb_polarity", "opinion"])
+    null = compare_sections(_newssd_articles(60, 1, False), ["tb_polarity", "opinion"])
+
+    # Chance: two commentary rows of six, so a commentary row tops an article 1 time in 3.
+    def tops(comparison):
+        return int(comparison.ranks.groupby("article_id")["rank"].min().eq(1).sum())
+
+    assert tops(planted) >= 30, planted.headline()[-2]
+    assert 8 <= tops(null) <= 32, null.headline()[-2]  # 20 expected, binomial 99.9% range
+    assert "by chance about 20.0 would" in planted.headline()[-2]
