@@ -335,7 +335,7 @@ def _paragraph_scores(scored: pd.DataFrame, measures: Sequence[str]) -> pd.DataF
         table[measure] = table[measure].where(has_evidence(table, measure))
     counts = {
         c: (c, "sum")
-        for c in ("tb_n_terms", "vader_pos", "vader_neg", "opinion_n_terms")
+        for c in ("tb_n_terms", "vader_pos", "vader_neg", "opinion_n_features")
         if c in table
     }
     aggregated = table.groupby(keys, sort=False, observed=True).agg(

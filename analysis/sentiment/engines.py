@@ -42,7 +42,7 @@ SCORE_COLUMNS = {
         "tb_term_subjectivity",
     ),
     "vader": ("vader_compound", "vader_pos", "vader_neu", "vader_neg"),
-    "opinion": ("opinion", "opinion_n_terms"),
+    "opinion": ("opinion", "opinion_n_features"),
 }
 
 
@@ -55,7 +55,7 @@ SCORE_DTYPES = {
     "vader_neu": "float64",
     "vader_neg": "float64",
     "opinion": "float64",
-    "opinion_n_terms": "int64",
+    "opinion_n_features": "int64",
 }
 
 
@@ -89,7 +89,7 @@ def has_evidence(scored, engine: str = "textblob"):
     and every chart and table marks those rows (``NO_EVIDENCE``) instead of averaging
     them in unannounced. TextBlob: ``tb_n_terms > 0``. VADER: a positive or negative
     share above 0 (``vader_neu`` is 1.0 when no word of its lexicon was found). Opinion
-    model: ``opinion_n_terms > 0`` (without a known word its score is its prior). ``engine``
+    model: ``opinion_n_features > 0`` (without any of its n-grams its score is its prior). ``engine``
     may also be a score column (``tb_polarity``, ``vader_compound``): its engine is meant.
 
     Raises:
@@ -108,7 +108,7 @@ def has_evidence(scored, engine: str = "textblob"):
     needed = {
         "textblob": ["tb_n_terms"],
         "vader": ["vader_pos", "vader_neg"],
-        "opinion": ["opinion_n_terms"],
+        "opinion": ["opinion_n_features"],
     }[engine]
     missing = [c for c in needed if c not in scored.columns]
     if missing:
@@ -119,7 +119,7 @@ def has_evidence(scored, engine: str = "textblob"):
     if engine == "textblob":
         return (scored["tb_n_terms"] > 0).fillna(False).astype(bool)
     if engine == "opinion":
-        return (scored["opinion_n_terms"] > 0).fillna(False).astype(bool)
+        return (scored["opinion_n_features"] > 0).fillna(False).astype(bool)
     return ((scored["vader_pos"] + scored["vader_neg"]) > 0).fillna(False).astype(bool)
 
 
@@ -172,7 +172,7 @@ def _score_opinion(texts: list[str]) -> list[tuple]:
     from .opinion import score_opinion  # the model scores a batch at once
 
     scores = score_opinion(texts)
-    return list(zip(scores["opinion"].tolist(), scores["opinion_n_terms"].tolist(), strict=True))
+    return list(zip(scores["opinion"].tolist(), scores["opinion_n_features"].tolist(), strict=True))
 
 
 _SCORERS = {"textblob": _score_textblob, "vader": _score_vader}

@@ -112,17 +112,25 @@ class OpinionModel:
 
     def features(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """The TF-IDF rows (sublinear term frequency, unit length) of each part."""
-        return (
-            _tfidf(self.word_counts(texts), self.word_idf),
-            _tfidf(self.char_counts(texts), self.char_idf),
-        )
+        return self._features(self.word_counts(texts), self.char_counts(texts))
+
+    def _features(self, words: sp.csr_matrix, chars: sp.csr_matrix):
+        return _tfidf(words, self.word_idf), _tfidf(chars, self.char_idf)
 
     # -- scores ---------------------------------------------------------------------------
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
         """The regression's log-odds before calibration."""
-        words, chars = self.features(texts)
+        return self._decision(*self.features(texts))
+
+    def _decision(self, words: sp.csr_matrix, chars: sp.csr_matrix) -> np.ndarray:
         return words @ self.word_coef + chars @ self.char_coef + self.intercept
+
+    def score(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`probability` and :meth:`n_features` of each text, counted once."""
+        words, chars = self.word_counts(texts), self.char_counts(texts)
+        found = np.diff(words.indptr) + np.diff(chars.indptr)
+        return self.calibrate(self._decision(*self._features(words, chars))), found
 
     def calibrate(self, decision: np.ndarray) -> np.ndarray:
         z = self.platt_slope * np.asarray(decision, dtype=float) + self.platt_intercept
@@ -133,10 +141,11 @@ class OpinionModel:
         return self.calibrate(self.decision(texts))
 
     def n_features(self, texts: Sequence[str]) -> np.ndarray:
-        """How many of the model's word n-grams each text holds. Character n-grams are
-        not counted: almost every text has some, so a text without a single known word
-        is one the model knows nothing about (its score is the intercept's)."""
-        return np.diff(self.word_counts(texts).indptr)
+        """How many distinct word and character n-grams of the model each text holds. A
+        text with none (empty, or in a script the model never saw) scores the model's prior:
+        no evidence, like a lexicon's 0.0 without a word."""
+        words, chars = self.word_counts(texts), self.char_counts(texts)
+        return np.diff(words.indptr) + np.diff(chars.indptr)
 
 
 def _tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
@@ -189,8 +198,9 @@ def opinion_model(path: str | Path | None = None) -> OpinionModel:
 
 
 def score_opinion(texts: Sequence[str], *, model: OpinionModel | None = None) -> pd.DataFrame:
-    """``opinion`` (calibrated probability, 0 to 1) and ``opinion_n_terms`` (the model's
-    words found; 0 means the score is the model's prior, not evidence) for each text.
+    """``opinion`` (calibrated probability, 0 to 1) and ``opinion_n_features`` (the model's
+    word and character n-grams found; 0 means the score is the model's prior, not
+    evidence) for each text.
 
     >>> scores = score_opinion(["The ministry said on Tuesday that 40 people died.",
     ...                         "This is a disgraceful, cowardly decision."])
@@ -199,9 +209,8 @@ def score_opinion(texts: Sequence[str], *, model: OpinionModel | None = None) ->
     """
     model = opinion_model() if model is None else model
     texts = [t if isinstance(t, str) else "" for t in texts]
-    return pd.DataFrame(
-        {"opinion": model.probability(texts), "opinion_n_terms": model.n_features(texts)}
-    )
+    probability, found = model.score(texts)
+    return pd.DataFrame({"opinion": probability, "opinion_n_features": found})
 
 
 def explain_opinion(text: str, *, model: OpinionModel | None = None) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.metadata
 
+import numpy as np
 import pandas as pd
 import pytest
 from textblob import TextBlob
@@ -20,6 +21,7 @@ from analysis.sentiment.engines import (
     SCORE_COLUMNS,
     check_engines,
     engine_version,
+    has_evidence,
     score_chunk,
     sentiment_measures,
 )
@@ -136,10 +138,37 @@ def test_a_schema_change_is_a_new_key_of_the_corpus_scores(tmp_path, monkeypatch
 def test_evidence_needs_the_engines_word_counts():
     import pandas as pd
 
-    from analysis.sentiment import has_evidence
-
     rows = pd.DataFrame({"tb_n_terms": [0, 2], "vader_pos": [0.0, 0.0], "vader_neg": [0.3, 0.0]})
     assert has_evidence(rows, "tb_polarity").tolist() == [False, True]
     assert has_evidence(rows, "vader_compound").tolist() == [True, False]
     with pytest.raises(ValueError, match="lacks vader_pos, vader_neg"):
         has_evidence(rows[["tb_n_terms"]], "vader_compound")
+
+
+# --- the opinion model as an engine ------------------------------------------------------
+
+
+def test_the_opinion_engine_gives_the_models_scores_and_counts_its_evidence():
+    from analysis.sentiment.opinion import score_opinion
+
+    texts = ["The ministry said 40 people died.", "A shameful betrayal!", "中文", None]
+    scored = score_texts(texts, engines=["opinion"], cache=False)
+    direct = score_opinion(texts[:3])
+    assert scored["opinion"][:3].tolist() == direct["opinion"].tolist()
+    assert scored["opinion_n_features"][:3].tolist() == direct["opinion_n_features"].tolist()
+    assert has_evidence(scored, "opinion").tolist() == [True, True, False, False]
+    assert scored["opinion"].iloc[:3].between(0, 1).all() and np.isnan(scored["opinion"].iloc[3])
+
+
+def test_new_opinion_weights_are_a_new_cache_key(tmp_path, monkeypatch):
+    texts = ["A shameful betrayal.", "The port opened."]
+    score_texts(texts, engines=["opinion"], cache=tmp_path)
+    monkeypatch.setattr(engines, "_weights_digest", lambda: "retrained")
+    assert engine_version("opinion").startswith("retrained-s")
+
+    def refuse(job):
+        raise AssertionError("scored again")
+
+    monkeypatch.setattr(scores, "score_chunk", refuse)
+    with pytest.raises(AssertionError, match="scored again"):
+        score_texts(texts, engines=["opinion"], cache=tmp_path)
