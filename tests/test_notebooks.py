@@ -153,6 +153,14 @@ def test_sentiment_notebook_on_the_sample(tmp_path):
     assert (report / "figures" / "10-sentiment-words.svg").stat().st_size > 0
     html = "\n".join(_outputs(executed, "text/html"))
     assert "worst: polarity -1.00" in html
+    # the opinion model: each commentary paragraph's rank among the 19, and each score's validity
+    ranks = pd.read_csv(report / "tables" / "10-opinion-ranks.csv")
+    assert len(ranks) == 2 and set(ranks["n_rows"]) == {19}
+    places = " and ".join(str(r) for r in ranks["rank"])
+    assert f"ranks {places} of the article's 19 paragraphs" in _streams(executed)
+    validity = pd.read_csv(report / "tables" / "10-opinion-validity.csv")
+    assert validity.set_index("score")["roc_auc"].idxmax() == "Opinion probability"
+    assert html.count("· opinion 0.") == 19, "every prose paragraph shows its probability"
 
 
 @pytest.mark.notebooks
@@ -220,3 +228,54 @@ def test_framing_notebook_on_a_corpus_of_outlets(tmp_path):
     )
     html = "\n".join(_outputs(executed, "text/html"))
     assert "Daily" in html and "Weekly" in html
+
+
+def _streams(executed) -> str:
+    return "".join(
+        out.get("text", "") for cell in executed.cells for out in cell.get("outputs", [])
+    )
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_opinion_model_notebook_shows_the_shipped_card(tmp_path):
+    from analysis.sentiment.opinion import opinion_model
+
+    report = tmp_path / "report"
+    executed = _run(NOTEBOOKS_DIR / "90-opinion-model.ipynb", tmp_path, report_dir=str(report))
+    assert len(_outputs(executed, "image/png")) == 2, "validity and reliability charts"
+    for name in ("figures/90-validity.png", "figures/90-validity.svg",
+                 "figures/90-reliability.png", "figures/90-reliability.svg",
+                 "tables/90-splits.csv", "tables/90-test-figures.csv",
+                 "tables/90-top-features.parquet"):  # fmt: skip
+        assert (report / name).stat().st_size > 0, name
+    shipped = opinion_model().report
+    validity = pd.read_csv(report / "tables" / "90-validity.csv")
+    assert validity["score"].tolist() == [row["score"] for row in shipped["validity"]]
+    assert validity.set_index("score")["roc_auc"].idxmax() == "Opinion probability"
+    reliability = pd.read_csv(report / "tables" / "90-reliability.csv")
+    assert reliability["n"].sum() == shipped["test"]["n_sentences"] == 219
+    streams = _streams(executed)
+    assert "in 69% of opinion-fact pairs the opinion sentence scores higher" in streams
+    assert "retrain is False" in streams and "Retrained" not in streams
+    assert any(
+        "CC BY 4.0" in cell.source for cell in executed.cells if cell.cell_type == "markdown"
+    )
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_opinion_model_notebook_retrains_to_the_shipped_weights(tmp_path):
+    import gzip
+    import importlib.metadata
+
+    from analysis.sentiment.opinion import MODEL_FILE
+
+    executed = _run(NOTEBOOKS_DIR / "90-opinion-model.ipynb", tmp_path, retrain=True)
+    streams = _streams(executed)
+    recorded = json.loads(gzip.decompress(MODEL_FILE.read_bytes()))["versions"]
+    installed = {name: importlib.metadata.version(name) for name in recorded}
+    if installed == recorded:
+        assert "Retrained: identical to the shipped opinion_model.json.gz" in streams
+    else:  # other library versions: the notebook says how far the predictions moved
+        assert "Retrained: the bytes differ" in streams and "largest difference" in streams

@@ -1,12 +1,13 @@
 """Drawing: one chart module per notebook (``articles`` for 00, ``sentiment`` for 10,
-``framing`` for 20) on a shared ``base`` (palette, labels, legends, saving) and one
-matplotlib style file; ``article_html`` renders an article as escaped HTML.
+``framing`` for 20, ``opinion`` for 90) on a shared ``base`` (palette, labels, legends,
+saving) and one matplotlib style file; ``article_html`` renders an article as escaped HTML.
 """
 
 from .article_html import article_html
 from .articles import plot_article_structure
 from .base import save_figure
 from .framing import plot_actors, plot_distinctive_terms, plot_profile
+from .opinion import plot_reliability, plot_validity
 from .sentiment import (
     plot_distributions,
     plot_engines,
@@ -26,7 +27,9 @@ __all__ = [
     "plot_flow",
     "plot_polarity_subjectivity",
     "plot_profile",
+    "plot_reliability",
     "plot_sentiment_words",
+    "plot_validity",
     "plot_within_article",
     "save_figure",
 ]

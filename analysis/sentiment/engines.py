@@ -20,6 +20,7 @@ __all__ = [
     "engine_version",
     "evidence_column",
     "has_evidence",
+    "opinion_weights_digest",
     "score_chunk",
     "sentiment_measures",
 ]
@@ -89,8 +90,9 @@ def has_evidence(scored, engine: str = "textblob"):
     and every chart and table marks those rows (``NO_EVIDENCE``) instead of averaging
     them in unannounced. TextBlob: ``tb_n_terms > 0``. VADER: a positive or negative
     share above 0 (``vader_neu`` is 1.0 when no word of its lexicon was found). Opinion
-    model: ``opinion_n_features > 0`` (without any of its n-grams its score is its prior). ``engine``
-    may also be a score column (``tb_polarity``, ``vader_compound``): its engine is meant.
+    model: ``opinion_n_features > 0`` (without any of its n-grams its score is its
+    prior). ``engine`` may also be a score column (``tb_polarity``, ``vader_compound``):
+    its engine is meant.
 
     Raises:
         ValueError: the table lacks the columns that tell a 0.0 of no sentiment word from
@@ -128,13 +130,13 @@ def engine_version(engine: str) -> str:
     cache schema: a new one means new scores."""
     (engine,) = check_engines([engine])
     if engine == "opinion":
-        return f"{_weights_digest()}-s{SCORE_SCHEMA}"
+        return f"{opinion_weights_digest()}-s{SCORE_SCHEMA}"
     package = {"textblob": "textblob", "vader": "vaderSentiment"}[engine]
     return f"{importlib.metadata.version(package)}-s{SCORE_SCHEMA}"
 
 
 @cache
-def _weights_digest() -> str:
+def opinion_weights_digest() -> str:
     from .opinion import MODEL_FILE
 
     return hashlib.sha256(MODEL_FILE.read_bytes()).hexdigest()[:12]

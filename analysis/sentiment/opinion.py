@@ -285,7 +285,9 @@ def opinion_validity() -> pd.DataFrame:
             f"{MODEL_FILE} holds no validity table: rebuild it with "
             "`python -m analysis.sentiment.opinion_training`"
         )
-    return pd.DataFrame(rows)
+    columns = ["score", "roc_auc", "low", "high", "minus_textblob_low", "minus_textblob_high"]
+    table = pd.DataFrame(rows)
+    return table[[*columns, *(c for c in table.columns if c not in columns)]]
 
 
 def validity_sentence() -> str:

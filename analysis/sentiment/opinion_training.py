@@ -333,9 +333,9 @@ def top_features(model: OpinionModel, n: int = 15) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "towards opinion": weights.nlargest(n).index,
-            "weight": weights.nlargest(n).round(2).to_numpy(),
+            "opinion_weight": weights.nlargest(n).round(2).to_numpy(),
             "towards fact": weights.nsmallest(n).index,
-            "weight ": weights.nsmallest(n).round(2).to_numpy(),
+            "fact_weight": weights.nsmallest(n).round(2).to_numpy(),
         }
     )
 

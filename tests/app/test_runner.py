@@ -77,7 +77,9 @@ def checked_run(monkeypatch, shared_cache, tmp_path):
 def test_run_on_the_sample_writes_every_promised_file(sample_report):
     done, folder = sample_report
     assert done.returncode == 0, done.stderr
-    finished = re.findall(r"^\[\d/3\] (\S+) +done in [\d.]+ s$", done.stdout, re.MULTILINE)
+    finished = re.findall(
+        rf"^\[\d/{len(find_notebooks())}\] (\S+) +done in [\d.]+ s$", done.stdout, re.MULTILINE
+    )
     assert sorted(finished) == [p.stem for p in find_notebooks()], "one line per notebook"
     for notebook in find_notebooks():
         executed = folder / "notebooks" / notebook.name

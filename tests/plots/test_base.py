@@ -15,7 +15,7 @@ import pytest
 from matplotlib.colors import is_color_like, to_hex, to_rgb, to_rgba
 from matplotlib.text import Text
 
-from analysis.plots import articles, base, framing, sentiment
+from analysis.plots import articles, base, framing, opinion, sentiment
 from analysis.plots.base import (
     GREYS,
     GROUP_COLORS,
@@ -45,7 +45,7 @@ OKABE_ITO_RGB = {
 
 PALETTE = {to_hex(c) for c in [*OKABE_ITO.values(), *GREYS.values(), WHITE]}
 
-CHART_MODULES = [articles, sentiment, framing]
+CHART_MODULES = [articles, sentiment, framing, opinion]
 # (``analysis.plots.article_html`` the attribute is the function the package exports.)
 COLOUR_FREE_MODULES = [*CHART_MODULES, importlib.import_module("analysis.plots.article_html")]
 
@@ -130,7 +130,20 @@ CHARTS = {
         ["frames"],
         lambda f: framing.plot_profile(*f, title="Frames", xlabel="Hits per 100 words"),
     ),
+    "plot_reliability": (["model_report"], lambda r: opinion.plot_reliability(r["reliability"])),
+    "plot_validity": (["model_report"], lambda r: opinion.plot_validity(r["validity"])),
 }
+
+
+@pytest.fixture(scope="module")
+def model_report() -> dict:
+    """The shipped opinion model's test-split tables, as notebook 90 draws them."""
+    import pandas as pd
+
+    from analysis.sentiment.opinion import opinion_model
+
+    report = opinion_model().report
+    return {name: pd.DataFrame(report[name]) for name in ("reliability", "validity")}
 
 
 def test_every_public_chart_is_drawn_in_the_style():

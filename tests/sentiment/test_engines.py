@@ -163,7 +163,7 @@ def test_the_opinion_engine_gives_the_models_scores_and_counts_its_evidence():
 def test_new_opinion_weights_are_a_new_cache_key(tmp_path, monkeypatch):
     texts = ["A shameful betrayal.", "The port opened."]
     score_texts(texts, engines=["opinion"], cache=tmp_path)
-    monkeypatch.setattr(engines, "_weights_digest", lambda: "retrained")
+    monkeypatch.setattr(engines, "opinion_weights_digest", lambda: "retrained")
     assert engine_version("opinion").startswith("retrained-s")
 
     def refuse(job):
