@@ -1,5 +1,13 @@
 """Separability: how well a classifier tells commentary from reporting by its words, and
 which reporting paragraphs read like commentary.
+
+The ranking of reporting paragraphs ("hidden editorialising": leads for a reader) combines
+two signals: the in-corpus classifier's out-of-fold probability, which learns this corpus's
+own commentary, and the opinion model trained on news sentences
+(:mod:`analysis.sentiment.opinion`), which needs no corpus at all and so ranks a single
+article too. Their log-odds are averaged (``editorial_score``); when the classifier cannot
+be fitted, or does no better than chance, the opinion probability ranks alone.
+``benchmarks/bench_editorial.py`` measured the choice (``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
@@ -14,9 +22,29 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
+from ..sentiment.opinion import logit, score_opinion
 from ..stats import format_p
 
-__all__ = ["SeparabilityResult", "commentary_separability", "resample_count", "shuffle_within"]
+__all__ = [
+    "RANKED_BY",
+    "SeparabilityResult",
+    "commentary_separability",
+    "editorial_score",
+    "resample_count",
+    "shuffle_within",
+]
+
+# What ranked the reporting paragraphs (``SeparabilityResult.ranked_by``): both signals, the
+# opinion model alone (no classifier, or one no better than chance), or nothing (no
+# reporting to rank).
+RANKED_BY = ("classifier+opinion", "opinion", "none")
+
+# Probabilities are kept this far from 0 and 1 before their log-odds are taken: a single
+# score of exactly 0 or 1 would otherwise decide the combined ranking by itself.
+_CLIP = 1e-3
+
+# The ranking's score and the two signals behind it, as ``scores`` holds them.
+_SIGNALS = ("editorial_score", "reads_like_commentary", "opinion")
 
 
 @dataclass
@@ -27,7 +55,10 @@ class SeparabilityResult:
     from refitting on resampled articles; ``p_value`` how often a refit on labels shuffled
     within articles did as well (``n_permutations`` shuffles). ``scores`` has one row per
     paragraph with ``reads_like_commentary``, the out-of-fold probability (each paragraph
-    scored by a model that never saw its article); ``features`` the most telling terms;
+    scored by a model that never saw its article; missing without a classifier),
+    ``opinion``, the opinion model's probability, and ``editorial_score``, the two combined
+    (:func:`editorial_score`), which ranks the reporting; ``ranked_by`` says which signals
+    that ranking used (one of :data:`RANKED_BY`); ``features`` the most telling terms;
     ``note`` why there is no number.
     """
 
@@ -44,6 +75,7 @@ class SeparabilityResult:
     chance_auc: float = np.nan
     n_reached: int = 0
     n_articles: int = 0
+    ranked_by: str = "none"
 
     def headline(self) -> str:
         """The result in a sentence, or why there is none.
@@ -77,11 +109,47 @@ class SeparabilityResult:
                 )
         return f"{interval}: {verdict}. {shuffles}"
 
+    def ranking_headline(self) -> str:
+        """Which signals ranked the reporting paragraphs, in a sentence.
+
+        >>> SeparabilityResult(np.nan, np.nan, np.nan, 0, pd.DataFrame(), pd.DataFrame(),
+        ...                    "", ranked_by="none").ranking_headline()
+        'No reporting paragraphs: nothing to rank.'
+        """
+        if self.ranked_by == "classifier+opinion":
+            return (
+                "Reporting paragraphs ranked by two signals together (editorial_score, the "
+                "mean of their log-odds): the classifier fitted on this corpus "
+                "(reads_like_commentary) and the opinion model trained on news sentences "
+                "(opinion). Each is shown: a paragraph high on one only is a weaker lead."
+            )
+        if self.ranked_by == "opinion":
+            why = (
+                f"No classifier could be fitted on this corpus: {self.note}."
+                if self.note
+                else "The classifier fitted on this corpus (reads_like_commentary, shown) did "
+                f"no better than chance (p = {format_p(self.p_value)}), so it is left out."
+            )
+            return (
+                "Reporting paragraphs ranked by the opinion model alone (opinion, trained on "
+                "news sentences; on held-out ones it tells opinion from fact only moderately "
+                f"well). {why}"
+            )
+        return "No reporting paragraphs: nothing to rank."
+
     def reads_like_commentary(self, n: int = 10, *, reference: str = "reporting") -> pd.DataFrame:
-        """The ``n`` paragraphs of ``reference`` that read most like commentary: leads for a
-        reader (editorialising no marker flags), not verdicts."""
+        """The ``n`` paragraphs of ``reference`` that read most like commentary, by
+        ``editorial_score``, with the signals behind it (``reads_like_commentary``,
+        ``opinion``) beside it: leads for a reader (editorialising no marker flags), not
+        verdicts. :meth:`ranking_headline` says which signals the ranking used."""
         rows = self.scores[self.scores["section"].astype(str) == reference]
-        return rows.sort_values("reads_like_commentary", ascending=False).head(n)
+        # A result built by hand may lack the combined score: rank by what it has.
+        key = "editorial_score" if "editorial_score" in rows else "reads_like_commentary"
+        ranked = rows.sort_values(key, ascending=False, kind="stable").head(n)
+        # The scores between the article and section and the text, where a reader looks.
+        signals = [c for c in _SIGNALS if c in ranked]
+        others = [c for c in ranked if c not in signals]
+        return ranked[others[:2] + signals + others[2:]]
 
     def summary(self) -> pd.DataFrame:
         """The headline as a one-row table: AUC, its interval, the permutation test, folds,
@@ -103,6 +171,7 @@ class SeparabilityResult:
                     "n_articles": self.n_articles,
                     "headline": self.headline(),
                     "note": self.note,
+                    "ranked_by": self.ranked_by,
                 }
             ]
         )
@@ -134,6 +203,7 @@ def commentary_separability(
     n_permutations: int | None = None,
     n_resamples: int | None = None,
     seed: int = 0,
+    opinion_col: str = "opinion",
 ) -> SeparabilityResult:
     """Cross-validated TF-IDF + logistic regression that predicts commentary from the text.
 
@@ -156,13 +226,26 @@ def commentary_separability(
     no labels); the classifier is refitted in every fold, shuffle and resample. With fewer
     than ``min_per_class`` paragraphs in a class, or fewer than 2 articles, nothing is
     learned: the result says so in ``note`` and all numbers are NaN.
+
+    Every paragraph also gets the opinion model's probability, ``opinion``: taken from the
+    table's ``opinion_col`` when it has one (scores from :mod:`analysis.sentiment` with the
+    ``opinion`` engine, at paragraph level), computed with
+    :func:`~analysis.sentiment.opinion.score_opinion` where it is missing. The reporting is
+    ranked by :func:`editorial_score`, which combines it with ``reads_like_commentary``, unless
+    the permutation test found the classifier no better than chance (p of 0.05 or more, or an
+    AUC below the shuffles'): then, as without a classifier, the opinion probability ranks
+    alone, so even one article gets a ranking. ``ranked_by`` says which.
     """
     labels = frame[category_col].astype(str)
     rows = frame.loc[labels.isin([target, reference])]
     y = (rows[category_col].astype(str) == target).to_numpy()
     groups = pd.factorize(rows[article_col])[0]
     n_pos, n_neg, n_groups = int(y.sum()), int((~y).sum()), int(groups.max(initial=-1) + 1)
-    scores = rows[[article_col, category_col, text_col]].assign(reads_like_commentary=np.nan)
+    texts = rows[text_col].fillna("").astype(str)
+    scores = rows[[article_col, category_col, text_col]].assign(
+        reads_like_commentary=np.nan, opinion=_opinion(rows, texts, opinion_col)
+    )
+    without = "opinion" if n_neg else "none"  # the ranking when no classifier can be fitted
     empty = pd.DataFrame(columns=["term", "weight", "favours"])
     if min(n_pos, n_neg) < min_per_class or n_groups < 2:
         note = (
@@ -170,7 +253,8 @@ def commentary_separability(
             f"article{'s' if n_groups != 1 else ''}: too few to learn from (needs "
             f"{min_per_class} of each, in at least 2 articles)"
         )
-        return SeparabilityResult(np.nan, np.nan, np.nan, 0, scores, empty, note)
+        scores["editorial_score"] = scores["opinion"]
+        return SeparabilityResult(np.nan, np.nan, np.nan, 0, scores, empty, note, ranked_by=without)
     folds = min(n_splits, n_groups)
     splits = _splits(y, groups, folds)
     if splits is None:
@@ -178,8 +262,8 @@ def commentary_separability(
             f"the {n_pos} {target} paragraphs sit in too few of the {n_groups} articles: "
             f"some folds would train without any {target if not y.all() else reference}"
         )
-        return SeparabilityResult(np.nan, np.nan, np.nan, 0, scores, empty, note)
-    texts = rows[text_col].fillna("").astype(str)
+        scores["editorial_score"] = scores["opinion"]
+        return SeparabilityResult(np.nan, np.nan, np.nan, 0, scores, empty, note, ranked_by=without)
     vectorizer = TfidfVectorizer(
         ngram_range=(1, 2), stop_words="english", sublinear_tf=True, min_df=2
     )
@@ -192,6 +276,16 @@ def commentary_separability(
     n_resamples = resample_count(len(y)) if n_resamples is None else n_resamples
     shuffled = _permutation_aucs(features_matrix, y, groups, splits, n_permutations, rng)
     p_value = (1 + int((shuffled >= auc).sum())) / (1 + len(shuffled))
+    chance_auc = float(shuffled.mean()) if len(shuffled) else np.nan
+    # The classifier joins the ranking unless its own test found it no better than chance
+    # (the headline's verdict): mixed in, a classifier with nothing to go on made the
+    # ranking worse than the opinion model alone. Without shuffles there is no verdict.
+    informative = not len(shuffled) or (p_value < 0.05 and auc > chance_auc)
+    scores["editorial_score"] = (
+        editorial_score(probabilities, scores["opinion"].to_numpy())
+        if informative
+        else scores["opinion"]
+    )
     low, high = _refit_bootstrap_interval(features_matrix, y, groups, folds, auc, n_resamples, rng)
     regression = _model().fit(features_matrix, y)
     weights = pd.DataFrame(
@@ -210,10 +304,48 @@ def commentary_separability(
         p_value=p_value,
         n_permutations=len(shuffled),
         n_resamples=n_resamples,
-        chance_auc=float(shuffled.mean()) if len(shuffled) else np.nan,
+        chance_auc=chance_auc,
         n_reached=int((shuffled >= auc).sum()),
         n_articles=n_groups,
+        ranked_by="classifier+opinion" if informative else "opinion",
     )
+
+
+def editorial_score(classifier, opinion) -> np.ndarray:
+    """The two signals that a paragraph reads like commentary, combined: the mean of the
+    classifier's and the opinion model's log-odds, as a probability (0.5 when they cancel).
+
+    Both are probabilities on the same footing (each model weighs commentary and reporting,
+    opinion and fact, equally), so adding their log-odds is how two independent pieces of
+    evidence combine; and a signal that knows little (a classifier fitted on a few articles,
+    its probabilities near 0.5) moves the sum little. On hand-made corpora with planted
+    unmarked commentary (``benchmarks/bench_editorial.py``, ``docs/benchmarks.md``), with a
+    talking point the classifier could learn it beat both signals alone (ROC-AUC 0.84
+    against 0.80 and 0.75); the mean of the two signals' percentile ranks, which gives a
+    weak classifier as much say, did worse: 0.62 against the opinion model's 0.70 alone
+    when the classifier had nothing to learn. (:func:`commentary_separability` leaves such a
+    classifier out of the ranking altogether.)
+
+    >>> editorial_score([0.5, 0.9], [0.8, 0.5]).round(3).tolist()
+    [0.667, 0.75]
+    """
+    log_odds = [
+        logit(np.clip(np.asarray(p, dtype=float), _CLIP, 1 - _CLIP)) for p in (classifier, opinion)
+    ]
+    return 1.0 / (1.0 + np.exp(-(log_odds[0] + log_odds[1]) / 2))
+
+
+def _opinion(rows: pd.DataFrame, texts: pd.Series, column: str) -> np.ndarray:
+    """The opinion probability of each row: the table's own where it has one, else scored."""
+    given = (
+        pd.to_numeric(rows[column], errors="coerce").to_numpy(dtype=float, copy=True)
+        if column in rows
+        else np.full(len(rows), np.nan)
+    )
+    missing = np.isnan(given)
+    if missing.any():
+        given[missing] = score_opinion(texts[missing].tolist())["opinion"].to_numpy()
+    return given
 
 
 def _model() -> LogisticRegression:

@@ -8,11 +8,31 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.framing.separability import commentary_separability, shuffle_within
+from analysis.framing.separability import (
+    RANKED_BY,
+    commentary_separability,
+    editorial_score,
+    shuffle_within,
+)
 from analysis.load.corpus import load_corpus
 from analysis.synthetic import word_paragraphs
 
 FEW = {"n_permutations": 39, "n_resamples": 39}  # enough to test, quick to run
+
+# Plain reporting and unmarked opinion, hand-written: the opinion model (trained on news
+# sentences) scores the opinion 0.67 to 0.75 and the reporting 0.08 to 0.21.
+PLAIN = [
+    "The ministry said on Tuesday that 40 people had died in the floods.",
+    "Officials from both countries signed a trade agreement in Minsk on Monday.",
+    "The delegation arrived in Beijing on Sunday for a two-day visit, the agency reported.",
+    "Trade between the two countries rose by 12 percent last year, according to customs data.",
+    "The talks will continue next week in Geneva, a spokesman said.",
+]
+OPINIONATED = [
+    "This is a disgraceful, cowardly betrayal of everything the West claims to stand for.",
+    "Sadly, the government's arrogant leaders seem to think voters are fools.",
+    "It is a shameful and hypocritical decision that should outrage every decent person.",
+]
 
 
 def _corpus(n_articles: int, commentary_words: list[str], reporting_words: list[str], seed=0):
@@ -31,6 +51,62 @@ def test_separability_says_when_there_is_too_little_to_learn():
     result = commentary_separability(load_corpus().paragraphs)
     assert math.isnan(result.auc) and result.features.empty
     assert "2 commentary and 17 reporting paragraphs in 1 article: too few" in result.note
+    # No classifier on one article, but still a ranking: the opinion model's.
+    assert result.ranked_by == "opinion" and result.summary()["ranked_by"].iloc[0] == "opinion"
+    suspects = result.reads_like_commentary(20)
+    assert len(suspects) == 17 and set(suspects["section"].astype(str)) == {"reporting"}
+    assert suspects["reads_like_commentary"].isna().all()
+    assert (suspects["editorial_score"] == suspects["opinion"]).all()
+    assert suspects["opinion"].between(0, 1).all() and suspects["opinion"].is_monotonic_decreasing
+    assert result.ranking_headline().startswith("Reporting paragraphs ranked by the opinion model")
+    assert result.ranking_headline().endswith(
+        f"No classifier could be fitted on this corpus: {result.note}."
+    )
+
+
+def _article(reporting: list[str], commentary: list[str], hidden: list[str], name="a0"):
+    """One article's paragraphs: ``hidden`` are opinion labelled reporting, the first among
+    the reporting, the rest at the end."""
+    paragraphs = [("reporting", t) for t in reporting[:3] + hidden[:1]]
+    paragraphs += [("commentary", t) for t in commentary]
+    paragraphs += [("reporting", t) for t in reporting[3:] + hidden[1:]]
+    sections, texts = zip(*paragraphs, strict=True)
+    return pd.DataFrame({"article_id": name, "section": sections, "text": texts})
+
+
+def test_one_article_is_ranked_by_opinion_and_the_hidden_opinion_comes_first():
+    rows = _article(PLAIN, ["Comment aside, the sanctions are a farce."], OPINIONATED[:2])
+    result = commentary_separability(rows)
+    assert result.ranked_by == "opinion" and "too few to learn from" in result.note
+    suspects = result.reads_like_commentary(3)
+    assert set(suspects["text"].head(2)) == set(OPINIONATED[:2]), suspects
+    assert suspects["opinion"].iloc[1] > suspects["opinion"].iloc[2] + 0.3
+    # The ranking follows the opinion probability, whatever order the paragraphs came in.
+    reversed_rows = commentary_separability(rows.iloc[::-1]).reads_like_commentary(2)
+    assert set(reversed_rows["text"]) == set(OPINIONATED[:2])
+
+
+def test_an_opinion_column_the_table_has_is_used_and_gaps_are_scored():
+    rows = _article(PLAIN, ["Comment aside, the sanctions are a farce."], OPINIONATED[:1])
+    given = np.linspace(0.1, 0.9, len(rows))
+    given[0] = np.nan  # missing: scored by the model
+    result = commentary_separability(rows.assign(opinion=given))
+    scored = commentary_separability(rows)
+    assert result.scores["opinion"].iloc[1:].tolist() == given[1:].tolist()
+    assert result.scores["opinion"].iloc[0] == scored.scores["opinion"].iloc[0]
+    assert result.reads_like_commentary(1)["text"].iloc[0] == rows["text"].iloc[-1]
+
+
+def test_nothing_is_ranked_without_reporting():
+    commentary = pd.DataFrame(
+        {"article_id": ["a0", "a1"], "section": "commentary", "text": OPINIONATED[:2]}
+    )
+    for rows in (commentary, commentary.iloc[:0]):
+        result = commentary_separability(rows)
+        assert result.ranked_by == RANKED_BY[-1] == "none"
+        assert result.reads_like_commentary(5).empty
+        assert result.ranking_headline() == "No reporting paragraphs: nothing to rank."
+    assert len(result.scores) == 0 and {"opinion", "editorial_score"} <= set(result.scores)
 
 
 def test_separability_finds_distinct_vocabulary():
@@ -110,7 +186,7 @@ def test_the_headline_and_the_reporting_that_reads_like_commentary():
     suspects = result.reads_like_commentary(3)
     assert len(suspects) == 3 and set(suspects["section"].astype(str)) == {"reporting"}
     reporting = result.scores[result.scores["section"] == "reporting"]
-    assert suspects["reads_like_commentary"].iloc[0] == reporting["reads_like_commentary"].max()
+    assert suspects["editorial_score"].iloc[0] == reporting["editorial_score"].max()
     too_few = commentary_separability(load_corpus().paragraphs)
     assert too_few.headline() == f"No classifier: {too_few.note}"
 
@@ -127,3 +203,45 @@ def test_topic_alone_is_not_read_as_words_that_tell_commentary():
     assert "because which articles carry commentary can be told from their topic" in (
         result.headline()
     )
+
+
+def test_on_a_corpus_both_signals_rank_the_reporting_and_both_are_shown():
+    commentary = ["failing", "shameful", "reckless", "disgrace", "provoke", "treason"]
+    reporting = ["talks", "trade", "officials", "visit", "agreement", "minister"]
+    rows = _corpus(12, commentary, reporting)
+    hidden = rows.index[(rows["article_id"] == "a3") & (rows["section"] == "reporting")][0]
+    rows.loc[hidden, "text"] = OPINIONATED[0]  # unmarked opinion, none of the commentary's words
+    result = commentary_separability(rows, **FEW)
+    assert result.ranked_by == "classifier+opinion" and result.p_value < 0.05
+    assert result.summary()["ranked_by"].iloc[0] == "classifier+opinion"
+    suspects = result.reads_like_commentary(5)
+    assert {"reads_like_commentary", "opinion", "editorial_score"} <= set(suspects)
+    assert suspects[["reads_like_commentary", "opinion"]].notna().all().all()
+    expected = editorial_score(suspects["reads_like_commentary"], suspects["opinion"])
+    assert np.allclose(suspects["editorial_score"], expected)
+    assert suspects["editorial_score"].is_monotonic_decreasing
+    assert suspects.index[0] == hidden, suspects
+    assert "two signals together" in result.ranking_headline()
+    assert "reads_like_commentary" in result.ranking_headline()
+
+
+def test_a_classifier_no_better_than_chance_is_left_out_of_the_ranking():
+    words = ["talks", "trade", "officials", "visit", "failing", "shameful", "agreement"]
+    result = commentary_separability(_corpus(12, words, words, seed=3), **FEW)  # p = 0.45
+    assert result.note == "" and result.p_value >= 0.05, result.headline()
+    assert result.ranked_by == "opinion"
+    assert result.scores["reads_like_commentary"].notna().all()  # shown, not used
+    assert (result.scores["editorial_score"] == result.scores["opinion"]).all()
+    assert "did no better than chance" in result.ranking_headline()
+    assert "no evidence that the words tell commentary" in result.headline()
+
+
+def test_the_editorial_score_adds_the_two_signals_log_odds():
+    assert editorial_score([0.5], [0.5])[0] == 0.5
+    classifier, opinion = np.array([0.2, 0.5, 0.9]), np.array([0.7, 0.3, 0.6])
+    combined = editorial_score(classifier, opinion)
+    assert np.all(np.diff(editorial_score(np.full(3, 0.4), [0.2, 0.5, 0.8])) > 0)
+    assert np.all(np.diff(editorial_score([0.2, 0.5, 0.8], np.full(3, 0.4))) > 0)
+    assert editorial_score([0.8], [0.2])[0] == pytest.approx(0.5)  # they cancel
+    assert combined.tolist() == editorial_score(opinion, classifier).tolist()  # symmetric
+    assert np.isfinite(editorial_score([0.0, 1.0], [1.0, 0.0])).all()  # kept off 0 and 1
