@@ -91,6 +91,16 @@ benchmark-calibration: $(INSTALLED)
 benchmark-separability: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_separability.py
 
+## benchmark-editorial: how well the ranking of reporting that reads like commentary finds planted unmarked commentary
+.PHONY: benchmark-editorial
+benchmark-editorial: $(INSTALLED)
+	$(BIN)/python benchmarks/bench_editorial.py
+
+## opinion-model: train the opinion model on data/newssd-eng and write its weights (CHECK=1: compare only)
+.PHONY: opinion-model
+opinion-model: $(INSTALLED)
+	$(BIN)/python -m analysis.sentiment.opinion_training $(if $(CHECK),--check,)
+
 ## benchmark-runner: time media-bias run on the sample against papermill by hand
 .PHONY: benchmark-runner
 benchmark-runner: $(INSTALLED)

@@ -33,12 +33,17 @@ __all__ = [
     "NEWSSD_DIR",
     "SETTINGS",
     "build_model_file",
+    "check_retraining",
+    "fresh_versions",
     "fit_opinion_model",
     "load_newssd",
     "main",
     "measure_validity",
     "reliability_table",
     "select_model",
+    "shipped_reliability",
+    "split_table",
+    "test_figures",
     "top_features",
     "write_model",
 ]
@@ -209,9 +214,7 @@ def fit_opinion_model(data: pd.DataFrame | None = None) -> dict:
             "slope": round_weight(platt.coef_[0, 0]),
             "intercept": round_weight(platt.intercept_[0]),
         },
-        "versions": {
-            name: importlib.metadata.version(name) for name in ("scikit-learn", "scipy", "numpy")
-        },
+        "versions": fresh_versions(),
     }
 
 
@@ -341,6 +344,70 @@ def top_features(model: OpinionModel, n: int = 15) -> pd.DataFrame:
     )
 
 
+def split_table(*, folder: str | Path = NEWSSD_DIR) -> pd.DataFrame:
+    """The published splits: sentences, how many are opinion, and the share."""
+    rows = []
+    for split in ("train", "val", "test"):
+        labels = load_newssd(split, folder=folder)["opinion"]
+        rows.append({"split": split, "sentences": len(labels), "opinion": int(labels.sum())})
+    table = pd.DataFrame(rows)
+    return table.assign(share_opinion=table["opinion"] / table["sentences"])
+
+
+def test_figures(model: OpinionModel) -> pd.DataFrame:
+    """The shipped test-split figures, each with what chance, a constant guess or a perfect
+    model gives (``reference``)."""
+    test = model.report["test"]
+    auc = next(r for r in model.report["validity"] if r["score"] == "Opinion probability")
+    share = test["n_opinion"] / test["n_sentences"]
+    return pd.DataFrame(
+        {
+            "figure": ["ROC-AUC", "F1 at 0.5", "Brier score", "expected calibration error"],
+            "value": [
+                auc["roc_auc"],
+                test["f1_at_half"],
+                test["brier"],
+                test["expected_calibration_error"],
+            ],
+            "low": [auc["low"], np.nan, np.nan, np.nan],
+            "high": [auc["high"], np.nan, np.nan, np.nan],
+            "reference": [0.5, np.nan, share * (1 - share), 0.0],
+        }
+    )
+
+
+def shipped_reliability(model: OpinionModel) -> pd.DataFrame:
+    """The reliability bins the weights file carries for the test split."""
+    columns = ["low", "high", "n", "mean_probability", "share_opinion"]
+    return pd.DataFrame(model.report["reliability"])[columns]
+
+
+def check_retraining(path: str | Path = MODEL_FILE) -> tuple[bool, str]:
+    """Train again and compare with the weights file at ``path``: whether the bytes are
+    the same, and a sentence saying so (or how far the test predictions moved)."""
+    built = build_model_file()
+    path = Path(path)
+    shipped = path.read_bytes() if path.is_file() else b""
+    if built == shipped:
+        return True, f"Retrained: identical to the shipped {path.name}, byte for byte"
+    fresh = OpinionModel.from_dict(json.loads(gzip.decompress(built)))
+    if not shipped:
+        return False, f"Retrained: there is no {path} to compare with"
+    old = json.loads(gzip.decompress(shipped))
+    texts = load_newssd("test")["text"].tolist()
+    gap = np.abs(fresh.probability(texts) - OpinionModel.from_dict(old).probability(texts)).max()
+    return False, (
+        f"Retrained: the bytes differ from the shipped {path.name}; largest difference of a "
+        f"test sentence's probability {gap:.2g} (shipped with {old.get('versions')}, now "
+        f"{fresh_versions()})"
+    )
+
+
+def fresh_versions() -> dict[str, str]:
+    """The versions of the libraries training depends on, as the weights file records them."""
+    return {name: importlib.metadata.version(name) for name in ("scikit-learn", "scipy", "numpy")}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m analysis.sentiment.opinion_training", description=__doc__.split("\n")[0]
@@ -352,12 +419,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.select:
         print(select_model().to_string(index=False, float_format="%.3f"))
         return 0
-    built = build_model_file()
     target = Path(args.output)
     if args.check:
-        same = target.is_file() and target.read_bytes() == built
-        print(f"{target}: {'identical to' if same else 'DIFFERS from'} a fresh training run")
+        same, message = check_retraining(target)
+        print(message)
         return 0 if same else 1
+    built = build_model_file()
     target.write_bytes(built)
     report = json.loads(gzip.decompress(built))["report"]
     print(f"wrote {target} ({len(built) / 1e3:.0f} kB)")
