@@ -316,8 +316,10 @@ def editorial_score(classifier, opinion) -> np.ndarray:
     classifier's and the opinion model's log-odds, as a probability (0.5 when they cancel).
 
     Both are probabilities on the same footing (each model weighs commentary and reporting,
-    opinion and fact, equally), so adding their log-odds is how two independent pieces of
-    evidence combine; and a signal that knows little (a classifier fitted on a few articles,
+    opinion and fact, equally). Adding log-odds is how independent pieces of evidence
+    combine; these two read the same text and are not independent, so their sum is halved
+    (a mean, not a sum) and the result is a ranking score, not a probability to quote; and
+    a signal that knows little (a classifier fitted on a few articles,
     its probabilities near 0.5) moves the sum little. On hand-made corpora with planted
     unmarked commentary (``benchmarks/bench_editorial.py``, ``docs/benchmarks.md``), with a
     talking point the classifier could learn it beat both signals alone (ROC-AUC 0.84

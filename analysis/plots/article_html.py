@@ -142,7 +142,8 @@ def article_html(paragraphs: pd.DataFrame, *, article_id: str | None = None) -> 
     (21, True, 19)
     """
     article_id = choose_article(paragraphs, article_id)
-    article = paragraphs[paragraphs["article_id"] == article_id]
+    # Positions, not the caller's labels: a table joined from two may repeat them.
+    article = paragraphs[paragraphs["article_id"] == article_id].reset_index(drop=True)
     prose = article[article["section"].astype(str).isin(["reporting", "commentary"])]
     opinion = pd.Series(score_opinion(prose["text"].tolist())["opinion"].to_numpy(), prose.index)
     ranks = opinion.rank(ascending=False, method="min")

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..stats import compare_groups, format_number, format_p, holm, within_article_summary
-from .engines import NO_EVIDENCE, has_evidence
+from .engines import NO_EVIDENCE, evidence_column, has_evidence
 from .opinion import validity_sentence
 
 __all__ = [
@@ -56,28 +56,31 @@ def opinion_ranks(
 
     One row per row of the target section (the second of ``categories``) in an article
     that also has rows of the reference section: its ``opinion`` probability, ``rank``
-    among the article's rows of both sections (1 is the most opinionated; ties share the
-    better rank) and ``n_rows``, the rows ranked. ``chance_rank`` is the mean rank a row
+    among the article's rows of both sections (1 is the most opinionated; tied rows share
+    the mean of their ranks) and ``n_rows``, the rows ranked (rows without text have no
+    score and are left out). ``chance_rank`` is the mean rank a row
     would get if the scores said nothing, ``(n_rows + 1) / 2``.
 
     >>> rows = pd.DataFrame({"article_id": ["a"] * 4, "paragraph": [1, 2, 3, 4],
     ...     "section": ["reporting", "commentary", "reporting", "commentary"],
     ...     "opinion": [0.2, 0.9, 0.4, 0.3]})
-    >>> opinion_ranks(rows)[["paragraph", "opinion", "rank", "n_rows"]].values.tolist()
-    [[2, 0.9, 1, 4], [4, 0.3, 3, 4]]
+    >>> opinion_ranks(rows)[["paragraph", "rank", "n_rows"]].values.tolist()
+    [[2.0, 1.0, 4.0], [4.0, 3.0, 4.0]]
     """
     if "opinion" not in scored.columns:
         raise ValueError("the table has no opinion column: score it with the 'opinion' engine")
     reference, target = categories
     section = scored["section"].astype(str)
-    rows = scored[section.isin([reference, target])]
+    # A row without text has no score: it is not ranked, and not counted among the ranked.
+    rows = scored[section.isin([reference, target]) & scored["opinion"].notna()]
     both = rows.groupby(article_col)["section"].agg(
         lambda s: {reference, target} <= set(s.astype(str))
     )
     rows = rows[rows[article_col].map(both).astype(bool)]
-    ranks = rows.groupby(article_col)["opinion"].rank(ascending=False, method="min")
+    # Tied rows share the mean of their ranks, so a tie for the top is no first place.
+    ranks = rows.groupby(article_col)["opinion"].rank(ascending=False, method="average")
     counts = rows.groupby(article_col)["opinion"].transform("size")
-    table = rows.assign(rank=ranks.astype("Int64"), n_rows=counts.astype(int))
+    table = rows.assign(rank=ranks, n_rows=counts.astype(int))
     table = table[table["section"].astype(str) == target]
     table = table.assign(chance_rank=(table["n_rows"] + 1) / 2)
     keep = [
@@ -143,9 +146,9 @@ class SectionComparison:
         commentary and how well each score tracks opinion in news. The notebook prints
         these and the report's front page shows them, word for word."""
         sentences = [self._coverage_sentence(), *self._within_sentences()]
-        if self.ranks is not None:
-            sentences.append(self._ranks_sentence())
-        return [*sentences, validity_sentence()]
+        if self.ranks is not None:  # the opinion model was among the engines
+            sentences += [self._ranks_sentence(), validity_sentence()]
+        return sentences
 
     def _ranks_sentence(self) -> str:
         ranks = self.ranks
@@ -158,7 +161,7 @@ class SectionComparison:
         if articles.ngroups == 1:
             n_rows = int(ranks["n_rows"].iloc[0])
             scores = _and([format_number(v, 2) for v in ranks["opinion"]])
-            places = _and([str(int(r)) for r in ranks["rank"]])
+            places = _and([f"{r:g}" for r in ranks["rank"]])
             k = len(ranks)
             what = f"{self.target} {self.level}" + ("s" if k > 1 else "")
             return (
@@ -167,7 +170,7 @@ class SectionComparison:
                 f"(1 is the most opinionated; by chance a {self.level} would rank "
                 f"{ranks['chance_rank'].iloc[0]:g} on average)."
             )
-        first = int(articles["rank"].min().eq(1).sum())
+        first = int(articles["rank"].min().eq(1).sum())  # a tie for the top is 1.5 or more
         # The chance that a commentary row is the top one, if the scores said nothing.
         share = articles.size() / articles["n_rows"].first()
         return (
@@ -231,6 +234,7 @@ class SectionComparison:
             f"{MEASURE_NAMES.get(m, m)} {format_number(means[(m, self.target)])} against "
             f"{format_number(means[(m, self.reference)])}"
             for m in self.measures
+            if (m, self.target) in means.index  # opinion is compared on all rows only
         )
 
     def _one_article_sentence(self, n_target: int, n_reference: int) -> str:
@@ -320,12 +324,16 @@ def compare_sections(
     reference, target = categories
     rows = scored[scored["section"].astype(str).isin([reference, target])]
     subsets = {ALL_ROWS: rows, EVIDENCE_ROWS: rows[has_evidence(rows)]}
+    # The opinion model has evidence for nearly every row: repeating it on the rows with a
+    # TextBlob word would only add tests for Holm's adjustment to pay for.
+    lexical = [m for m in measures if evidence_column(m) != "opinion"]
     summaries, tests, per_articles, withins = [], [], [], []
     for name, subset in subsets.items():
-        summary, test = compare_groups(subset, list(measures), categories=list(categories))
+        chosen = list(measures) if name == ALL_ROWS else lexical
+        summary, test = compare_groups(subset, chosen, categories=list(categories))
         summaries.append(summary.assign(rows=name))
         tests.append(test.assign(rows=name))
-        for measure in measures:
+        for measure in chosen:
             per_article, within = within_article_summary(subset, measure, outlet_col=outlet_col)
             per_articles.append(per_article.assign(rows=name, measure=measure))
             withins.append(within.assign(rows=name))

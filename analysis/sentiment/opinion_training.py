@@ -27,7 +27,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..paths import DATA_DIR
-from .opinion import MODEL_FILE, OpinionModel, round_weight
+from .opinion import MODEL_FILE, OpinionModel, round_weight, score_opinion
 
 __all__ = [
     "NEWSSD_DIR",
@@ -39,6 +39,7 @@ __all__ = [
     "load_newssd",
     "main",
     "measure_validity",
+    "reference_or",
     "reliability_table",
     "select_model",
     "shipped_reliability",
@@ -235,7 +236,8 @@ def measure_validity(
         "TextBlob subjectivity": np.array([s[1] for s in textblob]),
         "TextBlob |polarity|": np.abs([s[0] for s in textblob]),
         "VADER |compound|": np.abs([vader.polarity_scores(t)["compound"] for t in texts]),
-        "Opinion probability": model.probability(texts),
+        # Scored as the product scores (a text of several sentences: their mean).
+        "Opinion probability": score_opinion(texts, model=model)["opinion"].to_numpy(),
     }
     rng = np.random.default_rng(seed)
     draws = {name: [] for name in scores}
@@ -256,13 +258,19 @@ def measure_validity(
                 "roc_auc": round_weight(roc_auc_score(labels, values), 4),
                 "low": round_weight(np.quantile(resampled, 0.025), 4),
                 "high": round_weight(np.quantile(resampled, 0.975), 4),
-                "minus_textblob_low": round_weight(np.quantile(difference, 0.025), 4),
-                "minus_textblob_high": round_weight(np.quantile(difference, 0.975), 4),
+                # TextBlob against itself: no difference to give.
+                "minus_textblob_low": reference_or(np.quantile(difference, 0.025), name),
+                "minus_textblob_high": reference_or(np.quantile(difference, 0.975), name),
                 "n_sentences": len(texts),
                 "n_opinion": int(labels.sum()),
             }
         )
     return rows
+
+
+def reference_or(value: float, name: str) -> float | None:
+    """A difference from TextBlob subjectivity, rounded; none for TextBlob itself."""
+    return None if name == "TextBlob subjectivity" else round_weight(value, 4)
 
 
 def reliability_table(probabilities, labels, *, bins: int = 10) -> pd.DataFrame:
@@ -290,7 +298,7 @@ def _test_report(model: OpinionModel) -> dict:
     from sklearn.metrics import brier_score_loss, f1_score
 
     test = load_newssd("test")
-    probabilities = model.probability(test["text"].tolist())
+    probabilities = score_opinion(test["text"].tolist(), model=model)["opinion"].to_numpy()
     labels = test["opinion"].to_numpy()
     reliability = reliability_table(probabilities, labels)
     calibration_error = float(

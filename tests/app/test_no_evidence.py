@@ -42,7 +42,7 @@ def unread_report(tmp_path_factory, media_bias):
     root = tmp_path_factory.mktemp("unread")
     corpus = root / "corpus"
     corpus.mkdir()
-    for number in range(8):
+    for number in range(12):
         paragraphs = [f"port strike day {number}", *REPORTING]
         paragraphs.insert(3, f"Comment: {UNREAD[number % 2]}")
         paragraphs.append(f"Comment: {READ}")
@@ -62,7 +62,7 @@ def test_tables_mark_the_rows_without_evidence(unread_report):
     scores = pd.read_parquet(tables / "10-scores-paragraph.parquet")
     commentary = scores[scores["section"] == "commentary"]
     unread = commentary["text"].isin(UNREAD)
-    assert unread.sum() == 8 and (commentary.loc[unread, "tb_n_terms"] == 0).all()
+    assert unread.sum() == 12 and (commentary.loc[unread, "tb_n_terms"] == 0).all()
     coverage = pd.read_parquet(tables / "10-coverage.parquet").set_index("section")
     assert coverage.loc["commentary", "textblob_share"] == 0.5
     assert coverage.loc["commentary", "vader_share"] == 1.0
@@ -80,7 +80,7 @@ def test_the_front_page_shows_coverage_and_the_evidence_only_comparison(unread_r
     text = re.sub(r"<[^>]+>", " ", page)
     text = re.sub(r"\s+", " ", text)
     assert "How often the lexicons find a sentiment word" in text
-    assert "commentary 16 50% 100%" in text
+    assert "commentary 24 50% 100%" in text
     assert "TextBlob finds a sentiment word in 50% of commentary" in text
     assert "Polarity (TextBlob), on paragraphs with a TextBlob word: the commentary is" in text
     assert "scores 0.0: no evidence, not neutral" in text or "not because they are neutral" in text

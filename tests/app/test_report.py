@@ -250,7 +250,46 @@ def full_tables() -> dict[str, pd.DataFrame]:
         ),
         # a column name from the data reaches the tables' list
         "20_frames": pd.DataFrame({hostile("column"): [1.0]}),
+        # sentence level: a row is paragraph.sentence; ranks of a tie are halves
+        "10_opinion_ranks": pd.DataFrame(
+            {
+                "article_id": [hostile("ranked article"), "b"],
+                "paragraph": [3, 1],
+                "sentence": [2, 0],
+                "section": "commentary",
+                "voice": "commentary",
+                "opinion": [0.61, 0.3],
+                "rank": [1.0, 2.5],
+                "n_rows": [9, 4],
+                "chance_rank": [5.0, 2.5],
+                "text": [hostile("ranked text"), "x" * 300],
+            }
+        ),
+        "10_opinion_validity": pd.DataFrame(
+            {
+                "score": ["TextBlob subjectivity", hostile("score")],
+                "roc_auc": [0.53, 0.7],
+                "low": [0.45, 0.63],
+                "high": [0.61, 0.76],
+                "minus_textblob_low": [NAN, 0.06],
+                "minus_textblob_high": [NAN, 0.26],
+                "n_sentences": 219,
+                "n_opinion": 113,
+            }
+        ),
     }
+
+
+def test_the_opinion_tables_reach_the_page(folder):
+    summary = summary_of(folder)
+    opinion = summary["sentiment"]["opinion"]
+    assert opinion["n_ranked"] == 2 and len(opinion["ranks"][1]["text"]) == 200, "cut to 200"
+    text = Page(render_index(folder, summary)).text
+    assert "Where the opinion model ranks the commentary" in text
+    assert "paragraph.sentence" in text and " 3.2 0.61 1 9 5.0 " in text
+    assert " 1.0 0.30 2.5 4 2.5 " in text, "a tie's rank as it is"
+    assert "Which score tracks opinion in news?" in text
+    assert "TextBlob subjectivity 0.53 0.45 to 0.61 – 219 (113)" in text
 
 
 def summary_of(folder: Path, **changes) -> dict:

@@ -38,3 +38,23 @@ def test_css_colours_are_the_palettes():
     assert VERMILION == "#D55E00"  # the commentary colour of the charts
     assert "rgba(204,121,167,0.75)" in page  # "worst", -1.00: reddish purple, fully strong
     assert "rgba(0,158,115," in page  # a positive word: bluish green
+
+
+def test_each_paragraph_carries_its_opinion_and_the_words_that_pushed_it():
+    from analysis.sentiment.opinion import score_opinion
+
+    paragraphs = load_corpus().paragraphs
+    page = article_html(paragraphs)
+    prose = paragraphs[paragraphs["section"].isin(["reporting", "commentary"])]
+    scores = score_opinion(prose["text"].tolist())["opinion"]
+    top = int(scores.to_numpy().argmax())
+    label = f"{prose['paragraph'].iloc[top]} {prose['section'].iloc[top]} · opinion "
+    assert f"{label}{scores.iloc[top]:.2f}, rank 1 of {len(prose)}" in page
+    assert page.count("towards opinion: +") >= 1
+    assert "pushed the paragraph towards opinion" in page  # the legend
+
+
+def test_a_table_with_repeated_index_labels_renders(write):
+    paragraphs = load_corpus().paragraphs
+    doubled = paragraphs.set_axis([0] * len(paragraphs))  # as two tables joined carelessly
+    assert article_html(doubled) == article_html(paragraphs)

@@ -134,7 +134,7 @@ def test_the_sample_commentary_ranks_are_those_of_its_scores():
     for row in ranks.itertuples():
         better_commentary = (ranks["opinion"] > row.opinion).sum()
         assert row.rank == 1 + (others > row.opinion).sum() + better_commentary
-    places = " and ".join(str(r) for r in ranks["rank"])
+    places = " and ".join(f"{r:g}" for r in ranks["rank"])
     assert f"ranks {places} of the article's 19 paragraphs" in comparison.headline()[2]
     assert "opinion" in set(comparison.within["measure"])
 
@@ -173,3 +173,30 @@ def test_opinion_ranks_find_planted_opinion_and_nothing_in_shuffled_labels():
     assert tops(planted) >= 30, planted.headline()[-2]
     assert 8 <= tops(null) <= 32, null.headline()[-2]  # 20 expected, binomial 99.9% range
     assert "by chance about 20.0 would" in planted.headline()[-2]
+
+
+def test_a_row_without_text_is_not_ranked_and_a_tie_for_the_top_is_no_first_place():
+    rows = pd.DataFrame(
+        {
+            "article_id": ["a"] * 4 + ["b"] * 3,
+            "paragraph": [1, 2, 3, 4, 1, 2, 3],
+            "section": ["reporting", "commentary", "reporting", "commentary"]
+            + ["reporting", "commentary", "reporting"],
+            "text": ["The port opened on Monday.", None, "Ships left.", "A shameful betrayal."]
+            + ["Same words.", "Same words.", "Other words here."],
+        }
+    )
+    scored = score_sentiment(rows, engines=["textblob", "opinion"], cache=False)
+    comparison = compare_sections(scored, ["tb_polarity", "opinion"])
+    ranks = comparison.ranks.set_index(["article_id", "paragraph"])
+    assert ("a", 2) not in ranks.index, "no text, no score, no rank"
+    assert ranks.loc[("a", 4), "n_rows"] == 3
+    b = ranks.loc[("b", 2)]
+    assert b["rank"] in (1.5, 2.5), "tied with the same words: never a first place"
+    assert "as the most opinionated of its article in" in comparison.headline()[-2]
+
+
+def test_without_the_opinion_engine_the_headline_says_nothing_of_it():
+    scored = prose(score_sentiment(load_corpus().paragraphs, engines=["textblob"], cache=False))
+    sentences = compare_sections(scored, ["tb_polarity"]).headline()
+    assert not any("opinion" in s for s in sentences)

@@ -16,12 +16,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import brier_score_loss, f1_score
 
 import analysis.sentiment.opinion_training as opinion_training
+from analysis.load.sentences import sentence_spans
 from analysis.sentiment.opinion import (
     MODEL_FILE,
     OpinionModel,
     explain_opinion,
     logit,
     opinion_model,
+    score_opinion,
 )
 from analysis.sentiment.opinion_training import (
     fit_opinion_model,
@@ -135,12 +137,28 @@ def test_a_text_without_a_known_n_gram_scores_the_prior(model):
 
 def test_explanations_sum_to_the_log_odds_above_the_prior(model, test_split):
     texts = test_split["text"].tolist()[::5] + HOSTILE
-    probabilities = model.probability([*texts, ""])
-    prior = logit(probabilities[-1])
-    for text, p in zip(texts, probabilities[:-1], strict=True):
+    prior = logit(model.probability([""])[0])
+    for text in texts:
+        # A text of several sentences: the mean of its sentences' log-odds above the prior.
+        sentences = [text[a:b] for a, b in sentence_spans(text)] or [text]
+        expected = np.mean(logit(model.probability(sentences)) - prior)
         words = explain_opinion(text, model=model)
-        assert words["contribution"].sum() == pytest.approx(logit(p) - prior, abs=1e-9), text
+        assert words["contribution"].sum() == pytest.approx(expected, abs=1e-9), text
         assert words["contribution"].is_monotonic_decreasing
+
+
+def test_a_paragraph_scores_the_mean_of_its_sentences_not_more_for_its_length(model, test_split):
+    """Scored whole, five factual sentences look more opinionated than each alone."""
+    facts = test_split.loc[~test_split["opinion"], "text"].tolist()[:100]
+    single = score_opinion(facts, model=model)["opinion"].to_numpy()
+    paragraphs = [" ".join(facts[i : i + 5]) for i in range(0, 100, 5)]
+    scored = score_opinion(paragraphs, model=model)["opinion"].to_numpy()
+    means = single.reshape(20, 5).mean(axis=1)
+    # The splitter may cut a test "sentence" in two; most paragraphs are exact means.
+    assert np.mean(np.abs(scored - means) < 1e-9) >= 0.8
+    assert abs(scored.mean() - single.mean()) < 0.02
+    whole = model.probability(paragraphs)
+    assert whole.mean() > single.mean() + 0.04, "the length effect the averaging removes"
 
 
 # -- the shipped report is what the test split gives ------------------------------------------
@@ -162,7 +180,7 @@ def test_validity_recomputed_gives_the_shipped_aucs(model, test_split):
 
 
 def test_reliability_and_calibration_figures_are_the_test_splits(model, test_split):
-    probabilities = model.probability(test_split["text"].tolist())
+    probabilities = score_opinion(test_split["text"].tolist(), model=model)["opinion"].to_numpy()
     labels = test_split["opinion"].to_numpy()
     again = reliability_table(probabilities, labels)
     shipped = pd.DataFrame(model.report["reliability"])[again.columns]
