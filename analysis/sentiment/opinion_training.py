@@ -9,8 +9,9 @@ The published splits are kept: the model is chosen by cross validation on the tr
 and validation sentences together (the validation split alone is 99 sentences from few
 articles), fitted on both, calibrated on their cross-validated scores, and measured on
 the 219 test sentences (which also informed one choice, weighting opinion and fact equally
-in the calibration: ``docs/benchmarks.md`` says how). Everything is seeded and the weights are rounded to eight
-significant digits, so retraining writes the same file byte for byte.
+in the calibration: ``docs/benchmarks.md`` says how). Everything is seeded and the
+weights are rounded to eight significant digits, so retraining writes the same file byte
+for byte.
 """
 
 from __future__ import annotations
