@@ -26,6 +26,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 __all__ = [
+    "MAX_DOTS",
     "MAX_PARAGRAPHS",
     "article_window",
     "BLACK",
@@ -53,6 +54,7 @@ __all__ = [
     "YELLOW",
     "chart_style",
     "count_of",
+    "dot_style",
     "figure_title",
     "format_score",
     "group_color",
@@ -60,6 +62,8 @@ __all__ = [
     "no_evidence_marker",
     "open_marker",
     "plural",
+    "sample_rows",
+    "sample_note",
     "save_figure",
     "tidy_axes",
 ]
@@ -235,6 +239,39 @@ def plural(n: int, unit: str) -> str:
     ('1 sentence', '1,234 paragraphs')
     """
     return f"{n:,} {unit}{'' if n == 1 else 's'}"
+
+
+# Dots a chart draws per group: beyond this, a random sample of this many stands for them
+# (boxes, means and counts still use every row), so that a chart of a million sentences
+# draws in seconds and its file stays small. Dots beyond RASTER_ABOVE are drawn as one
+# image inside the SVG instead of a path each.
+MAX_DOTS = 5_000
+RASTER_ABOVE = 500
+
+
+def sample_rows(n: int, rng: np.random.Generator, *, limit: int = MAX_DOTS) -> np.ndarray:
+    """The positions of the rows to draw as dots: all ``n``, or a random ``limit`` of
+    them in their order.
+
+    >>> rng = np.random.default_rng(0)
+    >>> len(sample_rows(3, rng)), len(sample_rows(20_000, rng))
+    (3, 5000)
+    """
+    if n <= limit:
+        return np.arange(n)
+    return np.sort(rng.choice(n, size=limit, replace=False))
+
+
+def dot_style(n: int) -> dict:
+    """Keyword arguments for ``scatter`` of ``n`` dots: many are rasterised in the SVG."""
+    return {"rasterized": n > RASTER_ABOVE}
+
+
+def sample_note(unit: str) -> Line2D:
+    """A legend entry saying the dots are a sample, where a chart drew one."""
+    return Line2D(
+        [], [], linestyle="", label=f"dots: a random {MAX_DOTS:,} {unit}s per group where more"
+    )
 
 
 def count_of(n: int, total: int, unit: str) -> str:

@@ -24,6 +24,7 @@ from .base import (
     BLACK,
     ENGINE_NAMES,
     GREYS,
+    MAX_DOTS,
     MEASURE_LABELS,
     MEASURE_NAMES,
     NEGATIVE,
@@ -36,6 +37,7 @@ from .base import (
     article_window,
     chart_style,
     count_of,
+    dot_style,
     figure_title,
     format_score,
     group_color,
@@ -43,6 +45,8 @@ from .base import (
     no_evidence_marker,
     open_marker,
     plural,
+    sample_note,
+    sample_rows,
 )
 
 __all__ = [
@@ -168,6 +172,7 @@ def plot_distributions(
     labels = scored[category_col].astype(str)
     no_word: dict[str, tuple[int, int]] = {}
     first = None
+    sampled = False
     for ax, measure in zip(axes[0], measures, strict=True):
         evidence = has_evidence(scored, measure)
         valued = scored[measure].notna()
@@ -200,21 +205,26 @@ def plot_distributions(
         for x, (group, values, none, article_ids) in enumerate(
             zip(categories, data, without, articles, strict=True)
         ):
+            shown = values[sample_rows(len(values), rng)]
+            sampled |= len(shown) < len(values) or none > MAX_DOTS
             ax.scatter(
-                x + rng.uniform(-0.17, 0.17, len(values)),
-                values,
+                x + rng.uniform(-0.17, 0.17, len(shown)),
+                shown,
                 s=18,
-                alpha=0.6,
+                alpha=_faded(len(shown), alpha=0.6),
                 color=group_color(group),
                 edgecolor="none",
                 zorder=3,
+                **dot_style(len(shown)),
             )
             if none:
+                crosses = min(none, MAX_DOTS)
                 ax.scatter(
-                    x + rng.uniform(-0.17, 0.17, none),
-                    np.full(none, band),
+                    x + rng.uniform(-0.17, 0.17, crosses),
+                    np.full(crosses, band),
                     s=18,
-                    alpha=_faded(none, alpha=0.6),
+                    **dot_style(crosses),
+                    alpha=_faded(crosses, alpha=0.6),
                     marker=NO_EVIDENCE_MARKER,
                     color=NO_EVIDENCE_COLOR,
                     linewidth=1,
@@ -285,6 +295,7 @@ def plot_distributions(
         Line2D([], [], marker="D", color=BLACK, label="mean, 95% interval"),
         open_marker(f"mean (fewer than {MIN_GROUP}: no interval)", marker="D", color=BLACK),
         *_no_word_entries(no_word, unit),
+        *([sample_note(unit)] if sampled else []),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 4))
     figure_title(fig, _distribution_title(categories, *first, unit=unit))
@@ -512,19 +523,23 @@ def _scatter_groups(
     """One dot per row, a colour per group; returns the legend entries, opaque whatever the
     dots' alpha, with each group's size (also of a group with no dot to draw)."""
     handles = []
+    rng = np.random.default_rng(0)
     for group in groups:
         pick = frame[frame[category_col].astype(str) == group]
+        shown = pick.iloc[sample_rows(len(pick), rng)]
         ax.scatter(
-            pick[x],
-            pick[y],
+            shown[x],
+            shown[y],
             s=28,
-            alpha=alpha,
+            alpha=_faded(len(shown), alpha=alpha),
             color=group_color(group),
             edgecolor=WHITE,
             linewidth=0.4,
             zorder=2,
+            **dot_style(len(shown)),
         )
-        label = f"{group} (n={len(pick):,}{(notes or {}).get(group, '')})"
+        drawn = f"; a random {len(shown):,} drawn" if len(shown) < len(pick) else ""
+        label = f"{group} (n={len(pick):,}{(notes or {}).get(group, '')}{drawn})"
         handles.append(
             Line2D([], [], marker="o", linestyle="", color=group_color(group), label=label)
         )
@@ -643,18 +658,21 @@ def plot_engines(
     y_band = no_evidence_band(ax, _RANGES["vader_compound"], axis="y")
     rng = np.random.default_rng(0)
     no_tb = scored[~tb]
+    keep = sample_rows(len(no_tb), rng)
+    crosses = no_tb.iloc[keep]
     ax.scatter(
-        x_band + rng.uniform(-0.05, 0.05, len(no_tb)),
-        no_tb["vader_compound"].where(vader[~tb], y_band),
+        x_band + rng.uniform(-0.05, 0.05, len(crosses)),
+        np.where(vader[~tb].to_numpy()[keep], crosses["vader_compound"], y_band),
         marker=NO_EVIDENCE_MARKER, color=NO_EVIDENCE_COLOR, s=30, zorder=3, gid="no-evidence",
-        alpha=_faded(len(no_tb)),
+        alpha=_faded(len(crosses)), **dot_style(len(crosses)),
     )  # fmt: skip
     no_vader = scored[tb & ~vader]
+    pluses = no_vader.iloc[sample_rows(len(no_vader), rng)]
     ax.scatter(
-        no_vader["tb_polarity"],
-        y_band + rng.uniform(-0.05, 0.05, len(no_vader)),
+        pluses["tb_polarity"],
+        y_band + rng.uniform(-0.05, 0.05, len(pluses)),
         marker="+", color=NO_EVIDENCE_COLOR, s=40, zorder=3, gid="no-evidence-vader",
-        alpha=_faded(len(no_vader)),
+        alpha=_faded(len(pluses)), **dot_style(len(pluses)),
     )  # fmt: skip
     both = scored[tb & vader]
     disagree = len(engine_disagreements(both, band=band))
@@ -805,14 +823,16 @@ def plot_within_article(
     fig, ax = plt.subplots(figsize=(9, 2.0 + 0.55 * len(rows)), layout="constrained")
     for y, (label, part) in enumerate(rows):
         values = part["difference"].to_numpy()
+        values = values[sample_rows(len(values), rng)]  # the interval uses every article
         ax.scatter(
             values,
             y + rng.uniform(-0.18, 0.18, len(values)),
             s=18,
-            alpha=0.55,
+            alpha=_faded(len(values), alpha=0.55),
             color=group_color("commentary"),
             edgecolor="none",
             zorder=2,
+            **dot_style(len(values)),
         )
         key = "all" if label == "all articles" else label
         if key in summaries.index:

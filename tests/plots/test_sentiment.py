@@ -339,3 +339,29 @@ def test_within_article_title_says_which_rows_the_means_are_of(insult):
     per_article, summary = within_article_differences(with_word, "tb_polarity")
     fig = plot_within_article(per_article, summary)
     assert fig.get_suptitle() == "No article has both commentary and reporting: nothing to compare"
+
+
+def test_many_rows_are_drawn_as_a_stated_sample_rasterised_in_a_small_svg(tmp_path):
+    from analysis.plots import save_figure
+    from analysis.plots.base import MAX_DOTS
+    from analysis.plots.sentiment import plot_distributions
+
+    rng = np.random.default_rng(1)
+    n = 60_000
+    scored = pd.DataFrame(
+        {
+            "article_id": rng.integers(0, 3000, n).astype(str),
+            "section": rng.choice(["reporting", "commentary"], n, p=[0.8, 0.2]),
+            "tb_polarity": rng.uniform(-1, 1, n),
+            "tb_subjectivity": rng.uniform(0, 1, n),
+            "tb_n_terms": rng.integers(0, 3, n),
+        }
+    )
+    fig = plot_distributions(scored, unit="sentence")
+    drawn = [c for c in fig.axes[0].collections if c.get_gid() != "no-evidence"]
+    assert max(len(c.get_offsets()) for c in drawn) == MAX_DOTS
+    assert all(c.get_rasterized() for c in drawn if len(c.get_offsets()) > 500)
+    labels = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+    assert f"dots: a random {MAX_DOTS:,} sentences per group where more" in labels
+    svg = next(p for p in save_figure(fig, tmp_path, "many") if p.suffix == ".svg")
+    assert svg.stat().st_size < 2_000_000
