@@ -322,9 +322,9 @@ def editorial_score(classifier, opinion) -> np.ndarray:
     a signal that knows little (a classifier fitted on a few articles,
     its probabilities near 0.5) moves the sum little. On hand-made corpora with planted
     unmarked commentary (``benchmarks/bench_editorial.py``, ``docs/benchmarks.md``), with a
-    talking point the classifier could learn it beat both signals alone (ROC-AUC 0.84
-    against 0.80 and 0.75); the mean of the two signals' percentile ranks, which gives a
-    weak classifier as much say, did worse: 0.62 against the opinion model's 0.70 alone
+    talking point the classifier could learn it beat both signals alone (ROC-AUC 0.83
+    against 0.80 and 0.71); the mean of the two signals' percentile ranks, which gives a
+    weak classifier as much say, did worse: 0.63 against the opinion model's 0.70 alone
     when the classifier had nothing to learn. (:func:`commentary_separability` leaves such a
     classifier out of the ranking altogether.)
 
