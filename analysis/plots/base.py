@@ -28,6 +28,7 @@ from matplotlib.ticker import MaxNLocator
 __all__ = [
     "MAX_DOTS",
     "MAX_PARAGRAPHS",
+    "RASTER_ABOVE",
     "article_window",
     "BLACK",
     "BLUE",
