@@ -9,7 +9,6 @@ Exit status: 0 done, 1 a notebook failed, 2 bad input or parameters, 130 interru
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 import time
@@ -29,6 +28,8 @@ EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 
 
 def _parser() -> argparse.ArgumentParser:
+    from ..sentiment.scores import usable_cpus  # the scorer sizes its pool the same way
+
     parser = argparse.ArgumentParser(
         prog="media-bias",
         description="Compare inserted commentary with the reporting around it.",
@@ -78,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         help="run only this notebook (name or number, e.g. 10-sentiment or 10); repeatable",
     )  # fmt: skip
     run.add_argument(
-        "--jobs", "-j", type=int, default=min(2, os.cpu_count() or 1), metavar="N",
+        "--jobs", "-j", type=int, default=min(2, usable_cpus()), metavar="N",
         help="notebooks run at the same time (default: %(default)s); they share the "
         "loaded corpus, so they do not depend on each other",
     )  # fmt: skip

@@ -37,7 +37,7 @@ from .engines import (
     score_chunk,
 )
 
-__all__ = ["PARALLEL_THRESHOLD", "score_sentiment", "score_texts"]
+__all__ = ["PARALLEL_THRESHOLD", "score_sentiment", "score_texts", "usable_cpus"]
 
 
 PARALLEL_THRESHOLD = 4000  # texts to score before worker processes pay for their start-up
@@ -47,6 +47,19 @@ _CHUNK = 250
 
 
 _CACHE_COMPACT_AFTER = 16  # shard files per engine before they are merged into one
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on: its affinity mask where the system has one (a
+    batch scheduler or container may allow fewer than the machine has), else the count.
+
+    >>> 1 <= usable_cpus() <= (os.cpu_count() or 1)
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # macOS and Windows have no affinity mask
+        return os.cpu_count() or 1
 
 
 def _hashes(texts: Sequence[str]) -> list[str]:
@@ -130,7 +143,8 @@ def score_texts(
 
     Args:
         engines: ``"textblob"`` and/or ``"vader"``.
-        workers: worker processes; ``None`` uses every core for large inputs, ``1`` none.
+        workers: worker processes; ``None`` one per usable CPU (:func:`usable_cpus`) for
+            large inputs, ``1`` none.
         cache: ``True`` caches under :func:`default_cache_dir`, a path caches there,
             ``False`` does not cache.
         progress: show a progress bar; ``None`` shows one for large inputs.
@@ -180,7 +194,7 @@ def score_texts(
 def _compute(texts: list[str], engines: tuple[str, ...], workers, progress) -> pd.DataFrame:
     chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
     jobs = [(engines, chunk) for chunk in chunks]
-    workers = os.cpu_count() or 1 if workers is None else max(1, int(workers))
+    workers = usable_cpus() if workers is None else max(1, int(workers))
     parallel = workers > 1 and len(texts) >= PARALLEL_THRESHOLD
     show = len(texts) >= PARALLEL_THRESHOLD if progress is None else progress
     bar = tqdm(total=len(texts), desc="Scoring sentiment", unit="text", disable=not show)

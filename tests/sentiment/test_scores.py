@@ -76,3 +76,18 @@ def test_repeated_index_labels_and_missing_text(sample_sentences):
     assert len(scored) == 4
     assert scored["tb_polarity"].isna().tolist() == [True, False, False, False]
     assert all(isinstance(v, list) for v in scored["tb_terms"])
+
+
+def test_the_pool_is_sized_by_the_cpus_the_process_may_use(monkeypatch):
+    """Under a scheduler that allows one CPU of many, no worker pool is started."""
+    monkeypatch.setattr(scores.os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    monkeypatch.setattr(scores.os, "cpu_count", lambda: 64)
+    assert scores.usable_cpus() == 1
+
+    def no_pool():
+        raise AssertionError("a worker pool for one usable CPU")
+
+    monkeypatch.setattr(scores.multiprocessing, "get_context", no_pool)
+    texts = [f"A good day number {i}." for i in range(scores.PARALLEL_THRESHOLD + 1)]
+    scored = scores.score_texts(texts, engines=["vader"], cache=False, progress=False)
+    assert len(scored) == len(texts)
