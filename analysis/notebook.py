@@ -17,6 +17,7 @@ from .load.markers import DEFAULT_MARKERS
 from .stats import format_p
 
 __all__ = [
+    "CSV_ROWS",
     "LOAD_PARAMETERS",
     "as_list",
     "escape_html_in_tables",
@@ -133,8 +134,16 @@ def save_tables(tables: Mapping[str, pd.DataFrame], report_dir: str | Path | Non
     report_dir is empty: nothing saved
     []
     """
-    saved = [path for name, table in tables.items() for path in save_table(table, report_dir, name)]
-    print("\n".join(map(str, saved)) or "report_dir is empty: nothing saved")
+    saved, lines = [], []
+    for name, table in tables.items():
+        paths = save_table(table, report_dir, name)
+        saved += paths
+        lines += map(str, paths)
+        if len(paths) == 1:
+            lines.append(
+                f"  ({len(table):,} rows: Parquet only, CSV is written up to {CSV_ROWS:,})"
+            )
+    print("\n".join(lines) or "report_dir is empty: nothing saved")
     return saved
 
 
@@ -180,12 +189,18 @@ def as_list(value: str | list | tuple | None, name: str) -> list[str]:
     return list(value)
 
 
+# Tables longer than this (one row per sentence of a large corpus) are written as Parquet
+# only: a spreadsheet cannot open them anyway, and their CSV was most of a large report.
+CSV_ROWS = 100_000
+
+
 def save_table(table: pd.DataFrame, report_dir: str | Path | None, name: str) -> list[Path]:
     """Save ``table`` as CSV and Parquet under ``report_dir/tables``; nothing when no folder
     is given.
 
     CSV is for reading anywhere; Parquet keeps the types (categories, lists of terms,
-    missing values) for analysis. A named index is kept as columns.
+    missing values) for analysis. A table of more than ``CSV_ROWS`` rows is written as
+    Parquet only (and :func:`save_tables` says so). A named index is kept as columns.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -201,8 +216,12 @@ def save_table(table: pd.DataFrame, report_dir: str | Path | None, name: str) ->
     # A named index (a group, a term) becomes columns; row numbers left by filtering go.
     table = table.reset_index(drop=all(name is None for name in table.index.names))
     paths = [folder / f"{name}.csv", folder / f"{name}.parquet"]
-    table.to_csv(paths[0], index=False)
-    table.to_parquet(paths[1], index=False)
+    (folder / f"{name}.csv").unlink(missing_ok=True)  # never a stale CSV beside new Parquet
+    if len(table) <= CSV_ROWS:
+        table.to_csv(paths[0], index=False)
+    else:
+        paths = paths[1:]
+    table.to_parquet(paths[-1], index=False)
     return paths
 
 

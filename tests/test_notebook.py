@@ -120,3 +120,18 @@ def test_format_table_percentages_shading_and_escaping():
     css = html.split("</style>")[0]
     assert "row1_col0, #T_" in css and "row0_col" not in css  # the commentary row only
     assert "background-color" in css
+
+
+def test_a_table_too_long_for_a_spreadsheet_is_parquet_only(tmp_path, monkeypatch, capsys):
+    import analysis.notebook as notebook
+
+    monkeypatch.setattr(notebook, "CSV_ROWS", 2)
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "long.csv").write_text("stale\n")  # from an earlier, shorter run
+    saved = notebook.save_tables(
+        {"short": pd.DataFrame({"a": [1, 2]}), "long": pd.DataFrame({"a": [1, 2, 3]})}, tmp_path
+    )
+    assert [p.name for p in saved] == ["short.csv", "short.parquet", "long.parquet"]
+    assert not (tmp_path / "tables" / "long.csv").exists()
+    assert "(3 rows: Parquet only, CSV is written up to 2)" in capsys.readouterr().out
+    assert pd.read_parquet(saved[-1])["a"].tolist() == [1, 2, 3]

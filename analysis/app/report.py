@@ -304,7 +304,9 @@ def render_index(folder: Path, summary: dict) -> str:
         tables.append(
             {
                 "stem": parquet.stem,
-                "csv": parquet.with_suffix(".csv").name,
+                "csv": parquet.with_suffix(".csv").name
+                if parquet.with_suffix(".csv").exists()
+                else None,
                 "parquet": parquet.name,
                 "rows": rows,
                 "columns": columns,

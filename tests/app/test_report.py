@@ -116,10 +116,13 @@ def fake_git(monkeypatch):
 
 
 def write_tables(folder: Path, **tables: pd.DataFrame) -> None:
-    """Save ``tables`` as the notebooks do: ``tables/<name>.parquet`` (name with '-')."""
+    """Save ``tables`` as the notebooks do: ``tables/<name>.parquet`` and ``.csv`` (name
+    with '-')."""
     (folder / "tables").mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
-        table.to_parquet(folder / "tables" / f"{name.replace('_', '-')}.parquet")
+        stem = folder / "tables" / name.replace("_", "-")
+        table.to_parquet(stem.with_suffix(".parquet"))
+        table.to_csv(stem.with_suffix(".csv"), index=False)
 
 
 def full_tables() -> dict[str, pd.DataFrame]:
@@ -725,3 +728,12 @@ def test_readme_documents_every_column_of_every_table(sample_report):
         if columns - documented:
             missing[table.stem] = sorted(columns - documented)
     assert not missing, f"columns missing from the README's report section: {missing}"
+
+
+def test_a_table_without_csv_is_linked_as_parquet_only(folder):
+    (folder / "tables" / "10-coverage.csv").unlink()  # as save_table does for a long table
+    page = Page(render_index(folder, summary_of(folder)))
+    links = page.attributes("href")
+    assert "tables/10-headline.csv" in links and "tables/10-headline.parquet" in links
+    assert "tables/10-coverage.csv" not in links and "tables/10-coverage.parquet" in links
+    assert "Parquet (only: too long for a spreadsheet)" in page.text
