@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import importlib.metadata
 import json
 import math
@@ -29,9 +30,11 @@ from ..sentiment.compare import MEASURE_NAMES
 from ..stats import format_number, format_p
 
 __all__ = [
+    "FILES_LISTED",
     "FILTERS",
     "PACKAGES",
     "build_summary",
+    "describe_inputs",
     "format_number",
     "format_p",
     "render_index",
@@ -230,7 +233,9 @@ def build_summary(
         "tables": sorted(p.name for p in (folder / "tables").glob("*") if p.is_file()),
         "provenance": {
             "input": input_path or "(the bundled sample)",
-            "files": list(files),
+            # A long list lives in tables/00-inputs; the page and the summary give its digest.
+            "files": list(files) if len(files) <= FILES_LISTED else None,
+            "inputs": describe_inputs(files),
             "not_read": list(not_read),
             "skipped": [] if skipped is None else _records(skipped),
             "parameters": _clean(values),
@@ -323,8 +328,38 @@ def write_index(folder: Path, summary: dict) -> Path:
     return target
 
 
+# Input files that summary.json and index.html list one by one; more are summarised (count,
+# bytes, a digest of the list) and listed in tables/00-inputs.
+FILES_LISTED = 100
+
+
+def describe_inputs(files: Sequence[dict]) -> dict:
+    """The input files in brief: how many, their bytes, and one digest of the whole list
+    (each file's name and sha256, in order), which changes if any file does.
+
+    >>> describe_inputs([{"file": "a.txt", "bytes": 3, "sha256": "ab"}])["count"]
+    1
+    """
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f"{f['file']}\t{f['sha256']}\n".encode())
+    return {
+        "count": len(files),
+        "bytes": int(sum(f["bytes"] for f in files)),
+        "sha256_of_list": digest.hexdigest(),
+        "table": "tables/00-inputs.parquet",
+    }
+
+
 def write_report(folder: Path, **run) -> dict:
-    """Write ``summary.json`` and ``index.html`` into a report folder."""
+    """Write ``tables/00-inputs``, ``summary.json`` and ``index.html`` into a report folder."""
+    from ..notebook import save_table
+
+    save_table(
+        pd.DataFrame(list(run["files"]), columns=["file", "path", "bytes", "sha256"]),
+        folder,
+        "00-inputs",
+    )
     finished = dt.datetime.now().astimezone()
     summary = build_summary(folder, finished=finished, **run)
     text = json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False)

@@ -737,3 +737,22 @@ def test_a_table_without_csv_is_linked_as_parquet_only(folder):
     assert "tables/10-headline.csv" in links and "tables/10-headline.parquet" in links
     assert "tables/10-coverage.csv" not in links and "tables/10-coverage.parquet" in links
     assert "Parquet (only: too long for a spreadsheet)" in page.text
+
+
+def test_a_long_input_list_is_summarised_with_a_digest(folder):
+    files = [
+        {"file": f"a{i}.txt", "path": f"/x/a{i}.txt", "bytes": 10, "sha256": f"{i:064x}"}
+        for i in range(report.FILES_LISTED + 1)
+    ]
+    summary = summary_of(folder, files=files)
+    provenance = summary["provenance"]
+    assert provenance["files"] is None
+    inputs = provenance["inputs"]
+    assert (inputs["count"], inputs["bytes"]) == (101, 1010)
+    changed = [*files[:-1], {**files[-1], "sha256": "f" * 64}]
+    assert report.describe_inputs(changed)["sha256_of_list"] != inputs["sha256_of_list"]
+    text = Page(render_index(folder, summary)).text
+    assert "101 files, 1,010 bytes; sha256 of the list (each file's name and sha256): " in text
+    assert "a57.txt" not in text, "the files themselves are in tables/00-inputs"
+    short = summary_of(folder)["provenance"]
+    assert short["files"] and short["inputs"]["count"] == len(short["files"])
