@@ -26,8 +26,10 @@ from ..sentiment.opinion import logit, score_opinion
 from ..stats import format_p
 
 __all__ = [
+    "PARALLEL_ROWS",
     "RANKED_BY",
     "SeparabilityResult",
+    "TEST_ROWS",
     "commentary_separability",
     "editorial_score",
     "resample_count",
@@ -42,6 +44,15 @@ RANKED_BY = ("classifier+opinion", "opinion", "none")
 # Probabilities are kept this far from 0 and 1 before their log-odds are taken: a single
 # score of exactly 0 or 1 would otherwise decide the combined ranking by itself.
 _CLIP = 1e-3
+
+# The permutation test and the interval refit the classifier hundreds of times. Above this
+# many paragraphs they run on a random sample of whole articles holding at most this many
+# (the headline says so), so that their cost stops growing with the corpus.
+TEST_ROWS = 10_000
+
+# Refits are shared out over the usable CPUs once a corpus has this many paragraphs (below,
+# starting worker processes costs more than it saves).
+PARALLEL_ROWS = 3_000
 
 # The ranking's score and the two signals behind it, as ``scores`` holds them.
 _SIGNALS = ("editorial_score", "reads_like_commentary", "opinion")
@@ -76,6 +87,9 @@ class SeparabilityResult:
     n_reached: int = 0
     n_articles: int = 0
     ranked_by: str = "none"
+    n_tested_articles: int = 0
+    n_tested_rows: int = 0
+    tested_auc: float = np.nan
 
     def headline(self) -> str:
         """The result in a sentence, or why there is none.
@@ -86,12 +100,21 @@ class SeparabilityResult:
         """  # noqa: E501
         if self.note:
             return f"No classifier: {self.note}"
+        sampled = 0 < self.n_tested_articles < self.n_articles
+        reached = self.tested_auc if sampled else self.auc
         shuffles = (
             f"With labels shuffled within articles, refitted models scored "
-            f"{self.chance_auc:.3f} on average and {self.auc:.3f} or more in {self.n_reached} "
+            f"{self.chance_auc:.3f} on average and {reached:.3f} or more in {self.n_reached} "
             f"of {self.n_permutations} shuffles (p = {format_p(self.p_value)}); "
             f"{self.n_folds} folds grouped by article."
         )
+        if sampled:
+            shuffles += (
+                f" The test and the interval refit on a random {self.n_tested_articles:,} of "
+                f"the {self.n_articles:,} articles ({self.n_tested_rows:,} paragraphs, where "
+                f"the AUC is {self.tested_auc:.3f}), which keeps their cost bounded; the "
+                "interval is that sample's, wider than the whole corpus's would be."
+            )
         interval = (
             f"ROC-AUC {self.auc:.3f} (95% interval {self.auc_low:.3f} to {self.auc_high:.3f})"
         )
@@ -172,6 +195,9 @@ class SeparabilityResult:
                     "headline": self.headline(),
                     "note": self.note,
                     "ranked_by": self.ranked_by,
+                    "n_tested_articles": self.n_tested_articles,
+                    "n_tested_rows": self.n_tested_rows,
+                    "tested_auc": self.tested_auc,
                 }
             ]
         )
@@ -272,21 +298,23 @@ def commentary_separability(
     scores["reads_like_commentary"] = probabilities
     auc = float(roc_auc_score(y, probabilities))
     rng = np.random.default_rng(seed)
-    n_permutations = resample_count(len(y)) if n_permutations is None else n_permutations
-    n_resamples = resample_count(len(y)) if n_resamples is None else n_resamples
-    shuffled = _permutation_aucs(features_matrix, y, groups, splits, n_permutations, rng)
-    p_value = (1 + int((shuffled >= auc).sum())) / (1 + len(shuffled))
+    tested = _test_sample(features_matrix, y, groups, splits, auc, folds, rng)
+    t_features, t_y, t_groups, t_splits, t_auc = tested
+    n_permutations = resample_count(len(t_y)) if n_permutations is None else n_permutations
+    n_resamples = resample_count(len(t_y)) if n_resamples is None else n_resamples
+    shuffled = _permutation_aucs(t_features, t_y, t_groups, t_splits, n_permutations, rng)
+    p_value = (1 + int((shuffled >= t_auc).sum())) / (1 + len(shuffled))
     chance_auc = float(shuffled.mean()) if len(shuffled) else np.nan
     # The classifier joins the ranking unless its own test found it no better than chance
     # (the headline's verdict): mixed in, a classifier with nothing to go on made the
     # ranking worse than the opinion model alone. Without shuffles there is no verdict.
-    informative = not len(shuffled) or (p_value < 0.05 and auc > chance_auc)
+    informative = not len(shuffled) or (p_value < 0.05 and t_auc > chance_auc)
     scores["editorial_score"] = (
         editorial_score(probabilities, scores["opinion"].to_numpy())
         if informative
         else scores["opinion"]
     )
-    low, high = _refit_bootstrap_interval(features_matrix, y, groups, folds, auc, n_resamples, rng)
+    low, high = _refit_bootstrap_interval(t_features, t_y, t_groups, folds, auc, n_resamples, rng)
     regression = _model().fit(features_matrix, y)
     weights = pd.DataFrame(
         {"term": vectorizer.get_feature_names_out(), "weight": regression.coef_[0]}
@@ -305,10 +333,35 @@ def commentary_separability(
         n_permutations=len(shuffled),
         n_resamples=n_resamples,
         chance_auc=chance_auc,
-        n_reached=int((shuffled >= auc).sum()),
+        n_reached=int((shuffled >= t_auc).sum()),
         n_articles=n_groups,
         ranked_by="classifier+opinion" if informative else "opinion",
+        n_tested_articles=int(t_groups.max() + 1),
+        n_tested_rows=len(t_y),
+        tested_auc=t_auc,
     )
+
+
+def _test_sample(features, y, groups, splits, auc, folds, rng):
+    """The data the test and the interval refit on: all of it, or above ``TEST_ROWS``
+    paragraphs a random sample of whole articles holding at most that many (articles
+    renumbered from 0), with its own folds and its cross-validated AUC."""
+    if len(y) <= TEST_ROWS:
+        return features, y, groups, splits, auc
+    sizes = np.bincount(groups)
+    for _ in range(20):  # a sample whose folds all hold both classes; nearly always the first
+        order = rng.permutation(len(sizes))
+        chosen = order[np.cumsum(sizes[order]) <= TEST_ROWS]
+        if len(chosen) < folds:
+            break
+        keep = np.isin(groups, chosen)
+        t_y, t_groups = y[keep], pd.factorize(groups[keep])[0]
+        t_splits = _splits(t_y, t_groups, folds)
+        if t_splits is not None:
+            t_features = features[keep]
+            t_auc = float(roc_auc_score(t_y, _out_of_fold(t_features, t_y, t_splits)))
+            return t_features, t_y, t_groups, t_splits, t_auc
+    return features, y, groups, splits, auc  # no usable sample: test on everything
 
 
 def editorial_score(classifier, opinion) -> np.ndarray:
@@ -390,13 +443,49 @@ def shuffle_within(groups: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 def _permutation_aucs(features, y, groups, splits, n_permutations, rng) -> np.ndarray:
     """Cross-validated AUCs of models refitted on labels shuffled within articles."""
+    # Each article keeps its labels, and folds keep articles whole: every training fold
+    # still holds both classes. The shuffles are drawn here, in order, so the result is
+    # the same however the refits are shared out.
+    labels = [y[shuffle_within(groups, rng)] for _ in range(n_permutations)]
+    jobs = [(ys, splits) for ys in labels]
+    return np.asarray(_shared_out(_shuffle_aucs, features, jobs, n_rows=len(y)))
+
+
+def _shuffle_aucs(features, jobs) -> list[float]:
+    return [roc_auc_score(ys, _out_of_fold(features, ys, splits)) for ys, splits in jobs]
+
+
+def _shared_out(function, data, jobs: list, *, n_rows: int) -> list:
+    """``function(data, jobs)`` for the jobs in order, split over the usable CPUs for a
+    corpus of ``PARALLEL_ROWS`` paragraphs or more (each worker gets ``data`` once), in
+    this process for a smaller one."""
+    from ..sentiment.scores import usable_cpus
+
+    workers = min(usable_cpus(), len(jobs))
+    if workers < 2 or n_rows < PARALLEL_ROWS:
+        return function(data, jobs)
+    from joblib import Parallel, delayed
+
+    chunks = [jobs[i::workers] for i in range(workers)]
+    parts = Parallel(n_jobs=workers)(delayed(function)(data, chunk) for chunk in chunks)
+    merged: list = [None] * len(jobs)
+    for i, part in enumerate(parts):
+        merged[i::workers] = part
+    return merged
+
+
+def _resample_aucs(data, jobs) -> list[float | None]:
+    features, y, groups = data
     values = []
-    for _ in range(n_permutations):
-        # Each article keeps its labels, and folds keep articles whole: every training fold
-        # still holds both classes.
-        shuffled = y[shuffle_within(groups, rng)]
-        values.append(roc_auc_score(shuffled, _out_of_fold(features, shuffled, splits)))
-    return np.asarray(values)
+    for index, folds in jobs:
+        resampled_y = y[index]
+        splits = _splits(resampled_y, groups[index], folds)
+        if splits is None:  # a resample where some fold trains on one class has no AUC
+            values.append(None)
+            continue
+        oof = _out_of_fold(features[index], resampled_y, splits)
+        values.append(roc_auc_score(resampled_y, oof))
+    return values
 
 
 def _refit_bootstrap_interval(features, y, groups, folds, auc, n_resamples, rng):
@@ -405,19 +494,16 @@ def _refit_bootstrap_interval(features, y, groups, folds, auc, n_resamples, rng)
     """
     members = pd.Series(np.arange(len(y))).groupby(groups).indices
     articles = np.arange(groups.max() + 1)
-    values = []
-    for _ in range(n_resamples):
+    jobs = []
+    for _ in range(n_resamples):  # drawn here, in order: the same whoever refits
         picked = rng.choice(articles, size=len(articles), replace=True)
         index = np.concatenate([members[a] for a in picked])
         # Copies of one article share a fold: the original article id stays the group.
-        resampled_groups, resampled_y = groups[index], y[index]
-        if len(np.unique(resampled_groups)) < folds:
-            continue
-        splits = _splits(resampled_y, resampled_groups, folds)
-        if splits is None:
-            continue  # a resample where some fold trains on one class has no AUC
-        oof = _out_of_fold(features[index], resampled_y, splits)
-        values.append(roc_auc_score(resampled_y, oof))
+        if len(np.unique(groups[index])) >= folds:
+            jobs.append((index, folds))
+    data = (features, y, groups)
+    aucs = _shared_out(_resample_aucs, data, jobs, n_rows=len(y))
+    values = [v for v in aucs if v is not None]
     if len(values) < max(10, n_resamples / 2):
         return (np.nan, np.nan)
     values = np.asarray(values)

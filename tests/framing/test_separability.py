@@ -245,3 +245,37 @@ def test_the_editorial_score_adds_the_two_signals_log_odds():
     assert editorial_score([0.8], [0.2])[0] == pytest.approx(0.5)  # they cancel
     assert combined.tolist() == editorial_score(opinion, classifier).tolist()  # symmetric
     assert np.isfinite(editorial_score([0.0, 1.0], [1.0, 0.0])).all()  # kept off 0 and 1
+
+
+# --- at scale: refits on a sample of articles, shared out over the CPUs -----------------------
+
+
+def _fields(result):
+    return (result.auc, result.auc_low, result.auc_high, result.p_value, result.chance_auc)
+
+
+def test_refits_shared_out_over_workers_give_the_serial_result(monkeypatch):
+    import analysis.framing.separability as separability
+
+    commentary, reporting = ["shameful", "reckless", "said"], ["said", "met", "talks"]
+    rows = _corpus(12, commentary, reporting)
+    serial = commentary_separability(rows, **FEW)
+    monkeypatch.setattr(separability, "PARALLEL_ROWS", 0)
+    monkeypatch.setattr("analysis.sentiment.scores.usable_cpus", lambda: 2)
+    shared = commentary_separability(rows, **FEW)
+    assert _fields(shared) == _fields(serial)
+
+
+def test_a_large_corpus_is_tested_on_a_stated_sample_of_whole_articles(monkeypatch):
+    import analysis.framing.separability as separability
+
+    monkeypatch.setattr(separability, "TEST_ROWS", 100)  # 12 of the 40 articles of 8 rows
+    rows = _corpus(40, ["shameful", "reckless", "said"], ["said", "met", "talks"])
+    result = commentary_separability(rows, **FEW)
+    assert result.n_articles == 40 and result.n_tested_articles == 12
+    assert result.n_tested_rows == 96 and 0.5 < result.tested_auc <= 1
+    assert result.p_value < 0.05 and result.auc_low <= result.auc <= result.auc_high
+    assert "refit on a random 12 of the 40 articles (96 paragraphs" in result.headline()
+    assert len(result.scores) == 320, "every paragraph is still scored"
+    null = commentary_separability(_corpus(40, ["said", "met"], ["said", "met"], seed=2), **FEW)
+    assert null.p_value > 0.05
