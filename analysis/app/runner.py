@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import glob
+import json
 import os
 import re
 import shutil
@@ -38,6 +39,7 @@ from .params import Parameter, ParameterError, collect_parameters
 
 __all__ = [
     "HOST",
+    "PROGRESS_EVERY",
     "RUNNER_PARAMETERS",
     "NotebookFailed",
     "NotebookResult",
@@ -199,6 +201,7 @@ class _Notebook:
         ]  # fmt: skip
         self.started = time.perf_counter()
         self.ended: float | None = None
+        self.reported = 0.0  # seconds into the run of the last progress line
         with open(log, "wb") as handle:
             # Its own session: Ctrl-C reaches the runner, which stops the notebooks itself.
             self.process = subprocess.Popen(
@@ -216,6 +219,17 @@ class _Notebook:
     def poll(self) -> int | None:
         return self.process.returncode if self.ended is not None else None
 
+    def cells_done(self) -> tuple[int, int] | None:
+        """Cells finished and cells in all, from the notebook papermill is writing (it
+        saves it as cells end); ``None`` while there is none or it is being rewritten."""
+        try:
+            cells = json.loads(self.output.read_text(encoding="utf-8"))["cells"]
+        except (OSError, ValueError, KeyError):
+            return None
+        code = [c for c in cells if c.get("cell_type") == "code"]
+        status = [c.get("metadata", {}).get("papermill", {}).get("status") for c in code]
+        return sum(s == "completed" for s in status), len(code)
+
     @property
     def seconds(self) -> float:
         return (self.ended or time.perf_counter()) - self.started
@@ -224,6 +238,10 @@ class _Notebook:
         if self.process.poll() is None:
             with contextlib.suppress(ProcessLookupError):  # it has just ended
                 os.killpg(self.process.pid, signum)
+
+
+# Seconds between the progress lines of a notebook still running.
+PROGRESS_EVERY = 15.0
 
 
 def _ignore_stop_signals() -> dict:
@@ -285,6 +303,12 @@ def _execute(
                 on_done(job.source, job.output)
                 continue
             time.sleep(0.1)
+            for job in running:  # a long notebook is never silent for long
+                if job.poll() is None and job.seconds >= job.reported + PROGRESS_EVERY:
+                    job.reported = job.seconds
+                    done = job.cells_done()
+                    cells = f"{done[0]} of {done[1]} cells done, " if done else ""
+                    say(f"      {job.name:<24} running: {cells}{job.seconds:.0f} s")
             for job in [j for j in running if j.poll() is not None]:
                 running.remove(job)
                 seconds = job.seconds

@@ -578,3 +578,33 @@ def test_the_next_run_restores_the_report_before_it_checks_the_name(
         checked_run(name="kept")
     assert (reports / "kept" / "index.html").read_text() == "earlier report"
     assert any(line.startswith("note: restored") for line in checked_run.said)
+
+
+@pytest.mark.slow
+def test_a_long_notebook_reports_its_cells_as_it_runs(checked_run, monkeypatch, tmp_path):
+    import analysis.app.runner as runner
+
+    monkeypatch.setattr(runner, "PROGRESS_EVERY", 1.0)
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    parameters = nbformat.v4.new_code_cell('report_dir: str = ""  # where the report goes')
+    parameters.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Slow\n\nThree cells of two seconds."),
+        parameters,
+        *(nbformat.v4.new_code_cell("import time\ntime.sleep(2)") for _ in range(3)),
+    ]
+    nbformat.write(nb, notebooks / "50-slow.ipynb")
+    checked_run(notebooks_dir=notebooks, name="slow")
+    lines = [line for line in checked_run.said if "50-slow" in line and "running:" in line]
+    assert lines, checked_run.said
+    counts = [re.search(r"(\d+) of (\d+) cells done", line) for line in lines]
+    done = [int(m.group(1)) for m in counts if m]
+    assert done and done == sorted(done) and max(done) >= 2, lines
+    assert {m.group(2) for m in counts if m} == {"5"}, "papermill's parameters cell counts"
