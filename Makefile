@@ -101,6 +101,11 @@ benchmark-editorial: $(INSTALLED)
 opinion-model: $(INSTALLED)
 	$(BIN)/python -m analysis.sentiment.opinion_training $(if $(CHECK),--check,)
 
+## benchmark-scale: media-bias run on 1,000 and 10,000 generated articles: time, peak memory, report size
+.PHONY: benchmark-scale
+benchmark-scale: $(INSTALLED)
+	$(BIN)/python benchmarks/bench_scale.py $(SCALE_ARGS)
+
 ## benchmark-runner: time media-bias run on the sample against papermill by hand
 .PHONY: benchmark-runner
 benchmark-runner: $(INSTALLED)
