@@ -114,40 +114,37 @@ class OpinionModel:
 
     def features(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """The TF-IDF rows (sublinear term frequency, unit length) of each part."""
-        return self._features(self.word_counts(texts), self.char_counts(texts))
-
-    def _features(self, words: sp.csr_matrix, chars: sp.csr_matrix):
-        return _tfidf(words, self.word_idf), _tfidf(chars, self.char_idf)
+        return _tfidf(self.word_counts(texts), self.word_idf), _tfidf(
+            self.char_counts(texts), self.char_idf
+        )
 
     # -- scores ---------------------------------------------------------------------------
 
-    def decision(self, texts: Sequence[str]) -> np.ndarray:
-        """The regression's log-odds before calibration."""
-        return self._decision(*self.features(texts))
-
-    def _decision(self, words: sp.csr_matrix, chars: sp.csr_matrix) -> np.ndarray:
-        return words @ self.word_coef + chars @ self.char_coef + self.intercept
-
     def score(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """:meth:`probability` and :meth:`n_features` of each text, counted once."""
-        words, chars = self.word_counts(texts), self.char_counts(texts)
-        found = np.diff(words.indptr) + np.diff(chars.indptr)
-        return self.calibrate(self._decision(*self._features(words, chars))), found
+        """Each text's calibrated probability of opinion, and how many distinct word and
+        character n-grams of the model it holds. A text with none (empty, or in a script
+        the model never saw) scores the model's prior: no evidence, like a lexicon's 0.0
+        without a word."""
+        counts = self.word_counts(texts), self.char_counts(texts)
+        found = sum(np.diff(matrix.indptr) for matrix in counts)
+        words, chars = (
+            _tfidf(m, idf) for m, idf in zip(counts, (self.word_idf, self.char_idf), strict=True)
+        )
+        decision = words @ self.word_coef + chars @ self.char_coef + self.intercept
+        return self.calibrate(decision), found
 
     def calibrate(self, decision: np.ndarray) -> np.ndarray:
+        """Platt's calibration of the regression's log-odds."""
         z = self.platt_slope * np.asarray(decision, dtype=float) + self.platt_intercept
         return 1.0 / (1.0 + np.exp(-z))
 
     def probability(self, texts: Sequence[str]) -> np.ndarray:
-        """The calibrated probability that each text is opinion."""
-        return self.calibrate(self.decision(texts))
+        """The calibrated probability that each text is opinion (scored whole)."""
+        return self.score(texts)[0]
 
     def n_features(self, texts: Sequence[str]) -> np.ndarray:
-        """How many distinct word and character n-grams of the model each text holds. A
-        text with none (empty, or in a script the model never saw) scores the model's prior:
-        no evidence, like a lexicon's 0.0 without a word."""
-        words, chars = self.word_counts(texts), self.char_counts(texts)
-        return np.diff(words.indptr) + np.diff(chars.indptr)
+        """How many of the model's n-grams each text holds (see :meth:`score`)."""
+        return self.score(texts)[1]
 
 
 def _tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:

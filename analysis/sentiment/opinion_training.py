@@ -36,12 +36,10 @@ __all__ = [
     "SETTINGS",
     "build_model_file",
     "check_retraining",
-    "fresh_versions",
     "fit_opinion_model",
     "load_newssd",
     "main",
     "measure_validity",
-    "reference_or",
     "reliability_table",
     "select_model",
     "shipped_reliability",
@@ -217,7 +215,7 @@ def fit_opinion_model(data: pd.DataFrame | None = None) -> dict:
             "slope": round_weight(platt.coef_[0, 0]),
             "intercept": round_weight(platt.intercept_[0]),
         },
-        "versions": fresh_versions(),
+        "versions": _versions(),
     }
 
 
@@ -261,8 +259,8 @@ def measure_validity(
                 "low": round_weight(np.quantile(resampled, 0.025), 4),
                 "high": round_weight(np.quantile(resampled, 0.975), 4),
                 # TextBlob against itself: no difference to give.
-                "minus_textblob_low": reference_or(np.quantile(difference, 0.025), name),
-                "minus_textblob_high": reference_or(np.quantile(difference, 0.975), name),
+                "minus_textblob_low": _reference_or(np.quantile(difference, 0.025), name),
+                "minus_textblob_high": _reference_or(np.quantile(difference, 0.975), name),
                 "n_sentences": len(texts),
                 "n_opinion": int(labels.sum()),
             }
@@ -270,7 +268,7 @@ def measure_validity(
     return rows
 
 
-def reference_or(value: float, name: str) -> float | None:
+def _reference_or(value: float, name: str) -> float | None:
     """A difference from TextBlob subjectivity, rounded; none for TextBlob itself."""
     return None if name == "TextBlob subjectivity" else round_weight(value, 4)
 
@@ -409,11 +407,11 @@ def check_retraining(path: str | Path = MODEL_FILE) -> tuple[bool, str]:
     return False, (
         f"Retrained: the bytes differ from the shipped {path.name}; largest difference of a "
         f"test sentence's probability {gap:.2g} (shipped with {old.get('versions')}, now "
-        f"{fresh_versions()})"
+        f"{_versions()})"
     )
 
 
-def fresh_versions() -> dict[str, str]:
+def _versions() -> dict[str, str]:
     """The versions of the libraries training depends on, as the weights file records them."""
     return {name: importlib.metadata.version(name) for name in ("scikit-learn", "scipy", "numpy")}
 
