@@ -38,6 +38,13 @@ class InputError(ValueError):
             message += f". {hint}"
         super().__init__(message)
 
+    def __reduce__(self):  # rebuilt whole when raised in a worker process
+        return _rebuild, (self.source, self.problem, self.hint, self.line, self.row)
+
+
+def _rebuild(source, problem, hint, line, row) -> InputError:
+    return InputError(source, problem, hint, line=line, row=row)
+
 
 class SkippedInputWarning(UserWarning):
     """Some files or rows were skipped because ``on_error="skip"`` was asked for."""

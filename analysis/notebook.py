@@ -95,13 +95,13 @@ def open_corpus(
         on_error=given["on_error"],
         cache=given["use_cache"],
     )
-    counts = corpus.paragraphs["section"].astype(str).value_counts()
-    n = len(corpus.articles)
+    counts = corpus.read("paragraphs", ["section"])["section"].astype(str).value_counts()
+    n = corpus.rows("articles")
     source = given["input_path"] or "the bundled sample"
     print(
         f"Read {source}: {n:,} article{'s' if n != 1 else ''}, "
         f"{counts.get('reporting', 0):,} reporting and {counts.get('commentary', 0):,} "
-        f"commentary paragraphs, {len(corpus.sentences):,} sentences (markers {marker_list}"
+        f"commentary paragraphs, {corpus.rows('sentences'):,} sentences (markers {marker_list}"
         + (f", regex {given['marker_regex']!r}" if given["marker_regex"] else "")
         + ")"
     )
@@ -114,7 +114,9 @@ def open_corpus(
             f"this notebook compares commentary with reporting, and the corpus has no "
             f"{missing[0]} paragraph; check the markers parameter (now {marker_list})"
         )
-    return corpus, choose_article(corpus.articles, given["article_id"])
+    shown = choose_article(corpus.read("articles", ["article_id", "n_commentary"]),
+                           given["article_id"])  # fmt: skip
+    return corpus, shown
 
 
 def _display(table: pd.DataFrame) -> None:

@@ -14,6 +14,7 @@ the sizes).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -33,10 +34,8 @@ def tree_rss(root: psutil.Process) -> int:
     """Resident bytes of a process and all its descendants (gone ones count 0)."""
     total = 0
     for process in [root, *root.children(recursive=True)]:
-        try:
+        with contextlib.suppress(psutil.Error):
             total += process.memory_info().rss
-        except psutil.Error:
-            pass
     return total
 
 
@@ -54,10 +53,8 @@ def run_report(corpus: Path, reports: Path, name: str, env: dict) -> dict:
 
     def sample() -> None:
         while child.poll() is None:
-            try:
+            with contextlib.suppress(psutil.Error):
                 peak[0] = max(peak[0], tree_rss(watcher))
-            except psutil.Error:
-                pass
             time.sleep(0.5)
 
     thread = threading.Thread(target=sample, daemon=True)

@@ -136,7 +136,7 @@ def test_every_module_says_what_it_is_for_and_lists_its_public_names(path):
 # The package in the order the data flows; a module imports only from its own layer or the
 # layers before it (``analysis/__init__.py`` loads the verbs lazily, ``__main__`` is the app).
 LAYERS = (
-    ("analysis.errors", "analysis.paths"),
+    ("analysis.errors", "analysis.paths", "analysis.parallel"),
     ("analysis.load", "analysis.synthetic"),
     ("analysis.stats",),
     ("analysis.sentiment", "analysis.framing"),

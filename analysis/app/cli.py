@@ -28,7 +28,7 @@ EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 
 
 def _parser() -> argparse.ArgumentParser:
-    from ..sentiment.scores import usable_cpus  # the scorer sizes its pool the same way
+    from ..parallel import usable_cpus  # the scorer sizes its pool the same way
 
     parser = argparse.ArgumentParser(
         prog="media-bias",
@@ -82,6 +82,11 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs", "-j", type=int, default=min(2, usable_cpus()), metavar="N",
         help="notebooks run at the same time (default: %(default)s); they share the "
         "loaded corpus, so they do not depend on each other",
+    )  # fmt: skip
+    run.add_argument(
+        "--dask", default="", metavar="ADDRESS",
+        help="load and score on a Dask cluster: 'local' starts one on this machine, "
+        "tcp://host:8786 joins a running scheduler (needs the dask extra; docs/running.md)",
     )  # fmt: skip
     run.add_argument(
         "--replace", action="store_true",
@@ -140,6 +145,7 @@ def _run_command(args) -> int:
         only=args.only,
         jobs=args.jobs,
         replace=args.replace,
+        dask=args.dask,
         command=sys.argv,
     )
     print(f"report complete in {time.perf_counter() - clock:.1f} s: {folder / 'index.html'}")

@@ -35,6 +35,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
+from ..parallel import NoCluster, on_dask
 from ..paths import NOTEBOOKS_DIR, REPORTS_DIR
 from .params import Parameter, ParameterError, collect_parameters
 
@@ -392,7 +393,8 @@ def _prepare(input_path: str, values: dict, params: dict[str, Parameter], cache:
     sections the markers find can be checked.
     """
     from ..load.cache import cached_corpus
-    from ..sentiment.cache import cached_scores
+    from ..load.dataset import StoredCorpus
+    from ..sentiment.cache import store_scores
 
     def plural(n: int, word: str) -> str:
         return f"{n:,} {word}{'s' if n != 1 else ''}"
@@ -408,26 +410,37 @@ def _prepare(input_path: str, values: dict, params: dict[str, Parameter], cache:
             on_error=_value("on_error", values, params),
             cache=cache,
         )
-        if cache:
-            engines = _value("engines", values, params)
-            cached_scores(corpus, level="sentence", engines=engines)
-            if _value("level", values, params) == "paragraph":
-                cached_scores(corpus, level="paragraph", engines=engines)
+        if isinstance(corpus, StoredCorpus):
+            for level, engines in _scored_levels(values, params).items():
+                store_scores(corpus, level=level, engines=engines)
     except InputError:
         raise
     except ValueError as err:  # an option the loader or scorer refuses
         raise ParameterError(f"cannot load the input with these parameters: {err}") from err
     counts = (
-        f"{plural(len(corpus.articles), 'article')}, {plural(len(corpus.sentences), 'sentence')}"
+        f"{plural(corpus.rows('articles'), 'article')}, "
+        f"{plural(corpus.rows('sentences'), 'sentence')}"
     )
+    columns = ["article_id", "section", "marker", "text"]
     return _Prepared(
         f"loaded and scored {counts} (cached for the notebooks)"
         if cache
         else f"loaded {counts} (use_cache is off: not cached)",
-        corpus.articles["article_id"].tolist(),
+        corpus.read("articles", ["article_id"])["article_id"].tolist(),
         corpus.skipped,
-        corpus.paragraphs,
+        corpus.read("paragraphs", columns),
     )
+
+
+def _scored_levels(values: dict, params: dict[str, Parameter]) -> dict[str, list[str]]:
+    """The engines each level is scored with before the notebooks start: the chosen
+    engines at the chosen level; TextBlob on sentences (the actors' portrayal) and the
+    opinion model on paragraphs (the editorial ranking) for the framing notebook."""
+    engines = list(_value("engines", values, params))
+    chosen = _value("level", values, params)
+    needs = {"sentence": ["textblob"], "paragraph": ["opinion"]}
+    needs[chosen] = engines + [e for e in needs[chosen] if e not in engines]
+    return needs
 
 
 # The defaults of the loading parameters, for notebooks that do not declare one.
@@ -731,6 +744,7 @@ def run_report(
     only: Sequence[str] = (),
     jobs: int = 1,
     replace: bool = False,
+    dask: str = "",
     command: Sequence[str] = (),
     say: Callable[[str], None] = print,
 ) -> Path:
@@ -738,6 +752,8 @@ def run_report(
 
     ``values`` are checked parameter values (:func:`analysis.app.params.resolve_parameters`);
     each notebook receives those it declares, with ``report_dir`` set by the runner.
+    ``dask`` (``"local"`` or a scheduler's address) loads and scores the corpus on a Dask
+    cluster (:func:`analysis.parallel.on_dask`); the notebooks then read it as always.
     Raises :class:`~analysis.errors.InputError` (bad input),
     :class:`~analysis.app.params.ParameterError`, :class:`NotebookFailed` or
     :class:`RunInterrupted`.
@@ -790,7 +806,15 @@ def run_report(
     clock = time.perf_counter()
     values = _check_paths(values)
     _check_files(values, params, selected)
-    prepared = _prepare(input_path, values, params, cache=bool(uses_cache))
+    if dask and not uses_cache:
+        say("note: --dask is not used: with use_cache off the runner only checks the input")
+        dask = ""
+    try:
+        cluster = on_dask(dask, say=say) if dask else contextlib.nullcontext()
+        with cluster:
+            prepared = _prepare(input_path, values, params, cache=bool(uses_cache))
+    except NoCluster as err:  # no distributed installed, or no scheduler at the address
+        raise ParameterError(f"--dask {dask}: {err}") from None
     say(f"{prepared.message} in {time.perf_counter() - clock:.1f} s")
     markers = _value("markers", values, params)
     for note in _check_sections(prepared.paragraphs, markers, notebooks, selected):

@@ -459,7 +459,7 @@ def _shared_out(function, data, jobs: list, *, n_rows: int) -> list:
     """``function(data, jobs)`` for the jobs in order, split over the usable CPUs for a
     corpus of ``PARALLEL_ROWS`` paragraphs or more (each worker gets ``data`` once), in
     this process for a smaller one."""
-    from ..sentiment.scores import usable_cpus
+    from ..parallel import usable_cpus
 
     workers = min(usable_cpus(), len(jobs))
     if workers < 2 or n_rows < PARALLEL_ROWS:

@@ -30,8 +30,9 @@ import pandas as pd
 from ..errors import SkippedInputWarning
 from ..paths import default_cache_dir, resolve_input
 from .corpus import Corpus, load_corpus
-from .inputs import find_inputs, warn_not_read
-from .markers import DEFAULT_MARKERS
+from .dataset import DatasetMismatch, StoredCorpus, read_meta, write_dataset
+from .inputs import check_reading_options, find_inputs, warn_not_read
+from .markers import DEFAULT_MARKERS, compile_markers
 
 __all__ = [
     "cache_folder",
@@ -43,20 +44,6 @@ __all__ = [
     "warn_not_cached",
     "write_atomically",
 ]
-
-
-_TABLES = ("articles", "paragraphs", "sentences", "skipped")
-
-# Each table's own id, and the table its rows belong to: (table, id, parent, parent's id).
-_IDS = (
-    ("articles", "article_id", None, None),
-    ("paragraphs", "paragraph_id", "articles", "article_id"),
-    ("sentences", "sentence_id", "paragraphs", "paragraph_id"),
-)
-
-
-class _Mismatch(ValueError):
-    """Cached tables that can be read but are not the tables written under their key."""
 
 
 def file_sha256(path: Path) -> str:
@@ -159,15 +146,20 @@ def cached_corpus(
     """:func:`~analysis.load.corpus.load_corpus`, read from the cache when these files were
     loaded with these options before.
 
-    Inputs skipped on the first load are reported again on every read from the cache
-    (as a :class:`~analysis.errors.SkippedInputWarning`), so nothing drops out silently.
+    The first call loads the input part by part into a Parquet dataset
+    (:mod:`analysis.load.dataset`), so memory stays bounded whatever the corpus, and
+    returns a :class:`~analysis.load.dataset.StoredCorpus` that reads each table when it
+    is first used. Inputs skipped on the first load are reported again on every read from
+    the cache (as a :class:`~analysis.errors.SkippedInputWarning`), so nothing drops out
+    silently.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     first = cached_corpus("", cache=tmp)
     ...     again = cached_corpus("", cache=tmp)
-    >>> again.paragraphs.equals(first.paragraphs)
-    True
+    ...     same = again.paragraphs.equals(first.paragraphs)
+    >>> same, again.rows("sentences")
+    (True, 21)
     """
     options = {
         "markers": [markers] if isinstance(markers, str) else list(markers or []),
@@ -177,24 +169,22 @@ def cached_corpus(
         "encoding": encoding,
         "on_error": on_error,
     }
-
-    def load() -> Corpus:
-        return load_corpus(resolve_input(input_path), **options)
-
     if cache is False:
-        return load()
+        return load_corpus(resolve_input(input_path), **options)
+    # A bad option stops here, before any file is read.
+    check_reading_options(encoding=encoding, on_error=on_error)
+    compile_markers(options["markers"], marker_regex=options["marker_regex"])
     files, not_read = input_listing(input_path)
     key = corpus_key(files, options)
     folder = cache_folder(cache, "corpus", key)
     if (folder / "meta.json").is_file():
         try:
-            tables = _read_tables(folder, key)
-        except _Mismatch as err:  # readable, but other tables (copied, or written by hand)
+            corpus = _open(folder, key)
+        except DatasetMismatch as err:  # readable, but other tables (copied, or written by hand)
             problem = f"cached corpus {folder}: {err}"
         except Exception as err:  # damaged or half-deleted by hand: load again
             problem = f"cached corpus {folder} is unreadable ({type(err).__name__}: {err})"
         else:
-            corpus = Corpus(**tables)
             warn_not_read(not_read)  # as loading them did: nothing drops out silently
             _warn_skipped(corpus.skipped)
             return corpus
@@ -202,19 +192,50 @@ def cached_corpus(
         shutil.rmtree(folder, ignore_errors=True)
     elif folder.is_dir():  # without meta.json: never written whole, as written ones are
         shutil.rmtree(folder, ignore_errors=True)
-    corpus = load()
-    tables = {name: getattr(corpus, name) for name in _TABLES}
-    meta = {
-        "input": str(input_path or "(the sample)"),
-        "files": files,
-        "options": options,
-        "key": key,
-        "tables": {name: _schema(table) for name, table in tables.items()},
-    }
+    warn_not_read(not_read)
+    inputs, _ = find_inputs(resolve_input(input_path))
+    label = str(input_path) if input_path else "the bundled sample"
+    partial = None
     try:
-        write_atomically(folder, tables, meta)
+        partial = _partial_folder(folder)
+        meta = write_dataset(inputs, options, partial, label=label)
+        meta = {"input": str(input_path or "(the sample)"), "files": files, "options": options,
+                "key": key, **meta}  # fmt: skip
+        (partial / "meta.json").write_text(json.dumps(meta, indent=1, default=str))
+        try:
+            partial.rename(folder)
+        except OSError:  # another process wrote the same tables first: theirs are as good
+            shutil.rmtree(partial, ignore_errors=True)
     except OSError as err:  # a read-only or full cache: the corpus is loaded all the same
+        if partial is not None:
+            shutil.rmtree(partial, ignore_errors=True)
         warn_not_cached("corpus cache", folder.parent, err, "the articles are loaded")
+        return load_corpus(resolve_input(input_path), **options)
+    except BaseException:
+        if partial is not None:
+            shutil.rmtree(partial, ignore_errors=True)
+        raise
+    corpus = StoredCorpus(folder, read_meta(folder))
+    _warn_skipped(corpus.skipped, fresh=True)
+    return corpus
+
+
+def _partial_folder(folder: Path) -> Path:
+    """A new empty folder beside ``folder``, to be renamed to it once complete."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    partial = folder.parent / f".{folder.name}.{uuid.uuid4().hex}.partial"
+    partial.mkdir()
+    return partial
+
+
+def _open(folder: Path, key: str) -> StoredCorpus:
+    meta = read_meta(folder)
+    if meta.get("key") != key or not isinstance(meta.get("tables"), dict):
+        raise DatasetMismatch(
+            "does not match its key (its meta.json names another corpus, or none)"
+        )
+    corpus = StoredCorpus(folder, meta)
+    corpus.check()
     return corpus
 
 
@@ -232,43 +253,7 @@ def warn_not_cached(what: str, folder: Path, err: OSError, done: str, *, stackle
     )
 
 
-def _schema(table: pd.DataFrame) -> dict:
-    return {"rows": len(table), "columns": {str(c): str(t) for c, t in table.dtypes.items()}}
-
-
-def _read_tables(folder: Path, key: str) -> dict[str, pd.DataFrame]:
-    """The tables of a cache folder, checked against its ``meta.json``: the key they were
-    written under, each table's columns, types and rows, and the ids that join them.
-    Raises :class:`_Mismatch` for tables that can be read but are not those."""
-    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    if meta.get("key") != key or not isinstance(meta.get("tables"), dict):
-        raise _Mismatch("does not match its key (its meta.json names another corpus, or none)")
-    tables = {}
-    for name in _TABLES:
-        table = pd.read_parquet(folder / f"{name}.parquet")
-        if _schema(table) != meta["tables"].get(name):
-            raise _Mismatch(
-                f"{name}.parquet does not match the table written there (its columns, their "
-                "types or its rows differ)"
-            )
-        tables[name] = table
-    for name, id_col, parent, parent_col in _IDS:
-        ids = tables[name][id_col]
-        if not ids.is_unique:
-            raise _Mismatch(f"{name}.parquet does not match: {id_col} repeats")
-        if parent and not ids.empty:
-            import pyarrow as pa
-            import pyarrow.compute as pc
-
-            known = pa.array(tables[parent][parent_col])  # pyarrow: 10 times pandas' isin
-            if not pc.all(pc.is_in(pa.array(tables[name][parent_col]), value_set=known)).as_py():
-                raise _Mismatch(
-                    f"{name}.parquet does not match: {parent_col} names rows {parent} lacks"
-                )
-    return tables
-
-
-def _warn_skipped(skipped: pd.DataFrame) -> None:
+def _warn_skipped(skipped: pd.DataFrame, *, fresh: bool = False) -> None:
     if skipped.empty:
         return
     listed = "\n  ".join(
@@ -277,7 +262,9 @@ def _warn_skipped(skipped: pd.DataFrame) -> None:
         for row in skipped.itertuples()
     )  # fmt: skip
     warnings.warn(
-        f"skipped {len(skipped)} bad inputs when these articles were loaded:\n  {listed}",
+        f"skipped {len(skipped)} bad inputs"
+        + ("" if fresh else " when these articles were loaded")
+        + f":\n  {listed}",
         SkippedInputWarning,
         stacklevel=3,
     )

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError, SkippedInputWarning
-from .inputs import load_articles
+from .inputs import load_articles, no_article_error
 from .markers import DEFAULT_MARKERS, compile_markers
 from .paragraphs import SECTIONS, VOICES, segment_article, voice_of
 from .quotes import find_quotes, overlap
@@ -30,6 +30,8 @@ __all__ = [
     "load_corpus",
     "outlets",
     "prose",
+    "skipped_table",
+    "split_corpus",
     "split_paragraphs",
     "split_sentences",
 ]
@@ -234,6 +236,15 @@ class Corpus:
     sentences: pd.DataFrame
     skipped: pd.DataFrame
 
+    def rows(self, table: str) -> int:
+        """The number of rows of ``table`` (``"articles"``, ``"paragraphs"``, ...)."""
+        return len(getattr(self, table))
+
+    def read(self, table: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """``table``, with only ``columns`` if given."""
+        frame = getattr(self, table)
+        return frame if columns is None else frame[list(columns)]
+
 
 class UnknownArticleError(ValueError):
     """An ``article_id`` that is not in the corpus."""
@@ -320,6 +331,40 @@ def load_corpus(
         path, text_col=text_col, encoding=encoding, on_error=on_error, progress=progress
     )
     skipped = list(articles.attrs.get("skipped", []))
+    corpus, without = split_corpus(
+        articles,
+        markers=markers,
+        marker_regex=marker_regex,
+        title_line=title_line,
+        paragraph_break=paragraph_break,
+        on_error=on_error,
+    )
+    skipped += without
+    if corpus is None:
+        raise no_article_error(path, skipped)
+    if without:
+        _warn_without_prose(without, len(corpus.articles))
+    corpus.articles.attrs["skipped"] = skipped
+    corpus.skipped = skipped_table(skipped)
+    return corpus
+
+
+def split_corpus(
+    articles: pd.DataFrame,
+    *,
+    markers: str | Sequence[str] | None = DEFAULT_MARKERS,
+    marker_regex: str | None = None,
+    title_line: bool | None = None,
+    paragraph_break: str = "blank line",
+    on_error: str = "raise",
+) -> tuple[Corpus | None, list[dict]]:
+    """Split an article table into the corpus (its ``skipped`` table empty) and the
+    skipped-input entries of the articles without prose (``on_error="skip"``; else the
+    first one raises). The corpus is ``None`` when no article has prose.
+
+    :func:`load_corpus` splits a whole input with it; the corpus dataset splits each
+    chunk of files with it, so both give the same rows.
+    """
     paragraphs = split_paragraphs(
         articles,
         markers=markers,
@@ -329,19 +374,12 @@ def load_corpus(
     )
     without = _without_prose(articles, paragraphs, on_error=on_error)
     if without:
-        skipped += without.values()
         keep = ~articles.index.isin(list(without))
         if not keep.any():
-            reasons = "; ".join(f"{s['source']}: {s['problem']}" for s in skipped[:5])
-            raise InputError(
-                str(path) if path else "the bundled sample",
-                f"no article could be read ({reasons})",
-                "Fix the files named",
-            )
+            return None, list(without.values())
         articles = articles[keep].reset_index(drop=True)
         paragraphs = paragraphs[paragraphs["article_id"].isin(articles["article_id"])]
         paragraphs = paragraphs.reset_index(drop=True)
-        _warn_without_prose(list(without.values()), len(articles))
     sentences = split_sentences(paragraphs)
     counts = (
         paragraphs.drop_duplicates(["article_id", "paragraph"])
@@ -362,11 +400,14 @@ def load_corpus(
         .fillna(0)
         .astype("int64"),
     )
-    articles.attrs["skipped"] = skipped
-    skipped_table = pd.DataFrame(
-        skipped, columns=["source", "line", "row", "problem", "hint"]
-    ).astype({"line": "Int64", "row": "Int64"})
-    return Corpus(articles, paragraphs, sentences, skipped_table)
+    return Corpus(articles, paragraphs, sentences, skipped_table([])), list(without.values())
+
+
+def skipped_table(skipped: Sequence[dict]) -> pd.DataFrame:
+    """The skipped inputs as a table: ``source``, ``line``, ``row``, ``problem``, ``hint``."""
+    return pd.DataFrame(list(skipped), columns=["source", "line", "row", "problem", "hint"]).astype(
+        {"line": "Int64", "row": "Int64"}
+    )
 
 
 def _without_prose(articles: pd.DataFrame, paragraphs: pd.DataFrame, *, on_error: str) -> dict:

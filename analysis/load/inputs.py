@@ -34,8 +34,12 @@ __all__ = [
     "METADATA_COLUMNS",
     "TABLE_SUFFIXES",
     "TEXT_SUFFIXES",
+    "check_reading_options",
+    "check_unique_ids",
     "find_inputs",
     "load_articles",
+    "no_article_error",
+    "read_articles",
     "warn_not_read",
 ]
 
@@ -802,6 +806,87 @@ def warn_not_read(ignored: Sequence[str], *, stacklevel: int = 3) -> None:
         )
 
 
+def read_articles(
+    inputs: Sequence[tuple[Path, str]],
+    *,
+    text_col: str = "text",
+    encoding: str = "utf-8",
+    on_error: str = "raise",
+    progress: bool | None = None,
+) -> tuple[pd.DataFrame | None, list[dict]]:
+    """The article table of ``inputs`` (``(file, id stem)`` pairs from :func:`find_inputs`)
+    and the skipped-input entries; the table is ``None`` when no article could be read.
+
+    :func:`load_articles` reads a whole input with it; the corpus dataset reads an input
+    in chunks of files with it. Ids are checked within ``inputs`` only
+    (:func:`check_unique_ids` checks them across chunks).
+    """
+    show = len(inputs) > _PROGRESS_THRESHOLD if progress is None else progress
+    records: list[dict] = []
+    skipped: list[dict] = []
+    for file, stem in tqdm(inputs, desc="Reading articles", unit="file", disable=not show):
+        try:
+            if file.suffix.lower() in TABLE_SUFFIXES:
+                records += _table_records(
+                    file,
+                    stem,
+                    text_col=text_col,
+                    encoding=encoding,
+                    on_error=on_error,
+                    skipped=skipped,
+                    progress=progress,
+                )
+            else:
+                records.append(_read_text_file(file, stem, encoding))
+        except InputError as err:
+            if on_error != "skip":
+                raise
+            skipped.append(_skip_row(str(file), err))
+    if not records:
+        return None, skipped
+    articles = pd.DataFrame.from_records(records)
+    articles["source_row"] = articles["source_row"].astype("Int64")
+    articles = articles.astype({key: "string" for key in METADATA_COLUMNS})
+    check_unique_ids(articles["article_id"], articles["source"])
+    return articles, skipped
+
+
+def check_reading_options(*, encoding: str, on_error: str) -> None:
+    """Raise ``ValueError`` for an ``on_error`` or ``encoding`` the reader does not know."""
+    if on_error not in ("raise", "skip"):
+        raise ValueError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ValueError(
+            f"encoding {encoding!r} is not a text encoding Python knows; "
+            "try 'utf-8', 'cp1252' or 'latin-1'"
+        ) from None
+
+
+def check_unique_ids(ids: pd.Series, sources: pd.Series) -> None:
+    """Raise an :class:`~analysis.errors.InputError` naming the files of the first article
+    id used more than once."""
+    duplicated = ids.duplicated(keep=False)
+    if duplicated.any():
+        first = ids[duplicated].iloc[0]
+        named = sources[ids == first].tolist()
+        raise InputError(
+            named[0],
+            f"article id {first!r} is used more than once (also in {', '.join(named[1:])})",
+            "Give every article its own id",
+        )
+
+
+def no_article_error(path: str | Path | None, skipped: list[dict]) -> InputError:
+    reasons = "; ".join(f"{s['source']}: {s['problem']}" for s in skipped[:5])
+    return InputError(
+        str(path) if path else "the bundled sample",
+        f"no article could be read ({reasons})",
+        "Fix the files named",
+    )
+
+
 def load_articles(
     path: str | Path | None = None,
     *,
@@ -838,57 +923,15 @@ def load_articles(
             image, ...), text not in ``encoding``, a table without ``text_col``, duplicate
             article ids.
     """
-    if on_error not in ("raise", "skip"):
-        raise ValueError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise ValueError(
-            f"encoding {encoding!r} is not a text encoding Python knows; "
-            "try 'utf-8', 'cp1252' or 'latin-1'"
-        ) from None
+    check_reading_options(encoding=encoding, on_error=on_error)
     inputs, ignored = find_inputs(resolve_input(path))
     warn_not_read(ignored)
-    show = len(inputs) > _PROGRESS_THRESHOLD if progress is None else progress
-    records: list[dict] = []
-    skipped: list[dict] = []
-    for file, stem in tqdm(inputs, desc="Reading articles", unit="file", disable=not show):
-        try:
-            if file.suffix.lower() in TABLE_SUFFIXES:
-                records += _table_records(
-                    file,
-                    stem,
-                    text_col=text_col,
-                    encoding=encoding,
-                    on_error=on_error,
-                    skipped=skipped,
-                    progress=progress,
-                )
-            else:
-                records.append(_read_text_file(file, stem, encoding))
-        except InputError as err:
-            if on_error != "skip":
-                raise
-            skipped.append(_skip_row(str(file), err))
-    if not records:
-        reasons = "; ".join(f"{s['source']}: {s['problem']}" for s in skipped[:5])
-        raise InputError(
-            str(path) if path else "the bundled sample",
-            f"no article could be read ({reasons})",
-            "Fix the files named",
-        )
-    articles = pd.DataFrame.from_records(records)
-    articles["source_row"] = articles["source_row"].astype("Int64")
-    articles = articles.astype({key: "string" for key in METADATA_COLUMNS})
-    duplicated = articles[articles["article_id"].duplicated(keep=False)]
-    if not duplicated.empty:
-        first = duplicated.iloc[0]["article_id"]
-        sources = duplicated.loc[duplicated["article_id"] == first, "source"].tolist()
-        raise InputError(
-            sources[0],
-            f"article id {first!r} is used more than once (also in {', '.join(sources[1:])})",
-            "Give every article its own id",
-        )
+    articles, skipped = read_articles(
+        inputs, text_col=text_col, encoding=encoding, on_error=on_error, progress=progress
+    )
+    if articles is None:
+        raise no_article_error(path, skipped)
+    check_unique_ids(articles["article_id"], articles["source"])
     if skipped:
         listed = "\n  ".join(
             f"{s['source']}"

@@ -1,25 +1,43 @@
 """Sentence (or paragraph) scores of a loaded corpus, cached as Parquet so the next
 notebook reads them instead of scoring again.
+
+A corpus from the cache (:class:`~analysis.load.dataset.StoredCorpus`) is scored part by
+part, each part in a worker that reads its own texts from the dataset and writes one
+Parquet file per engine under ``scores/<level>/<engine>-<version>/``: memory stays
+bounded, and an engine scored once serves every later notebook that asks for it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import shutil
+import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..load.cache import cache_folder, warn_not_cached, write_atomically
 from ..load.corpus import Corpus
+from ..load.dataset import StoredCorpus, part_file, read_parts
+from ..parallel import map_parts
 from .engines import ENGINES, SCORE_COLUMNS, check_engines, engine_version
-from .scores import score_sentiment
+from .scores import score_sentiment, score_texts
 
-__all__ = ["cached_scores"]
+__all__ = ["cached_scores", "store_scores"]
 
 
 _LIST_COLUMNS = ("tb_terms", "tb_term_polarity", "tb_term_subjectivity")
+
+
+_TABLE = {"sentence": "sentences", "paragraph": "paragraphs"}
+
+
+def _check_level(level: str) -> str:
+    if level not in _TABLE:
+        raise ValueError(f"level must be 'sentence' or 'paragraph', not {level!r}")
+    return _TABLE[level]
 
 
 def cached_scores(
@@ -49,10 +67,11 @@ def cached_scores(
     >>> set(again["section"]), "vader_compound" in again
     ({'relabelled'}, False)
     """
-    if level not in ("sentence", "paragraph"):
-        raise ValueError(f"level must be 'sentence' or 'paragraph', not {level!r}")
-    table = corpus.sentences if level == "sentence" else corpus.paragraphs
+    _check_level(level)
     engines = list(check_engines(engines))
+    if isinstance(corpus, StoredCorpus) and cache is not False:
+        return _stored_scores(corpus, level, engines)
+    table = corpus.sentences if level == "sentence" else corpus.paragraphs
     if cache is False:
         return score_sentiment(table, engines=engines, cache=False, progress=progress)
     # The key of the scores: the texts in order, whatever files they came from.
@@ -88,3 +107,90 @@ def cached_scores(
     except OSError as err:  # a read-only or full cache: the scores are returned all the same
         warn_not_cached("score cache", folder.parent, err, "the rows are scored")
     return scored
+
+
+def _engine_folder(corpus: StoredCorpus, level: str, engine: str) -> Path:
+    return corpus.folder / "scores" / level / f"{engine}-{engine_version(engine)}"
+
+
+@dataclass(frozen=True)
+class _ScorePart:
+    """One part to score: where its texts are, and where each engine's scores go."""
+
+    texts: str
+    engines: tuple[str, ...]
+    out: tuple[str, ...]  # one file per engine
+
+
+def _score_part(job: _ScorePart) -> int:
+    import pyarrow.parquet as pq
+
+    texts = pq.read_table(job.texts, columns=["text"]).column("text").to_pylist()
+    scores = score_texts(texts, engines=job.engines, workers=1, cache=False, progress=False)
+    for engine, out in zip(job.engines, job.out, strict=True):
+        path = Path(out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scores[list(SCORE_COLUMNS[engine])].to_parquet(path)
+    return len(texts)
+
+
+def store_scores(
+    corpus: StoredCorpus, *, level: str = "sentence", engines: Sequence[str] = ENGINES
+) -> list[str]:
+    """Score a stored corpus's ``level`` with the ``engines`` it has no scores of yet,
+    part by part (:func:`~analysis.parallel.map_parts`), into its dataset folder; return
+    the engines scored now. Nothing is read back: the runner fills the cache this way
+    before the notebooks start.
+    """
+    table = _check_level(level)
+    engines = list(check_engines(engines))
+    todo = [e for e in engines if not _engine_folder(corpus, level, e).is_dir()]
+    if not todo:
+        return []
+    partial = {
+        e: _engine_folder(corpus, level, e).with_name(
+            f".{_engine_folder(corpus, level, e).name}.{uuid.uuid4().hex}.partial"
+        )
+        for e in todo
+    }
+    jobs = [
+        _ScorePart(
+            str(part_file(corpus.folder, table, number)),
+            tuple(todo),
+            tuple(str(part_file(partial[e], "", number)) for e in todo),
+        )
+        for number in corpus.parts
+    ]
+    try:
+        map_parts(_score_part, jobs, desc=f"Scoring {table} ({', '.join(todo)})")
+        for engine in todo:
+            try:
+                partial[engine].rename(_engine_folder(corpus, level, engine))
+            except OSError:  # another process scored the same parts first: as good
+                shutil.rmtree(partial[engine], ignore_errors=True)
+    finally:
+        for folder in partial.values():
+            shutil.rmtree(folder, ignore_errors=True)
+    return todo
+
+
+def _stored_scores(corpus: StoredCorpus, level: str, engines: list[str]) -> pd.DataFrame:
+    try:
+        store_scores(corpus, level=level, engines=engines)
+    except OSError as err:  # a read-only cache: score here, without storing
+        warn_not_cached("score cache", corpus.folder, err, "the rows are scored", stacklevel=4)
+        table = corpus.read(_TABLE[level])
+        return score_sentiment(table, engines=engines, cache=False)
+    table = corpus.read(_TABLE[level])
+    wanted = {}
+    for engine in engines:
+        folder = _engine_folder(corpus, level, engine)
+        columns = list(SCORE_COLUMNS[engine])
+        scores = read_parts([part_file(folder, "", n) for n in corpus.parts], columns)
+        for column in columns:
+            values = scores[column]
+            if column in _LIST_COLUMNS:
+                values = [list(v) for v in values]
+            wanted[column] = values if isinstance(values, list) else values.to_numpy()
+    kept = table.drop(columns=[c for c in wanted if c in table.columns])
+    return kept.assign(**wanted)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 import uuid
 import warnings
 from collections.abc import Sequence
@@ -27,6 +26,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from ..load.cache import warn_not_cached
+from ..parallel import usable_cpus
 from ..paths import default_cache_dir
 from .engines import (
     ENGINES,
@@ -37,7 +37,7 @@ from .engines import (
     score_chunk,
 )
 
-__all__ = ["PARALLEL_THRESHOLD", "score_sentiment", "score_texts", "usable_cpus"]
+__all__ = ["PARALLEL_THRESHOLD", "score_sentiment", "score_texts"]
 
 
 PARALLEL_THRESHOLD = 4000  # texts to score before worker processes pay for their start-up
@@ -47,19 +47,6 @@ _CHUNK = 250
 
 
 _CACHE_COMPACT_AFTER = 16  # shard files per engine before they are merged into one
-
-
-def usable_cpus() -> int:
-    """The CPUs this process may run on: its affinity mask where the system has one (a
-    batch scheduler or container may allow fewer than the machine has), else the count.
-
-    >>> 1 <= usable_cpus() <= (os.cpu_count() or 1)
-    True
-    """
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # macOS and Windows have no affinity mask
-        return os.cpu_count() or 1
 
 
 def _hashes(texts: Sequence[str]) -> list[str]:

@@ -261,7 +261,7 @@ def test_refits_shared_out_over_workers_give_the_serial_result(monkeypatch):
     rows = _corpus(12, commentary, reporting)
     serial = commentary_separability(rows, **FEW)
     monkeypatch.setattr(separability, "PARALLEL_ROWS", 0)
-    monkeypatch.setattr("analysis.sentiment.scores.usable_cpus", lambda: 2)
+    monkeypatch.setattr("analysis.parallel.usable_cpus", lambda: 2)
     shared = commentary_separability(rows, **FEW)
     assert _fields(shared) == _fields(serial)
 

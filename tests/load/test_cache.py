@@ -47,6 +47,11 @@ def _refuse(*args, **kwargs):
     raise AssertionError("loaded again although cached")
 
 
+def _file(folder, table):
+    """Where a table of the (one-part) cached corpus is."""
+    return folder / ("skipped.parquet" if table == "skipped" else f"{table}/part-00000.parquet")
+
+
 def _assert_same(corpus, other):
     for name in TABLES:
         pd.testing.assert_frame_equal(getattr(corpus, name), getattr(other, name))
@@ -56,18 +61,21 @@ def test_written_once_and_read_back_equal(articles, cache, monkeypatch):
     first = cached_corpus(articles, cache=cache)
     _assert_same(first, load_corpus(articles))
     [folder] = _folders(cache)
-    assert sorted(p.name for p in folder.iterdir()) == [
-        "articles.parquet",
+    written = {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*.*")}
+    assert sorted(written) == [
+        "articles/part-00000.parquet",
         "meta.json",
-        "paragraphs.parquet",
-        "sentences.parquet",
+        "paragraphs/part-00000.parquet",
+        "sentences/part-00000.parquet",
         "skipped.parquet",
     ]
-    written = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
     monkeypatch.setattr(corpus_cache, "load_corpus", _refuse)
+    monkeypatch.setattr(corpus_cache, "write_dataset", _refuse)
     again = cached_corpus(articles, cache=cache)
     _assert_same(again, first)
-    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == written
+    assert {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*.*")} == (
+        written
+    )
     assert _folders(cache) == [folder]
 
 
@@ -113,7 +121,7 @@ def test_skipped_inputs_are_warned_on_every_read_from_the_cache(articles, cache,
     (articles / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00bad")
     with pytest.warns(SkippedInputWarning, match=r"bad\.txt: looks like a binary file"):
         first = cached_corpus(articles, on_error="skip", cache=cache)
-    monkeypatch.setattr(corpus_cache, "load_corpus", _refuse)
+    monkeypatch.setattr(corpus_cache, "write_dataset", _refuse)
     for _ in range(2):
         with pytest.warns(SkippedInputWarning, match=r"(?s)skipped 1 bad inputs.*bad\.txt: looks"):
             again = cached_corpus(articles, on_error="skip", cache=cache)
@@ -141,7 +149,7 @@ def test_files_not_read_are_warned_on_every_read_from_the_cache(articles, cache)
 def test_a_damaged_cached_table_is_loaded_again_with_a_warning(articles, cache, table):
     expected = cached_corpus(articles, cache=cache)
     [folder] = _folders(cache)
-    (folder / f"{table}.parquet").write_bytes(b"not parquet at all")
+    _file(folder, table).write_bytes(b"not parquet at all")
     with pytest.warns(RuntimeWarning, match="unreadable"):
         again = cached_corpus(articles, cache=cache)
     _assert_same(again, expected)
@@ -153,7 +161,7 @@ def test_a_damaged_cached_table_is_loaded_again_with_a_warning(articles, cache, 
 def test_a_missing_cached_table_is_loaded_again_with_a_warning(articles, cache):
     expected = cached_corpus(articles, cache=cache)
     [folder] = _folders(cache)
-    (folder / "sentences.parquet").unlink()
+    _file(folder, "sentences").unlink()
     with pytest.warns(RuntimeWarning, match="unreadable"):
         _assert_same(cached_corpus(articles, cache=cache), expected)
 
@@ -163,8 +171,8 @@ def test_a_valid_parquet_of_the_wrong_table_is_loaded_again_with_a_warning(artic
     the sentences' name) would stop a notebook with a KeyError: the cache is rebuilt."""
     expected = cached_corpus(articles, cache=cache)
     [folder] = _folders(cache)
-    shutil.copy(folder / "paragraphs.parquet", folder / "sentences.parquet")
-    with pytest.warns(RuntimeWarning, match=r"sentences\.parquet.*does not match.*loading"):
+    shutil.copy(_file(folder, "paragraphs"), _file(folder, "sentences"))
+    with pytest.warns(RuntimeWarning, match=r"sentences/part-00000\.parquet does not match.*load"):
         again = cached_corpus(articles, cache=cache)
     _assert_same(again, expected)
     with warnings.catch_warnings():  # written again, whole
@@ -175,9 +183,9 @@ def test_a_valid_parquet_of_the_wrong_table_is_loaded_again_with_a_warning(artic
 def test_a_cached_table_with_a_column_of_another_type_is_loaded_again(articles, cache):
     expected = cached_corpus(articles, cache=cache)
     [folder] = _folders(cache)
-    articles_table = pd.read_parquet(folder / "articles.parquet")
+    articles_table = pd.read_parquet(_file(folder, "articles"))
     articles_table["n_commentary"] = articles_table["n_commentary"].astype(str)
-    articles_table.to_parquet(folder / "articles.parquet")
+    articles_table.to_parquet(_file(folder, "articles"))
     with pytest.warns(RuntimeWarning, match="does not match"):
         _assert_same(cached_corpus(articles, cache=cache), expected)
 
@@ -201,10 +209,10 @@ def test_tables_cached_under_another_key_are_not_read(articles, cache, tmp_path)
 def test_duplicate_ids_in_a_cached_table_are_loaded_again(articles, cache):
     expected = cached_corpus(articles, cache=cache)
     [folder] = _folders(cache)
-    paragraphs = pd.read_parquet(folder / "paragraphs.parquet")
+    paragraphs = pd.read_parquet(_file(folder, "paragraphs"))
     ids = paragraphs["paragraph_id"]  # one id for every row, in the column's own type
     paragraphs["paragraph_id"] = pd.Series([ids.iloc[0]] * len(ids), dtype=ids.dtype)
-    paragraphs.to_parquet(folder / "paragraphs.parquet")
+    paragraphs.to_parquet(_file(folder, "paragraphs"))
     with pytest.warns(RuntimeWarning, match="paragraph_id"):
         _assert_same(cached_corpus(articles, cache=cache), expected)
 
@@ -212,9 +220,9 @@ def test_duplicate_ids_in_a_cached_table_are_loaded_again(articles, cache):
 def test_sentences_of_paragraphs_the_cache_lacks_are_loaded_again(articles, cache):
     expected = cached_corpus(articles, cache=cache)
     [folder] = _folders(cache)
-    sentences = pd.read_parquet(folder / "sentences.parquet")
+    sentences = pd.read_parquet(_file(folder, "sentences"))
     sentences.loc[0, "paragraph_id"] = "elsewhere:p01"
-    sentences.to_parquet(folder / "sentences.parquet")
+    sentences.to_parquet(_file(folder, "sentences"))
     with pytest.warns(RuntimeWarning, match="paragraph_id names rows paragraphs lacks"):
         _assert_same(cached_corpus(articles, cache=cache), expected)
 
@@ -225,7 +233,7 @@ def test_a_cache_that_cannot_be_written_gives_the_corpus_and_a_warning(
     def read_only(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(cache / "corpus"))
 
-    monkeypatch.setattr(corpus_cache, "write_atomically", read_only)
+    monkeypatch.setattr(corpus_cache, "write_dataset", read_only)
     with pytest.warns(RuntimeWarning, match=r"cannot write the corpus cache.*Permission denied"):
         corpus = cached_corpus(articles, cache=cache)
     _assert_same(corpus, load_corpus(articles))

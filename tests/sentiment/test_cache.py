@@ -130,3 +130,49 @@ def test_a_cache_that_cannot_be_written_warns_and_scores_all_the_same(corpus, tm
     assert len(scored) == len(corpus.paragraphs) and scored["tb_polarity"].notna().any()
     ours = [w for w in caught if issubclass(w.category, RuntimeWarning)]
     assert ours and all("MEDIA_BIAS_CACHE" in str(w.message) for w in ours)
+
+
+# --- a corpus from the cache: scored part by part, into its dataset ------------------
+
+
+@pytest.fixture
+def stored(tmp_path, monkeypatch):
+    """A corpus of 30 articles stored in parts of 4 files, which 2 workers score."""
+    from analysis.load.cache import cached_corpus
+    from analysis.synthetic import write_articles
+
+    monkeypatch.setattr("analysis.load.dataset.PART_FILES", 4)
+    monkeypatch.setattr("analysis.parallel.usable_cpus", lambda: 2)
+    write_articles(tmp_path / "in", 30, seed=5)
+    return cached_corpus(tmp_path / "in", cache=tmp_path / "cache")
+
+
+@pytest.mark.parametrize("level", ["sentence", "paragraph"])
+def test_parts_are_scored_as_the_whole_table(stored, tmp_path, monkeypatch, level):
+    scored = cached_scores(stored, level=level, cache=tmp_path / "cache")
+    table = stored.sentences if level == "sentence" else stored.paragraphs
+    pd.testing.assert_frame_equal(scored, score_sentiment(table, cache=False))
+    # Read back, not scored again; a request for fewer engines reads the same files.
+    monkeypatch.setattr(score_cache, "score_texts", lambda *a, **k: 1 / 0)
+    again = cached_scores(stored, level=level, engines=["vader"], cache=tmp_path / "cache")
+    columns = list(SCORE_COLUMNS["vader"])
+    pd.testing.assert_frame_equal(again[columns], scored[columns])
+    assert "tb_polarity" not in again
+
+
+def test_store_scores_scores_only_the_engines_not_stored(stored, tmp_path):
+    assert score_cache.store_scores(stored, level="paragraph", engines=["vader"]) == ["vader"]
+    assert score_cache.store_scores(stored, engines=["vader"]) == ["vader"]
+    assert score_cache.store_scores(stored, engines=["textblob", "vader"]) == ["textblob"]
+    folders = sorted(p.name.split("-")[0] for p in (stored.folder / "scores").glob("*/*"))
+    assert folders == ["textblob", "vader", "vader"]
+    parts = sorted(p.name for p in (stored.folder / "scores" / "sentence").glob("vader*/*"))
+    assert parts == [f"part-{n:05d}.parquet" for n in stored.parts]
+
+
+def test_relabelled_rows_keep_their_scores_and_new_labels(stored, tmp_path):
+    first = cached_scores(stored, engines=["textblob"], cache=tmp_path / "cache")
+    stored.sentences["section"] = "relabelled"
+    again = cached_scores(stored, engines=["textblob"], cache=tmp_path / "cache")
+    assert set(again["section"]) == {"relabelled"}
+    assert again["tb_polarity"].equals(first["tb_polarity"])

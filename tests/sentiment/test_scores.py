@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+import analysis.parallel as parallel
 import analysis.sentiment.engines as engines
 import analysis.sentiment.scores as scores
 from analysis.sentiment.scores import score_sentiment, score_texts
@@ -80,9 +81,9 @@ def test_repeated_index_labels_and_missing_text(sample_sentences):
 
 def test_the_pool_is_sized_by_the_cpus_the_process_may_use(monkeypatch):
     """Under a scheduler that allows one CPU of many, no worker pool is started."""
-    monkeypatch.setattr(scores.os, "sched_getaffinity", lambda pid: {3}, raising=False)
-    monkeypatch.setattr(scores.os, "cpu_count", lambda: 64)
-    assert scores.usable_cpus() == 1
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 64)
+    assert parallel.usable_cpus() == 1
 
     def no_pool():
         raise AssertionError("a worker pool for one usable CPU")

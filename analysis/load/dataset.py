@@ -1,0 +1,271 @@
+"""The loaded corpus as a Parquet dataset, built in parts so memory stays bounded.
+
+A corpus of any size is read, split and checked in parts of at most :data:`PART_FILES`
+input files. Each part is worked on alone (in this process, a local process pool or a
+Dask cluster: :func:`analysis.parallel.map_parts`) and writes its rows at once, so no
+process holds more than one part's text. The folder holds::
+
+    meta.json                       key, options, files, rows and columns of every part
+    articles/part-00000.parquet     one file per part and table, in input order
+    paragraphs/part-00000.parquet
+    sentences/part-00000.parquet
+    skipped.parquet                 every input left out, and why
+    scores/<level>/<engine>/...     scores the sentiment step adds, one file per part
+
+:class:`StoredCorpus` reads it back lazily: a table is read when first asked for, and
+:meth:`StoredCorpus.read` reads only the columns a step needs. The parts are the same
+rows :func:`~analysis.load.corpus.load_corpus` gives for the whole input (tested), since
+every rule of the loader works within one article.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import SkippedInputWarning
+from ..parallel import map_parts
+from .corpus import Corpus, skipped_table, split_corpus
+from .inputs import check_unique_ids, no_article_error, read_articles
+
+__all__ = [
+    "PART_FILES",
+    "TABLES",
+    "DatasetMismatch",
+    "StoredCorpus",
+    "part_file",
+    "read_meta",
+    "read_parts",
+    "write_dataset",
+]
+
+
+PART_FILES = 500  # input files per part: a few seconds of work, a few MB of text
+
+TABLES = ("articles", "paragraphs", "sentences")
+
+# Each table's own id, and the table its rows belong to: (table, id, parent, parent's id).
+_IDS = (
+    ("articles", "article_id", None, None),
+    ("paragraphs", "paragraph_id", "articles", "article_id"),
+    ("sentences", "sentence_id", "paragraphs", "paragraph_id"),
+)
+
+
+class DatasetMismatch(ValueError):
+    """A dataset folder that can be read but does not hold the tables its meta.json names."""
+
+
+def part_file(folder: Path, table: str, part: int) -> Path:
+    return folder / table / f"part-{part:05d}.parquet"
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One part's work: which files, with which options, into which folder."""
+
+    number: int
+    inputs: tuple[tuple[str, str], ...]  # (file, id stem)
+    options: dict
+    folder: str
+
+
+def _build_part(part: _Part) -> dict:
+    """Read, split and write one part; return what the whole needs to know of it."""
+    options = part.options
+    inputs = [(Path(file), stem) for file, stem in part.inputs]
+    with warnings.catch_warnings():  # the skipped inputs are gathered and warned of once
+        warnings.simplefilter("ignore", SkippedInputWarning)
+        articles, skipped = read_articles(
+            inputs,
+            text_col=options["text_col"],
+            encoding=options["encoding"],
+            on_error=options["on_error"],
+            progress=False,
+        )
+        corpus, without = (None, [])
+        if articles is not None:
+            corpus, without = split_corpus(
+                articles,
+                markers=options["markers"],
+                marker_regex=options["marker_regex"],
+                paragraph_break=options["paragraph_break"],
+                on_error=options["on_error"],
+            )
+    rows = dict.fromkeys(TABLES, 0)
+    ids = sources = []
+    if corpus is not None:
+        for table in TABLES:
+            frame = getattr(corpus, table)
+            path = part_file(Path(part.folder), table, part.number)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            frame.to_parquet(path)
+            rows[table] = len(frame)
+        ids = corpus.articles["article_id"].tolist()
+        sources = corpus.articles["source"].tolist()
+    return {"rows": rows, "skipped": skipped + without, "ids": ids, "sources": sources}
+
+
+def write_dataset(
+    inputs: Sequence[tuple[Path, str]],
+    options: dict,
+    folder: Path,
+    *,
+    label: str,
+    part_files: int | None = None,
+) -> dict:
+    """Load ``inputs`` (``(file, id stem)`` pairs, in reading order) part by part into
+    ``folder`` (which must exist and be empty) and return the dataset's metadata, to be
+    written as ``meta.json`` once the caller has added its own keys.
+
+    Raises :class:`~analysis.errors.InputError` as :func:`load_corpus` does: for the first
+    bad file with ``on_error="raise"``, for an article id used in two files, or when no
+    article could be read; ``label`` names the input in that last message.
+    """
+    size = part_files or PART_FILES
+    chunks = [inputs[i : i + size] for i in range(0, len(inputs), size)]
+    jobs = [
+        _Part(number, tuple((str(f), stem) for f, stem in chunk), options, str(folder))
+        for number, chunk in enumerate(chunks)
+    ]
+    results = map_parts(_build_part, jobs, desc="Loading articles")
+    skipped = [entry for result in results for entry in result["skipped"]]
+    if not any(result["rows"]["articles"] for result in results):
+        raise no_article_error(label, skipped)
+    check_unique_ids(
+        pd.Series([i for r in results for i in r["ids"]], dtype=object),
+        pd.Series([s for r in results for s in r["sources"]], dtype=object),
+    )
+    skipped_table(skipped).to_parquet(folder / "skipped.parquet")
+    parts = [number for number, result in enumerate(results) if result["rows"]["articles"]]
+    return {
+        "parts": parts,
+        "rows": {t: [results[n]["rows"][t] for n in parts] for t in TABLES},
+        "tables": {t: _schema(part_file(folder, t, parts[0])) for t in TABLES},
+    }
+
+
+def _schema(path: Path) -> dict:
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(path)
+    return {name: str(schema.field(name).type) for name in schema.names}
+
+
+class StoredCorpus(Corpus):
+    """A corpus read lazily from its dataset folder: each table is read on first use.
+
+    It is a :class:`~analysis.load.corpus.Corpus` (``articles``, ``paragraphs``,
+    ``sentences``, ``skipped``); :meth:`read` reads chosen columns without keeping them,
+    and :meth:`rows` counts rows without reading any.
+    """
+
+    def __init__(self, folder: Path, meta: dict):  # noqa: D107 - no dataclass fields
+        self.folder = Path(folder)
+        self.meta = meta
+        self._tables: dict[str, pd.DataFrame] = {}
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{self.rows(t):,} {t}" for t in TABLES)
+        return f"StoredCorpus({str(self.folder)!r}: {counts})"
+
+    def __eq__(self, other) -> bool:
+        return self is other
+
+    __hash__ = object.__hash__
+
+    @property
+    def parts(self) -> list[int]:
+        return list(self.meta["parts"])
+
+    def rows(self, table: str) -> int:
+        return sum(self.meta["rows"][table])
+
+    def part_rows(self, table: str) -> list[int]:
+        return list(self.meta["rows"][table])
+
+    def read(self, table: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """``table`` (all parts, in order) with only ``columns`` (default all); not kept."""
+        if table in self._tables:
+            frame = self._tables[table]
+            return frame if columns is None else frame[list(columns)]
+        return read_parts([part_file(self.folder, table, n) for n in self.parts], columns)
+
+    def _table(self, table: str) -> pd.DataFrame:
+        if table not in self._tables:
+            self._tables[table] = self.read(table)
+        return self._tables[table]
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        return self._table("articles")
+
+    @property
+    def paragraphs(self) -> pd.DataFrame:
+        return self._table("paragraphs")
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        return self._table("sentences")
+
+    @property
+    def skipped(self) -> pd.DataFrame:
+        if "skipped" not in self._tables:
+            self._tables["skipped"] = pd.read_parquet(self.folder / "skipped.parquet")
+        return self._tables["skipped"]
+
+    def check(self) -> None:
+        """Raise :class:`DatasetMismatch` unless every part is there with the rows and
+        columns ``meta.json`` records, and the ids are unique and join up. Reads the id
+        columns (and the skipped inputs, which are few) only."""
+        import pyarrow.parquet as pq
+
+        self.skipped  # noqa: B018 - read now, so a damaged file is found here
+
+        for table in TABLES:
+            for number, rows in zip(self.parts, self.part_rows(table), strict=True):
+                path = part_file(self.folder, table, number)
+                schema = pq.read_schema(path)
+                columns = {name: str(schema.field(name).type) for name in schema.names}
+                if pq.read_metadata(path).num_rows != rows or columns != self.meta["tables"][table]:
+                    raise DatasetMismatch(
+                        f"{path.relative_to(self.folder)} does not match the table written "
+                        "there (its columns, their types or its rows differ)"
+                    )
+        ids = {}
+        for table, id_col, parent, parent_col in _IDS:
+            columns = [id_col] + ([parent_col] if parent else [])
+            frame = self.read(table, columns)
+            if not frame[id_col].is_unique:
+                raise DatasetMismatch(f"{table} does not match: {id_col} repeats")
+            if parent and not frame.empty:
+                import pyarrow as pa
+                import pyarrow.compute as pc
+
+                known = pa.array(ids[parent])  # pyarrow: 10 times pandas' isin
+                if not pc.all(pc.is_in(pa.array(frame[parent_col]), value_set=known)).as_py():
+                    raise DatasetMismatch(
+                        f"{table} does not match: {parent_col} names rows {parent} lacks"
+                    )
+            ids[table] = frame[id_col]
+
+
+def read_parts(paths: Sequence[Path], columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The Parquet files ``paths`` as one frame, in order (only ``columns``, if given)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    tables = [pq.read_table(path, columns=None if columns is None else list(columns))
+              for path in paths]  # fmt: skip
+    if len(tables) == 1:
+        return tables[0].to_pandas()
+    return pa.concat_tables(tables, promote_options="permissive").to_pandas()
+
+
+def read_meta(folder: Path) -> dict:
+    return json.loads((folder / "meta.json").read_text(encoding="utf-8"))

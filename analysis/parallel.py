@@ -1,0 +1,165 @@
+"""One way to run the pipeline's chunks of work: in this process, in a pool of local
+processes, or on a Dask cluster.
+
+Loading and scoring a corpus is a map over its parts (chunks of files): every part is
+read, split and scored alone, and writes its own Parquet files. :func:`map_parts` runs
+such a map. Outside :func:`on_dask` it uses a local process pool sized by the CPUs this
+process may use (:func:`usable_cpus`); inside, it submits the parts to the Dask cluster,
+which does the scheduling, the retries and the dashboard. Either way the results come
+back in the order of the jobs, so the Parquet files are the same wherever they ran.
+
+    with on_dask("local"):               # or "tcp://scheduler:8786"
+        corpus = cached_corpus("corpus/")
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Any
+
+from tqdm.auto import tqdm
+
+__all__ = [
+    "DASK_RETRIES",
+    "NoCluster",
+    "dask_client",
+    "map_parts",
+    "on_dask",
+    "usable_cpus",
+]
+
+
+DASK_RETRIES = 2  # a part whose worker died is run again this many times
+
+
+class NoCluster(RuntimeError):
+    """Dask's distributed scheduler is not installed, or no scheduler answers."""
+
+
+_CLIENT: list[Any] = []  # the Dask client of the innermost `on_dask`, if any
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on: its affinity mask where the system has one (a
+    batch scheduler or container may allow fewer than the machine has), else the count.
+
+    >>> 1 <= usable_cpus() <= (os.cpu_count() or 1)
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # macOS and Windows have no affinity mask
+        return os.cpu_count() or 1
+
+
+def dask_client() -> Any | None:
+    """The Dask client parts are sent to, inside :func:`on_dask`; else ``None``."""
+    return _CLIENT[-1] if _CLIENT else None
+
+
+@contextlib.contextmanager
+def on_dask(address: str, *, workers: int | None = None, say=print) -> Iterator[Any]:
+    """Run :func:`map_parts` on a Dask cluster while inside: ``"local"`` starts a
+    ``LocalCluster`` of ``workers`` single-threaded processes (default: one per usable
+    CPU) for as long as the block runs; any other address (``tcp://host:8786``) connects
+    to a running scheduler. ``say`` is told the dashboard's address.
+
+    The workers must import this package (the same version) and see the input files and
+    the cache folder at the same paths (a shared file system), as ``docs/running.md``
+    explains.
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise NoCluster(
+            "--dask needs dask's distributed scheduler, a dependency of this package: "
+            "pip install 'distributed>=2024.8'"
+        ) from None
+    with contextlib.ExitStack() as stack:
+        if address == "local":
+            cluster = stack.enter_context(
+                LocalCluster(
+                    n_workers=workers or usable_cpus(),
+                    threads_per_worker=1,  # the scorers are pure Python: processes, not threads
+                    processes=True,
+                    dashboard_address=":0",
+                )
+            )
+            client = stack.enter_context(Client(cluster))
+        else:
+            try:
+                client = stack.enter_context(Client(address, timeout="20s"))
+            except OSError as err:
+                raise NoCluster(
+                    f"cannot reach the Dask scheduler at {address} ({err}); start one with "
+                    "`dask scheduler` and workers with `dask worker ADDRESS` (docs/running.md)"
+                ) from None
+        n = len(client.scheduler_info().get("workers", {}))
+        say(f"Dask: {n} worker{'s' if n != 1 else ''}, dashboard {client.dashboard_link}")
+        _CLIENT.append(client)
+        try:
+            yield client
+        finally:
+            _CLIENT.pop()
+
+
+def map_parts(
+    function: Callable[[Any], Any],
+    jobs: Sequence[Any],
+    *,
+    workers: int | None = None,
+    desc: str = "Working",
+    progress: bool | None = None,
+) -> list[Any]:
+    """``[function(job) for job in jobs]``, spread over processes: on the Dask cluster of
+    :func:`on_dask`, else a local pool of ``workers`` processes (default: one per usable
+    CPU; one job or one worker runs here, with no pool). ``function`` and the jobs must
+    pickle; each job should carry paths and options, not tables.
+
+    A progress bar counts finished jobs (``progress=None``: when there is more than one).
+    An exception in a job is raised here, after the other jobs are cancelled.
+    """
+    show = len(jobs) > 1 if progress is None else progress
+    bar = tqdm(total=len(jobs), desc=desc, unit="part", disable=not show, file=sys.stderr)
+    try:
+        client = dask_client()
+        if client is not None:
+            return _on_dask(client, function, jobs, bar)
+        workers = usable_cpus() if workers is None else max(1, int(workers))
+        if workers == 1 or len(jobs) <= 1:
+            results = []
+            for job in jobs:
+                results.append(function(job))
+                bar.update()
+            return results
+        with ProcessPoolExecutor(min(workers, len(jobs))) as pool:
+            futures = [pool.submit(function, job) for job in jobs]
+            try:
+                for future in as_completed(futures):
+                    future.result()
+                    bar.update()
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+            return [future.result() for future in futures]
+    finally:
+        bar.close()
+
+
+def _on_dask(client, function, jobs, bar) -> list[Any]:
+    from distributed import as_completed as dask_completed
+
+    futures = client.map(function, list(jobs), pure=False, retries=DASK_RETRIES)
+    try:
+        for future in dask_completed(futures):
+            future.result()  # raises the job's own exception
+            bar.update()
+    except BaseException:
+        client.cancel(futures)
+        raise
+    return client.gather(futures)

@@ -1,0 +1,74 @@
+"""Parts of work run anywhere give the same result: in this process, a local pool, or a
+Dask cluster (a ``LocalCluster`` of 2 worker processes)."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+
+import analysis.parallel as parallel
+from analysis.load.cache import cached_corpus
+from analysis.parallel import NoCluster, map_parts, on_dask
+from analysis.sentiment.cache import cached_scores, store_scores
+from analysis.synthetic import write_articles
+
+TABLES = ("articles", "paragraphs", "sentences", "skipped")
+
+
+def _pid(job):
+    return job, os.getpid()
+
+
+def _fail_on_three(job):
+    if job == 3:
+        raise ValueError(f"job {job} is bad")
+    return job
+
+
+def test_results_come_back_in_job_order_from_other_processes():
+    results = map_parts(_pid, list(range(12)), workers=2, progress=False)
+    assert [job for job, _ in results] == list(range(12))
+    assert os.getpid() not in {pid for _, pid in results}
+    assert map_parts(_pid, [7], workers=2)[0] == (7, os.getpid())  # one job: no pool
+
+
+def test_an_exception_in_a_job_is_raised_here():
+    with pytest.raises(ValueError, match="job 3 is bad"):
+        map_parts(_fail_on_three, list(range(8)), workers=2, progress=False)
+
+
+def test_no_scheduler_at_the_address_says_how_to_start_one():
+    cluster = on_dask("tcp://127.0.0.1:9", say=lambda line: None)
+    with pytest.raises(NoCluster, match=r"cannot reach the Dask scheduler.*dask scheduler"):
+        cluster.__enter__()
+
+
+def _load_and_score(folder, cache):
+    corpus = cached_corpus(folder, cache=cache)
+    store_scores(corpus, level="paragraph")
+    store_scores(corpus, level="sentence", engines=["textblob"])
+    paragraphs = cached_scores(corpus, level="paragraph", cache=cache)
+    sentences = cached_scores(corpus, engines=["textblob"], cache=cache)
+    return corpus, paragraphs, sentences
+
+
+@pytest.mark.slow
+def test_a_dask_cluster_gives_the_tables_of_one_process(tmp_path, monkeypatch):
+    """300 articles, parts of 40 files: loaded and scored on a LocalCluster of 2 workers,
+    and in this process alone; every table and score is the same."""
+    monkeypatch.setattr("analysis.load.dataset.PART_FILES", 40)
+    write_articles(tmp_path / "in", 300, seed=11)
+    lines = []
+    with on_dask("local", workers=2, say=lines.append) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        on_cluster = _load_and_score(tmp_path / "in", tmp_path / "dask-cache")
+    assert lines and lines[0].startswith("Dask: 2 workers, dashboard http")
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 1)
+    alone = _load_and_score(tmp_path / "in", tmp_path / "local-cache")
+    assert len(on_cluster[0].parts) == 8
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(on_cluster[0], name), getattr(alone[0], name))
+    pd.testing.assert_frame_equal(on_cluster[1], alone[1])
+    pd.testing.assert_frame_equal(on_cluster[2], alone[2])
