@@ -101,10 +101,15 @@ benchmark-editorial: $(INSTALLED)
 opinion-model: $(INSTALLED)
 	$(BIN)/python -m analysis.sentiment.opinion_training $(if $(CHECK),--check,)
 
-## benchmark-scale: media-bias run on 1,000 and 10,000 generated articles: time, peak memory, report size
+## benchmark-scale: media-bias run on 1,000 and 10,000 generated articles (SCALE_ARGS='--articles 10000 100000'): time, peak memory, report size
 .PHONY: benchmark-scale
 benchmark-scale: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_scale.py $(SCALE_ARGS)
+
+## benchmark-parts: loading and scoring 2,700 generated articles, one process against two workers
+.PHONY: benchmark-parts
+benchmark-parts: $(INSTALLED)
+	$(BIN)/python benchmarks/bench_parts.py $(PARTS_ARGS)
 
 ## benchmark-runner: time media-bias run on the sample against papermill by hand
 .PHONY: benchmark-runner

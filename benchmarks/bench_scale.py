@@ -48,18 +48,25 @@ def run_report(corpus: Path, reports: Path, name: str, env: dict) -> dict:
     child = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-    peak = [0]
+    peak = {"load and score": 0, "notebooks": 0}
+    phase = ["load and score"]  # until the runner says the notebooks start
     watcher = psutil.Process(child.pid)
 
     def sample() -> None:
         while child.poll() is None:
             with contextlib.suppress(psutil.Error):
-                peak[0] = max(peak[0], tree_rss(watcher))
+                peak[phase[0]] = max(peak[phase[0]], tree_rss(watcher))
             time.sleep(0.5)
 
     thread = threading.Thread(target=sample, daemon=True)
     thread.start()
-    output, _ = child.communicate()
+    lines = []
+    for line in child.stdout:
+        lines.append(line)
+        if line.startswith("running "):
+            phase[0] = "notebooks"
+    child.wait()
+    output = "".join(lines)
     seconds = time.perf_counter() - start
     thread.join()
     if child.returncode:
@@ -70,7 +77,8 @@ def run_report(corpus: Path, reports: Path, name: str, env: dict) -> dict:
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     return {
         "seconds": seconds,
-        "peak_gb": peak[0] / 1e9,
+        "peak_gb": max(peak.values()) / 1e9,
+        "peaks_gb": {k: round(v / 1e9, 2) for k, v in peak.items()},
         "report_mb": sum(p.stat().st_size for p in files) / 1e6,
         "largest": f"{largest.relative_to(folder)} ({largest.stat().st_size / 1e6:.1f} MB)",
         "notebooks": {n["name"]: round(n["seconds"], 1) for n in summary["notebooks"]},
@@ -104,6 +112,7 @@ def main() -> None:
                 flush=True,
             )
             print(f"{'':>18}notebooks (s): {r['notebooks']}", flush=True)
+            print(f"{'':>18}peak by step (GB): {r['peaks_gb']}", flush=True)
             steps = [line for line in r["output"].splitlines() if " in " in line]
             print("\n".join(f"{'':>18}{line.strip()}" for line in steps[:8]), flush=True)
         sizes = sorted(results)

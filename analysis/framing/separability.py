@@ -26,6 +26,7 @@ from ..sentiment.opinion import logit, score_opinion
 from ..stats import format_p
 
 __all__ = [
+    "FIT_ROWS",
     "PARALLEL_ROWS",
     "RANKED_BY",
     "SeparabilityResult",
@@ -50,6 +51,16 @@ _CLIP = 1e-3
 # (the headline says so), so that their cost stops growing with the corpus.
 TEST_ROWS = 10_000
 
+# Above this many paragraphs the classifier (and its TF-IDF vocabulary) is fitted on a random
+# sample of whole articles holding at most this many: the sample's paragraphs are scored out
+# of fold as always, every other paragraph by the model fitted on the whole sample, which
+# never saw its article either. Memory and time then stop growing with the corpus, beyond
+# scoring the rest in chunks.
+FIT_ROWS = 200_000
+
+# Paragraphs outside the fitted sample are vectorised and scored this many at a time.
+_SCORE_CHUNK = 50_000
+
 # Refits are shared out over the usable CPUs once a corpus has this many paragraphs (below,
 # starting worker processes costs more than it saves).
 PARALLEL_ROWS = 3_000
@@ -66,8 +77,10 @@ class SeparabilityResult:
     from refitting on resampled articles; ``p_value`` how often a refit on labels shuffled
     within articles did as well (``n_permutations`` shuffles). ``scores`` has one row per
     paragraph with ``reads_like_commentary``, the out-of-fold probability (each paragraph
-    scored by a model that never saw its article; missing without a classifier),
-    ``opinion``, the opinion model's probability, and ``editorial_score``, the two combined
+    scored by a model that never saw its article; missing without a classifier), ``fitted``
+    (whether its article was among those the classifier was fitted on: all of them up to
+    :data:`FIT_ROWS` paragraphs, else a sample whose model scores the rest), ``opinion``,
+    the opinion model's probability, and ``editorial_score``, the two combined
     (:func:`editorial_score`), which ranks the reporting; ``ranked_by`` says which signals
     that ranking used (one of :data:`RANKED_BY`); ``features`` the most telling terms;
     ``note`` why there is no number.
@@ -90,6 +103,8 @@ class SeparabilityResult:
     n_tested_articles: int = 0
     n_tested_rows: int = 0
     tested_auc: float = np.nan
+    n_fitted_articles: int = 0
+    n_fitted_rows: int = 0
 
     def headline(self) -> str:
         """The result in a sentence, or why there is none.
@@ -108,6 +123,13 @@ class SeparabilityResult:
             f"of {self.n_permutations} shuffles (p = {format_p(self.p_value)}); "
             f"{self.n_folds} folds grouped by article."
         )
+        if 0 < self.n_fitted_articles < self.n_articles:
+            shuffles += (
+                f" The classifier was fitted on a random {self.n_fitted_articles:,} of the "
+                f"{self.n_articles:,} articles ({self.n_fitted_rows:,} paragraphs, scored out "
+                "of fold); the other paragraphs are scored by the model fitted on them, which "
+                "never saw their articles either."
+            )
         if sampled:
             shuffles += (
                 f" The test and the interval refit on a random {self.n_tested_articles:,} of "
@@ -198,6 +220,8 @@ class SeparabilityResult:
                     "n_tested_articles": self.n_tested_articles,
                     "n_tested_rows": self.n_tested_rows,
                     "tested_auc": self.tested_auc,
+                    "n_fitted_articles": self.n_fitted_articles,
+                    "n_fitted_rows": self.n_fitted_rows,
                 }
             ]
         )
@@ -269,7 +293,7 @@ def commentary_separability(
     n_pos, n_neg, n_groups = int(y.sum()), int((~y).sum()), int(groups.max(initial=-1) + 1)
     texts = rows[text_col].fillna("").astype(str)
     scores = rows[[article_col, category_col, text_col]].assign(
-        reads_like_commentary=np.nan, opinion=_opinion(rows, texts, opinion_col)
+        reads_like_commentary=np.nan, fitted=False, opinion=_opinion(rows, texts, opinion_col)
     )
     without = "opinion" if n_neg else "none"  # the ranking when no classifier can be fitted
     empty = pd.DataFrame(columns=["term", "weight", "favours"])
@@ -293,12 +317,26 @@ def commentary_separability(
     vectorizer = TfidfVectorizer(
         ngram_range=(1, 2), stop_words="english", sublinear_tf=True, min_df=2
     )
-    features_matrix = vectorizer.fit_transform(texts)
-    probabilities = _out_of_fold(features_matrix, y, splits)
+    # Above FIT_ROWS, a sample of articles is fitted (its own generator: the draws below
+    # are the same whether or not one is taken).
+    fit, splits = _fit_sample(y, groups, splits, folds, np.random.default_rng([seed, 1]))
+    f_y, f_groups = y[fit], pd.factorize(groups[fit])[0]
+    features_matrix = vectorizer.fit_transform(texts[fit])
+    probabilities = np.empty(len(y))
+    probabilities[fit] = _out_of_fold(features_matrix, f_y, splits)
+    fitted_auc = float(roc_auc_score(f_y, probabilities[fit]))
+    regression = _model().fit(features_matrix, f_y)
+    rest = np.flatnonzero(~fit)
+    for start in range(0, len(rest), _SCORE_CHUNK):
+        chunk = rest[start : start + _SCORE_CHUNK]
+        probabilities[chunk] = regression.predict_proba(vectorizer.transform(texts.iloc[chunk]))[
+            :, 1
+        ]
     scores["reads_like_commentary"] = probabilities
+    scores["fitted"] = fit  # scored out of fold; else by the model fitted on the sample
     auc = float(roc_auc_score(y, probabilities))
     rng = np.random.default_rng(seed)
-    tested = _test_sample(features_matrix, y, groups, splits, auc, folds, rng)
+    tested = _test_sample(features_matrix, f_y, f_groups, splits, fitted_auc, folds, rng)
     t_features, t_y, t_groups, t_splits, t_auc = tested
     n_permutations = resample_count(len(t_y)) if n_permutations is None else n_permutations
     n_resamples = resample_count(len(t_y)) if n_resamples is None else n_resamples
@@ -315,7 +353,6 @@ def commentary_separability(
         else scores["opinion"]
     )
     low, high = _refit_bootstrap_interval(t_features, t_y, t_groups, folds, auc, n_resamples, rng)
-    regression = _model().fit(features_matrix, y)
     weights = pd.DataFrame(
         {"term": vectorizer.get_feature_names_out(), "weight": regression.coef_[0]}
     ).sort_values("weight")
@@ -339,7 +376,29 @@ def commentary_separability(
         n_tested_articles=int(t_groups.max() + 1),
         n_tested_rows=len(t_y),
         tested_auc=t_auc,
+        n_fitted_articles=int(f_groups.max() + 1),
+        n_fitted_rows=len(f_y),
     )
+
+
+def _fit_sample(y, groups, splits, folds, rng) -> tuple[np.ndarray, list]:
+    """The rows the classifier is fitted on, as a mask, and their folds: every row, or above
+    ``FIT_ROWS`` a random sample of whole articles holding at most that many (with folds
+    that hold both classes; else every row)."""
+    every = np.ones(len(y), dtype=bool)
+    if len(y) <= FIT_ROWS:
+        return every, splits
+    sizes = np.bincount(groups)
+    for _ in range(20):
+        order = rng.permutation(len(sizes))
+        chosen = order[np.cumsum(sizes[order]) <= FIT_ROWS]
+        if len(chosen) < folds:
+            break
+        keep = np.isin(groups, chosen)
+        f_splits = _splits(y[keep], pd.factorize(groups[keep])[0], folds)
+        if f_splits is not None:
+            return keep, f_splits
+    return every, splits
 
 
 def _test_sample(features, y, groups, splits, auc, folds, rng):

@@ -240,9 +240,22 @@ class Corpus:
         """The number of rows of ``table`` (``"articles"``, ``"paragraphs"``, ...)."""
         return len(getattr(self, table))
 
-    def read(self, table: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
-        """``table``, with only ``columns`` if given."""
+    def read(
+        self,
+        table: str,
+        columns: Sequence[str] | None = None,
+        *,
+        articles: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """``table``, with only ``columns`` and only the rows of ``articles`` (ids) if given.
+
+        >>> corpus = load_corpus()
+        >>> corpus.read("paragraphs", ["section"], articles=["elsewhere"]).shape
+        (0, 1)
+        """
         frame = getattr(self, table)
+        if articles is not None:
+            frame = frame[frame["article_id"].isin(list(articles))].reset_index(drop=True)
         return frame if columns is None else frame[list(columns)]
 
 

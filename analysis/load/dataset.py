@@ -189,12 +189,20 @@ class StoredCorpus(Corpus):
     def part_rows(self, table: str) -> list[int]:
         return list(self.meta["rows"][table])
 
-    def read(self, table: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
-        """``table`` (all parts, in order) with only ``columns`` (default all); not kept."""
+    def read(
+        self,
+        table: str,
+        columns: Sequence[str] | None = None,
+        *,
+        articles: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """``table`` (all parts, in order) with only ``columns`` (default all), and only the
+        rows of ``articles`` (ids) if given; read from the files, not kept."""
         if table in self._tables:
-            frame = self._tables[table]
-            return frame if columns is None else frame[list(columns)]
-        return read_parts([part_file(self.folder, table, n) for n in self.parts], columns)
+            return Corpus.read(self, table, columns, articles=articles)
+        paths = [part_file(self.folder, table, n) for n in self.parts]
+        filters = None if articles is None else [("article_id", "in", list(articles))]
+        return read_parts(paths, columns, filters=filters)
 
     def _table(self, table: str) -> pd.DataFrame:
         if table not in self._tables:
@@ -255,13 +263,16 @@ class StoredCorpus(Corpus):
             ids[table] = frame[id_col]
 
 
-def read_parts(paths: Sequence[Path], columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """The Parquet files ``paths`` as one frame, in order (only ``columns``, if given)."""
+def read_parts(
+    paths: Sequence[Path], columns: Sequence[str] | None = None, *, filters=None
+) -> pd.DataFrame:
+    """The Parquet files ``paths`` as one frame, in order (only ``columns``, and only the
+    rows pyarrow's ``filters`` keep, if given)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    tables = [pq.read_table(path, columns=None if columns is None else list(columns))
-              for path in paths]  # fmt: skip
+    columns = None if columns is None else list(columns)
+    tables = [pq.read_table(path, columns=columns, filters=filters) for path in paths]
     if len(tables) == 1:
         return tables[0].to_pandas()
     return pa.concat_tables(tables, promote_options="permissive").to_pandas()

@@ -47,13 +47,16 @@ def cached_scores(
     engines: Sequence[str] = ENGINES,
     cache: bool | str | Path = True,
     progress: bool | None = None,
+    columns: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """The sentence (or paragraph) table with sentiment scores, stored in the cache so the
     next notebook reads it instead of scoring again.
 
     Only the scores are stored, found by the texts they score and the engines, and they
     are joined onto ``corpus``'s own table: its other columns (outlet, section, voice)
-    are always the ones just loaded.
+    are always the ones just loaded. ``columns`` keeps only those columns of the table and
+    the scores (a corpus from the cache then reads no others: the memory a large corpus
+    needs).
 
     >>> import tempfile
     >>> from analysis import cached_corpus
@@ -70,8 +73,12 @@ def cached_scores(
     _check_level(level)
     engines = list(check_engines(engines))
     if isinstance(corpus, StoredCorpus) and cache is not False:
-        return _stored_scores(corpus, level, engines)
+        return _stored_scores(corpus, level, engines, columns)
     table = corpus.sentences if level == "sentence" else corpus.paragraphs
+    if columns is not None:
+        return cached_scores(corpus, level=level, engines=engines, cache=cache, progress=progress)[
+            list(columns)
+        ]
     if cache is False:
         return score_sentiment(table, engines=engines, cache=False, progress=progress)
     # The key of the scores: the texts in order, whatever files they came from.
@@ -174,23 +181,43 @@ def store_scores(
     return todo
 
 
-def _stored_scores(corpus: StoredCorpus, level: str, engines: list[str]) -> pd.DataFrame:
+def _stored_scores(
+    corpus: StoredCorpus, level: str, engines: list[str], columns: Sequence[str] | None
+) -> pd.DataFrame:
+    name = _TABLE[level]
+    score_columns = [c for e in engines for c in SCORE_COLUMNS[e]]
+    table_columns = None
+    if columns is not None:
+        known = set(corpus.meta["tables"][name]) | set(score_columns)
+        unknown = [c for c in columns if c not in known]
+        if unknown:
+            raise KeyError(f"no columns {unknown} in the scored {name}")
+        score_columns = [c for c in columns if c in score_columns]
+        table_columns = [c for c in columns if c not in score_columns]
     try:
         store_scores(corpus, level=level, engines=engines)
     except OSError as err:  # a read-only cache: score here, without storing
         warn_not_cached("score cache", corpus.folder, err, "the rows are scored", stacklevel=4)
-        table = corpus.read(_TABLE[level])
-        return score_sentiment(table, engines=engines, cache=False)
-    table = corpus.read(_TABLE[level])
+        scored = score_sentiment(corpus.read(name), engines=engines, cache=False)
+        return scored if columns is None else scored[list(columns)]
+    table = corpus.read(name, table_columns)
     wanted = {}
     for engine in engines:
         folder = _engine_folder(corpus, level, engine)
-        columns = list(SCORE_COLUMNS[engine])
-        scores = read_parts([part_file(folder, "", n) for n in corpus.parts], columns)
-        for column in columns:
+        mine = [c for c in SCORE_COLUMNS[engine] if c in score_columns]
+        if not mine:
+            continue
+        scores = read_parts([part_file(folder, "", n) for n in corpus.parts], mine)
+        if len(scores) != len(table):
+            raise ValueError(
+                f"the stored {engine} scores of {folder} have {len(scores):,} rows, the "
+                f"{name} {len(table):,}: delete {corpus.folder} and run again"
+            )
+        for column in mine:
             values = scores[column]
             if column in _LIST_COLUMNS:
                 values = [list(v) for v in values]
             wanted[column] = values if isinstance(values, list) else values.to_numpy()
     kept = table.drop(columns=[c for c in wanted if c in table.columns])
-    return kept.assign(**wanted)
+    scored = kept.assign(**wanted)
+    return scored if columns is None else scored[list(columns)]

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.metrics import roc_auc_score
 
 from analysis.framing.separability import (
     RANKED_BY,
@@ -279,3 +280,30 @@ def test_a_large_corpus_is_tested_on_a_stated_sample_of_whole_articles(monkeypat
     assert len(result.scores) == 320, "every paragraph is still scored"
     null = commentary_separability(_corpus(40, ["said", "met"], ["said", "met"], seed=2), **FEW)
     assert null.p_value > 0.05
+
+
+def test_a_very_large_corpus_is_fitted_on_a_sample_and_scores_the_rest_out_of_it(monkeypatch):
+    """Above FIT_ROWS the classifier learns from a sample of articles; the paragraphs of the
+    other articles are scored by it (they were never seen), and planted words are found
+    there as well, while a corpus without them shows nothing."""
+    import analysis.framing.separability as separability
+
+    monkeypatch.setattr(separability, "FIT_ROWS", 160)  # 20 of the 40 articles of 8 rows
+    monkeypatch.setattr(separability, "TEST_ROWS", 100)
+    rows = _corpus(40, ["shameful", "reckless", "said"], ["said", "met", "talks"])
+    result = commentary_separability(rows, **FEW)
+    assert result.n_articles == 40 and result.n_fitted_articles == 20
+    assert result.n_fitted_rows == 160 and result.n_tested_rows <= 100
+    assert "fitted on a random 20 of the 40 articles (160 paragraphs" in result.headline()
+    scores = result.scores
+    assert scores["reads_like_commentary"].notna().all() and len(scores) == 320
+    unseen = scores[~scores["fitted"]]
+    assert unseen["article_id"].nunique() == 20
+    assert not set(unseen["article_id"]) & set(scores.loc[scores["fitted"], "article_id"])
+    y = unseen["section"].astype(str) == "commentary"
+    assert roc_auc_score(y, unseen["reads_like_commentary"]) > 0.7
+    assert result.p_value < 0.05 and result.auc > 0.7
+    summary = result.summary().iloc[0]
+    assert summary["n_fitted_articles"] == 20 and summary["n_fitted_rows"] == 160
+    null = commentary_separability(_corpus(40, ["said", "met"], ["said", "met"], seed=2), **FEW)
+    assert null.p_value > 0.05 and null.n_fitted_articles == 20
