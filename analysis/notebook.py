@@ -13,12 +13,14 @@ import yaml
 
 from .load.cache import cached_corpus
 from .load.corpus import PROSE, Corpus, choose_article
+from .load.dataset import StoredTable
 from .load.markers import DEFAULT_MARKERS
 from .stats import format_p
 
 __all__ = [
     "CSV_ROWS",
     "LOAD_PARAMETERS",
+    "PARQUET_COMPRESSION",
     "as_list",
     "escape_html_in_tables",
     "format_table",
@@ -196,13 +198,21 @@ def as_list(value: str | list | tuple | None, name: str) -> list[str]:
 CSV_ROWS = 100_000
 
 
-def save_table(table: pd.DataFrame, report_dir: str | Path | None, name: str) -> list[Path]:
+# zstd: a third smaller than Parquet's default (snappy) on article text, as fast to read.
+PARQUET_COMPRESSION = "zstd"
+
+
+def save_table(
+    table: pd.DataFrame | StoredTable, report_dir: str | Path | None, name: str
+) -> list[Path]:
     """Save ``table`` as CSV and Parquet under ``report_dir/tables``; nothing when no folder
     is given.
 
     CSV is for reading anywhere; Parquet keeps the types (categories, lists of terms,
     missing values) for analysis. A table of more than ``CSV_ROWS`` rows is written as
-    Parquet only (and :func:`save_tables` says so). A named index is kept as columns.
+    Parquet only (and :func:`save_tables` says so). A named index is kept as columns. A
+    :class:`~analysis.load.dataset.StoredTable` (``corpus.stored_table(...)``) is copied
+    from its Parquet parts a part at a time, never loaded whole.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -215,6 +225,14 @@ def save_table(table: pd.DataFrame, report_dir: str | Path | None, name: str) ->
         return []
     folder = Path(report_dir) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
+    if isinstance(table, StoredTable):  # a corpus table from the cache: copied part by part
+        (folder / f"{name}.csv").unlink(missing_ok=True)
+        paths = [folder / f"{name}.parquet"]
+        table.write_parquet(paths[0], compression=PARQUET_COMPRESSION)
+        if len(table) <= CSV_ROWS:
+            paths.insert(0, folder / f"{name}.csv")
+            table.read().to_csv(paths[0], index=False)
+        return paths
     # A named index (a group, a term) becomes columns; row numbers left by filtering go.
     table = table.reset_index(drop=all(name is None for name in table.index.names))
     paths = [folder / f"{name}.csv", folder / f"{name}.parquet"]
@@ -223,7 +241,7 @@ def save_table(table: pd.DataFrame, report_dir: str | Path | None, name: str) ->
         table.to_csv(paths[0], index=False)
     else:
         paths = paths[1:]
-    table.to_parquet(paths[-1], index=False)
+    table.to_parquet(paths[-1], index=False, compression=PARQUET_COMPRESSION)
     return paths
 
 

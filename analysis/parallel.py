@@ -92,7 +92,7 @@ def on_dask(address: str, *, workers: int | None = None, say=print) -> Iterator[
             client = stack.enter_context(Client(cluster))
         else:
             try:
-                client = stack.enter_context(Client(address, timeout="20s"))
+                client = stack.enter_context(Client(address, timeout="10s"))
             except OSError as err:
                 raise NoCluster(
                     f"cannot reach the Dask scheduler at {address} ({err}); start one with "

@@ -135,3 +135,29 @@ def test_a_table_too_long_for_a_spreadsheet_is_parquet_only(tmp_path, monkeypatc
     assert not (tmp_path / "tables" / "long.csv").exists()
     assert "(3 rows: Parquet only, CSV is written up to 2)" in capsys.readouterr().out
     assert pd.read_parquet(saved[-1])["a"].tolist() == [1, 2, 3]
+
+
+def test_a_stored_table_is_saved_part_by_part_as_the_table_itself(tmp_path, monkeypatch, capsys):
+    """The paragraphs of a corpus stored in parts (one without any speaker or dateline) are
+    copied as one Parquet and one CSV equal to the table."""
+    import analysis.notebook as notebook
+    from analysis.load.cache import cached_corpus
+    from analysis.load.dataset import StoredTable
+    from analysis.synthetic import write_articles
+
+    monkeypatch.setattr("analysis.load.dataset.PART_FILES", 3)
+    write_articles(tmp_path / "in", 9, seed=2)
+    for n in range(3):  # the last part: no speaker, no dateline
+        (tmp_path / "in" / f"zz-{n}.txt").write_text(
+            "Talks\n\nThe talks went on.\n\nComment: Sad.\n"
+        )
+    corpus = cached_corpus(tmp_path / "in", cache=tmp_path / "cache")
+    stored = corpus.stored_table("paragraphs", drop=["reason"])
+    assert isinstance(stored, StoredTable) and len(stored) == corpus.rows("paragraphs")
+    expected = corpus.paragraphs.drop(columns="reason")
+    csv, parquet = notebook.save_table(stored, tmp_path / "report", "00-paragraphs")
+    pd.testing.assert_frame_equal(pd.read_parquet(parquet), expected)
+    assert pd.read_csv(csv)["paragraph_id"].tolist() == expected["paragraph_id"].tolist()
+    monkeypatch.setattr(notebook, "CSV_ROWS", 5)
+    assert notebook.save_tables({"long": stored}, tmp_path / "report")[0].suffix == ".parquet"
+    assert "Parquet only" in capsys.readouterr().out

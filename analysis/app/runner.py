@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import glob
 import json
 import os
@@ -384,7 +383,7 @@ class _Prepared:
     message: str  # what was done, for the progress line
     articles: list[str]  # article ids
     skipped: object  # the skipped-inputs table
-    paragraphs: object  # the paragraph table: which sections the markers found
+    found: dict  # what the markers found: sections, markers, openings (``marker_summary``)
 
 
 def _prepare(input_path: str, values: dict, params: dict[str, Parameter], cache: bool) -> _Prepared:
@@ -421,14 +420,13 @@ def _prepare(input_path: str, values: dict, params: dict[str, Parameter], cache:
         f"{plural(corpus.rows('articles'), 'article')}, "
         f"{plural(corpus.rows('sentences'), 'sentence')}"
     )
-    columns = ["article_id", "section", "marker", "text"]
     return _Prepared(
         f"loaded and scored {counts} (cached for the notebooks)"
         if cache
         else f"loaded {counts} (use_cache is off: not cached)",
         corpus.read("articles", ["article_id"])["article_id"].tolist(),
         corpus.skipped,
-        corpus.read("paragraphs", columns),
+        corpus.marker_summary(),
     )
 
 
@@ -476,7 +474,7 @@ def _compares_sections(notebook: Path) -> bool:
 
 
 def _check_sections(
-    paragraphs, markers: list[str], notebooks: Sequence[Path], selected: Sequence[Path]
+    found: dict, markers: list[str], notebooks: Sequence[Path], selected: Sequence[Path]
 ) -> list[str]:
     """Stop a run whose notebooks compare commentary with reporting on a corpus that lacks
     one of them; otherwise return the warnings and notes about the markers to print.
@@ -487,12 +485,11 @@ def _check_sections(
     from ..load.markers import unlisted_markers
     from .params import cli_option, split_items
 
-    sections = paragraphs["section"].astype(str)
-    reporting = paragraphs[sections == "reporting"]
-    found = {str(marker).strip().lower() for marker in paragraphs["marker"].dropna()}
+    sections = found["sections"]
+    opened = set(found["markers"])
     # A marker may hold a comma; one that holds a comma and opens no paragraph is a list
     # typed as one text (-p markers "Comment:, Editor's note:").
-    typed_as_one = [m for m in markers if "," in m and m.strip().lower() not in found]
+    typed_as_one = [m for m in markers if "," in m and m.strip().lower() not in opened]
     meant: list[str] = []  # the markers the user meant
     for marker in markers:
         for item in split_items([marker]) if marker in typed_as_one else [marker]:
@@ -500,14 +497,14 @@ def _check_sections(
                 meant.append(item)
     unlisted = [
         (opening, count, articles)
-        for opening, count, articles in unlisted_markers(reporting)
+        for opening, count, articles in unlisted_markers(openings=found["openings"])
         if opening.lower() not in {m.lower() for m in meant}
     ]
     fix = "check -p markers: it lists the text that opens each commentary paragraph"
     if typed_as_one:
         fix = f"a comma does not separate markers: for {len(meant)} markers write "
         fix += cli_option("markers", meant)
-    has = {side: bool((sections == side).any()) for side in ("reporting", "commentary")}
+    has = {side: bool(sections.get(side)) for side in ("reporting", "commentary")}
     missing = ""
     if not has["commentary"]:
         missing = f"no paragraph starts with a marker of {markers}, so nothing is commentary"
@@ -817,14 +814,9 @@ def run_report(
         raise ParameterError(f"--dask {dask}: {err}") from None
     say(f"{prepared.message} in {time.perf_counter() - clock:.1f} s")
     markers = _value("markers", values, params)
-    for note in _check_sections(prepared.paragraphs, markers, notebooks, selected):
+    for note in _check_sections(prepared.found, markers, notebooks, selected):
         say(note)
     _check_article(values, prepared.articles)
-    # The kernels read the corpus from the cache: the runner keeps only what it reports
-    # (at 100,000 articles its copy of the paragraphs was 3 GB held while they ran).
-    prepared.paragraphs = None
-    gc.collect()
-
     partial = reports_dir / f".{name}.partial-{HOST}-{os.getpid()}"
     try:
         reports_dir.mkdir(parents=True, exist_ok=True)

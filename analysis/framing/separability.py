@@ -292,7 +292,8 @@ def commentary_separability(
     groups = pd.factorize(rows[article_col])[0]
     n_pos, n_neg, n_groups = int(y.sum()), int((~y).sum()), int(groups.max(initial=-1) + 1)
     texts = rows[text_col].fillna("").astype(str)
-    scores = rows[[article_col, category_col, text_col]].assign(
+    named = [c for c in (article_col, "paragraph_id", category_col, text_col) if c in rows]
+    scores = rows[named].assign(
         reads_like_commentary=np.nan, fitted=False, opinion=_opinion(rows, texts, opinion_col)
     )
     without = "opinion" if n_neg else "none"  # the ranking when no classifier can be fitted

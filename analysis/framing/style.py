@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from ..load.text import WORD
@@ -62,10 +63,18 @@ def style_profile(
     lexicons = load_lexicons(kind="style") if lexicons is None else lexicons
     result = count_lexicons(frame, lexicons, text_col=text_col, prefix="style_")
     texts = frame[text_col].fillna("").astype(str)
-    tokens = texts.map(WORD.findall)  # the same words the dictionary rates count
-    words = tokens.map(len).where(lambda n: n > 0)
     adjectives = _evaluative_adjectives()
-    evaluative = tokens.map(lambda ts: sum(t.lower() in adjectives for t in ts))
+    # The same words the dictionary rates count, a row at a time: the tokens of every row
+    # at once would hold each word of the corpus as an object.
+    counted = np.array(
+        [
+            (len(tokens), sum(t.lower() in adjectives for t in tokens))
+            for tokens in map(WORD.findall, texts)
+        ],
+        dtype=float,
+    ).reshape(-1, 2)
+    words = pd.Series(counted[:, 0], index=frame.index).where(lambda n: n > 0)
+    evaluative = pd.Series(counted[:, 1], index=frame.index)
     result["style_evaluative_adjectives"] = 100 * evaluative / words
     result["style_questions"] = 100 * texts.str.count(r"\?") / words
     result["style_exclamations"] = 100 * texts.str.count("!") / words

@@ -22,7 +22,9 @@ from sklearn.feature_extraction.text import CountVectorizer
 from .term_tests import PresenceTest
 
 __all__ = [
+    "CHANCE_ROWS",
     "DistinctiveTerms",
+    "chance_shuffles",
     "describe_distinctive",
     "distinctive_terms",
     "keyword_in_context",
@@ -112,11 +114,28 @@ def describe_distinctive(summary: pd.DataFrame) -> str:
             f"{int(row['passing']):,} term{'s' if row['passing'] != 1 else ''} favour {side} "
             f"(by chance about {row['by_chance']:.1f} would)"
         )
+    if int(first["shuffles"]) < 200:  # a large corpus: fewer shuffles, said
+        parts[-1] += f", over {int(first['shuffles'])} label-shuffled corpora"
     return (
         f"Of {int(first['tested']):,} terms, at a {rate} false-discovery rate: "
         + "; ".join(parts)
         + "."
     )
+
+
+# Label-shuffled corpora for the chance counts: every shuffle retests every term, so above
+# this many paragraphs fewer are drawn (the summary says how many), keeping the cost flat.
+CHANCE_ROWS = 100_000
+
+
+def chance_shuffles(n_rows: int, *, most: int = 200, least: int = 50) -> int:
+    """How many label-shuffled corpora give the chance counts of a table of ``n_rows``:
+    ``most`` up to :data:`CHANCE_ROWS` rows, then fewer in proportion, at least ``least``.
+
+    >>> chance_shuffles(20), chance_shuffles(400_000), chance_shuffles(2_000_000)
+    (200, 50, 50)
+    """
+    return max(least, min(most, round(most * CHANCE_ROWS / max(n_rows, 1))))
 
 
 def distinctive_terms(
@@ -132,7 +151,7 @@ def distinctive_terms(
     min_count: int = 1,
     ngram_range: tuple[int, int] = (1, 2),
     fdr: float = 0.05,
-    shuffles: int = 200,
+    shuffles: int | None = None,
     seed: int = 0,
 ) -> DistinctiveTerms:
     """Terms that set ``target`` apart from ``reference``: effect, test, and chance.
@@ -159,7 +178,8 @@ def distinctive_terms(
         ngram_range: word n-grams counted (words start with a letter), after English stop
             words are removed.
         fdr: the false-discovery rate at which a term is called distinctive.
-        shuffles: label-shuffled corpora for the chance counts (0: none).
+        shuffles: label-shuffled corpora for the chance counts (0: none; ``None``:
+            :func:`chance_shuffles` of the number of rows).
         article_col: the article of each row; without that column, one article.
 
     Returns:
@@ -239,6 +259,7 @@ def distinctive_terms(
     order = table.assign(words=table["term"].str.count(" ") + 1)
     order = order.sort_values(["z", "words", "term"], ascending=[False, True, True])
     table = order.drop(columns="words").reset_index(drop=True)
+    shuffles = chance_shuffles(len(in_target)) if shuffles is None else shuffles
     chance = test.by_chance(fdr=fdr, n=shuffles, seed=seed) if shuffles and len(p) else None
     with_both = test.articles_with_both
     summary = pd.DataFrame(

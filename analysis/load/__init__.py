@@ -3,20 +3,24 @@ label sections, voices and speakers, and cache the resulting tables.
 
 Read in pipeline order: ``inputs`` (files, folders, tables) → ``paragraphs`` (with
 ``markers``, ``quotes``, ``speakers``) → ``sentences`` → ``corpus`` (the three tables) →
-``cache``. ``text`` holds what every stage shares: what a word is, line breaks, blocks.
+``dataset`` (the tables as Parquet parts, built part by part) → ``cache``. ``text`` holds
+what every stage shares: what a word is, line breaks, blocks.
 """
 
 from .cache import cached_corpus, input_files
 from .corpus import (
     NO_OUTLET,
+    ROW_KEYS,
     Corpus,
     choose_article,
+    keyed,
     load_corpus,
     outlets,
     prose,
     split_paragraphs,
     split_sentences,
 )
+from .dataset import StoredCorpus
 from .inputs import load_articles
 from .markers import DEFAULT_MARKERS, compile_markers, unlisted_markers
 from .paragraphs import SECTIONS, VOICES, find_title
@@ -27,9 +31,11 @@ from .summaries import classification_table, outlet_counts, section_counts
 __all__ = [
     "DEFAULT_MARKERS",
     "NO_OUTLET",
+    "ROW_KEYS",
     "SECTIONS",
     "VOICES",
     "Corpus",
+    "StoredCorpus",
     "cached_corpus",
     "choose_article",
     "classification_table",
@@ -37,6 +43,7 @@ __all__ = [
     "find_attribution",
     "find_title",
     "input_files",
+    "keyed",
     "load_articles",
     "load_corpus",
     "outlet_counts",

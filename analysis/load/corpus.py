@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..errors import InputError, SkippedInputWarning
 from .inputs import load_articles, no_article_error
-from .markers import DEFAULT_MARKERS, compile_markers
+from .markers import DEFAULT_MARKERS, compile_markers, marker_summary
 from .paragraphs import SECTIONS, VOICES, segment_article, voice_of
 from .quotes import find_quotes, overlap
 from .sentences import sentence_spans
@@ -24,9 +24,11 @@ from .text import WORD
 __all__ = [
     "NO_OUTLET",
     "PROSE",
+    "ROW_KEYS",
     "Corpus",
     "UnknownArticleError",
     "choose_article",
+    "keyed",
     "load_corpus",
     "outlets",
     "prose",
@@ -39,6 +41,11 @@ __all__ = [
 # The two sections compared everywhere: titles, bylines, captions and separators are
 # neither side's prose.
 PROSE = ("reporting", "commentary")
+# The columns that name a row and the groups it is compared in: what a per-row result
+# table keeps (:func:`keyed`), so it joins back to the paragraph or sentence table on its
+# id without repeating the text.
+ROW_KEYS = ("article_id", "paragraph_id", "sentence_id", "section", "voice", "outlet")
+
 # How a row without an outlet is labelled wherever outlets are listed.
 NO_OUTLET = "(no outlet given)"
 
@@ -240,6 +247,19 @@ class Corpus:
         """The number of rows of ``table`` (``"articles"``, ``"paragraphs"``, ...)."""
         return len(getattr(self, table))
 
+    def marker_summary(self) -> dict:
+        """What the markers found: :func:`~analysis.load.markers.marker_summary`."""
+        return marker_summary(self.paragraphs)
+
+    def columns(self, table: str) -> list[str]:
+        """The columns of ``table``, without reading it."""
+        return list(getattr(self, table).columns)
+
+    def stored_table(self, table: str, *, drop: Sequence[str] = ()) -> pd.DataFrame:
+        """``table`` without ``drop``, as a report saves it (a corpus from the cache gives
+        its Parquet parts, which are copied without being loaded)."""
+        return getattr(self, table).drop(columns=list(drop))
+
     def read(
         self,
         table: str,
@@ -292,6 +312,18 @@ def choose_article(table: pd.DataFrame, article_id: str | None = "") -> str:
     else:
         with_commentary = pd.Series(False, index=table.index)
     return ids[with_commentary].iloc[0] if with_commentary.any() else ids.iloc[0]
+
+
+def keyed(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """``frame``'s keys (the columns of :data:`ROW_KEYS` it has) and ``columns``: a per-row
+    result as the report saves it, to be joined to the corpus's tables on its id.
+
+    >>> paragraphs = load_corpus().paragraphs.assign(score=0.5)
+    >>> keyed(paragraphs, ["score"]).columns.tolist()
+    ['article_id', 'paragraph_id', 'section', 'voice', 'outlet', 'score']
+    """
+    keys = [c for c in ROW_KEYS if c in frame.columns and c not in columns]
+    return frame[keys + list(columns)]
 
 
 def prose(frame: pd.DataFrame, *, category_col: str = "section") -> pd.DataFrame:

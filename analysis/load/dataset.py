@@ -5,7 +5,8 @@ input files. Each part is worked on alone (in this process, a local process pool
 Dask cluster: :func:`analysis.parallel.map_parts`) and writes its rows at once, so no
 process holds more than one part's text. The folder holds::
 
-    meta.json                       key, options, files, rows and columns of every part
+    meta.json                       key, options, files, rows and columns of every part,
+                                    and what the markers found (sections, openings)
     articles/part-00000.parquet     one file per part and table, in input order
     paragraphs/part-00000.parquet
     sentences/part-00000.parquet
@@ -32,12 +33,14 @@ from ..errors import SkippedInputWarning
 from ..parallel import map_parts
 from .corpus import Corpus, skipped_table, split_corpus
 from .inputs import check_unique_ids, no_article_error, read_articles
+from .markers import marker_summary, merge_marker_summaries
 
 __all__ = [
     "PART_FILES",
     "TABLES",
     "DatasetMismatch",
     "StoredCorpus",
+    "StoredTable",
     "part_file",
     "read_meta",
     "read_parts",
@@ -108,7 +111,14 @@ def _build_part(part: _Part) -> dict:
             rows[table] = len(frame)
         ids = corpus.articles["article_id"].tolist()
         sources = corpus.articles["source"].tolist()
-    return {"rows": rows, "skipped": skipped + without, "ids": ids, "sources": sources}
+        found = marker_summary(corpus.paragraphs)
+    return {
+        "rows": rows,
+        "skipped": skipped + without,
+        "ids": ids,
+        "sources": sources,
+        "found": found if corpus is not None else None,
+    }
 
 
 def write_dataset(
@@ -147,6 +157,7 @@ def write_dataset(
         "parts": parts,
         "rows": {t: [results[n]["rows"][t] for n in parts] for t in TABLES},
         "tables": {t: _schema(part_file(folder, t, parts[0])) for t in TABLES},
+        "found": merge_marker_summaries(results[n]["found"] for n in parts),
     }
 
 
@@ -155,6 +166,37 @@ def _schema(path: Path) -> dict:
 
     schema = pq.read_schema(path)
     return {name: str(schema.field(name).type) for name in schema.names}
+
+
+@dataclass(frozen=True)
+class StoredTable:
+    """A table of a stored corpus as its Parquet parts, to be copied without being loaded
+    (:func:`~analysis.notebook.save_table` writes it part by part)."""
+
+    paths: tuple[Path, ...]
+    rows: int
+    columns: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return self.rows
+
+    def write_parquet(self, path: Path, *, compression: str = "zstd") -> None:
+        """Write the table to one Parquet file, a part at a time (a row group each)."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        columns = list(self.columns)
+        schemas = [pq.read_schema(p) for p in self.paths]
+        schema = pa.unify_schemas(
+            [pa.schema([s.field(c) for c in columns], metadata=s.metadata) for s in schemas],
+            promote_options="permissive",
+        )
+        with pq.ParquetWriter(path, schema, compression=compression) as writer:
+            for part in self.paths:
+                writer.write_table(pq.read_table(part, columns=columns).cast(schema))
+
+    def read(self) -> pd.DataFrame:
+        return read_parts(self.paths, self.columns)
 
 
 class StoredCorpus(Corpus):
@@ -188,6 +230,20 @@ class StoredCorpus(Corpus):
 
     def part_rows(self, table: str) -> list[int]:
         return list(self.meta["rows"][table])
+
+    def marker_summary(self) -> dict:
+        return self.meta["found"]
+
+    def columns(self, table: str) -> list[str]:
+        return list(self.meta["tables"][table])
+
+    def stored_table(self, table: str, *, drop: Sequence[str] = ()) -> StoredTable:
+        """``table`` without ``drop`` as its Parquet parts, to be saved without loading."""
+        return StoredTable(
+            tuple(part_file(self.folder, table, n) for n in self.parts),
+            self.rows(table),
+            tuple(c for c in self.columns(table) if c not in drop),
+        )
 
     def read(
         self,

@@ -10,7 +10,13 @@ from collections.abc import Sequence
 from .quotes import OPENING_QUOTES
 from .text import INVISIBLE
 
-__all__ = ["DEFAULT_MARKERS", "compile_markers", "unlisted_markers"]
+__all__ = [
+    "DEFAULT_MARKERS",
+    "compile_markers",
+    "marker_summary",
+    "merge_marker_summaries",
+    "unlisted_markers",
+]
 
 
 DEFAULT_MARKERS: tuple[str, ...] = ("Comment:",)
@@ -229,11 +235,13 @@ def _could_be_marker(opening: str) -> bool:
 
 
 def unlisted_markers(
-    paragraphs, *, min_articles: int = 2, top: int = 3
+    paragraphs=None, *, min_articles: int = 2, top: int = 3, openings: dict | None = None
 ) -> list[tuple[str, int, int]]:
     """Openings like ``Editor's note:`` or ``Analysis:`` that start paragraphs in several
     articles: a hint at a commentary marker the user has not listed (the paragraphs
     stay reporting). Returns ``(opening, paragraphs, articles)``, most articles first.
+    ``openings`` (from :func:`marker_summary`) ranks counts made part by part instead of
+    ``paragraphs``.
 
     A lead-in to a quotation is no hint: an opening followed by a quotation mark, or one
     that :func:`_introduces_quotation` (``He added:``, ``The question is:``).
@@ -244,6 +252,18 @@ def unlisted_markers(
     >>> unlisted_markers(rows)
     [("Editor's note:", 2, 2)]
     """
+    counted = _openings(paragraphs) if openings is None else openings
+    ranked = sorted(counted, key=lambda k: (-counted[k][2], -counted[k][1], k))
+    return [
+        (counted[k][0], counted[k][1], counted[k][2])
+        for k in ranked
+        if counted[k][2] >= min_articles
+    ][:top]
+
+
+def _openings(paragraphs) -> dict[str, list]:
+    """Each marker-like opening of these paragraphs: ``key: [as shown, paragraphs,
+    articles]``."""
     paragraphs_with: dict[str, int] = {}
     articles_with: dict[str, set] = {}
     shown: dict[str, str] = {}
@@ -260,9 +280,40 @@ def unlisted_markers(
         paragraphs_with[key] = paragraphs_with.get(key, 0) + 1
         articles_with.setdefault(key, set()).add(article)
         shown.setdefault(key, opening)
-    ranked = sorted(articles_with, key=lambda k: (-len(articles_with[k]), -paragraphs_with[k], k))
-    return [
-        (shown[k], paragraphs_with[k], len(articles_with[k]))
-        for k in ranked
-        if len(articles_with[k]) >= min_articles
-    ][:top]
+    return {k: [shown[k], paragraphs_with[k], len(articles_with[k])] for k in shown}
+
+
+def marker_summary(paragraphs) -> dict:
+    """What the markers found in a paragraph table, in a form whose parts add up
+    (:func:`merge_marker_summaries`; an article lies in one part): paragraphs per
+    ``section``, the ``markers`` that opened a paragraph (in lower case), and the
+    ``openings`` of reporting paragraphs that look like markers nobody listed.
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"article_id": ["a", "b"], "section": ["reporting", "commentary"],
+    ...     "marker": [None, "Comment:"], "text": ["Analysis: a view.", "A view."]})
+    >>> marker_summary(rows)
+    {'sections': {'commentary': 1, 'reporting': 1}, 'markers': ['comment:'], 'openings': {'analysis:': ['Analysis:', 1, 1]}}
+    """  # noqa: E501
+    sections = paragraphs["section"].astype(str)
+    return {
+        "sections": {k: int(v) for k, v in sorted(sections.value_counts().items())},
+        "markers": sorted({str(m).strip().lower() for m in paragraphs["marker"].dropna()}),
+        "openings": _openings(paragraphs[sections == "reporting"]),
+    }
+
+
+def merge_marker_summaries(summaries) -> dict:
+    """The :func:`marker_summary` of a corpus from those of its parts."""
+    merged: dict = {"sections": {}, "markers": set(), "openings": {}}
+    for summary in summaries:
+        for section, n in summary["sections"].items():
+            merged["sections"][section] = merged["sections"].get(section, 0) + n
+        merged["markers"] |= set(summary["markers"])
+        for key, (shown, n_paragraphs, n_articles) in summary["openings"].items():
+            known = merged["openings"].setdefault(key, [shown, 0, 0])
+            known[1] += n_paragraphs
+            known[2] += n_articles
+    merged["sections"] = dict(sorted(merged["sections"].items()))
+    merged["markers"] = sorted(merged["markers"])
+    return merged

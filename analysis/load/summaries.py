@@ -41,7 +41,7 @@ def section_counts(frame: pd.DataFrame) -> pd.DataFrame:
     """
     counts = (
         frame.groupby(["section", "voice"], observed=True)
-        .agg(rows=("text", "size"), words=("n_words", "sum"))
+        .agg(rows=("n_words", "size"), words=("n_words", "sum"))
         .assign(share_of_words=lambda t: t["words"] / t["words"].sum())
     )
     return counts

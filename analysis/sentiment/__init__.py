@@ -17,7 +17,14 @@ from .compare import (
     evidence_coverage,
     opinion_ranks,
 )
-from .engines import ENGINES, NO_EVIDENCE, evidence_column, has_evidence, sentiment_measures
+from .engines import (
+    ENGINES,
+    NO_EVIDENCE,
+    evidence_column,
+    has_evidence,
+    score_columns,
+    sentiment_measures,
+)
 from .opinion import explain_opinion, opinion_validity, score_opinion
 from .scores import score_sentiment, score_texts
 from .terms import (
@@ -48,6 +55,7 @@ __all__ = [
     "opinion_ranks",
     "opinion_validity",
     "rows_to_check",
+    "score_columns",
     "score_opinion",
     "score_sentiment",
     "score_texts",

@@ -22,6 +22,7 @@ __all__ = [
     "has_evidence",
     "opinion_weights_digest",
     "score_chunk",
+    "score_columns",
     "sentiment_measures",
 ]
 
@@ -123,6 +124,21 @@ def has_evidence(scored, engine: str = "textblob"):
     if engine == "opinion":
         return (scored["opinion_n_features"] > 0).fillna(False).astype(bool)
     return ((scored["vader_pos"] + scored["vader_neg"]) > 0).fillna(False).astype(bool)
+
+
+def score_columns(engines: Sequence[str] = ENGINES, *, lists: bool = True) -> list[str]:
+    """The columns ``engines`` add, in order; without ``lists``, only the numbers (not the
+    words TextBlob found, which a saved score table leaves to ``10-terms``).
+
+    >>> score_columns(["textblob"], lists=False)
+    ['tb_polarity', 'tb_subjectivity', 'tb_n_terms']
+    """
+    return [
+        column
+        for engine in check_engines(engines)
+        for column in SCORE_COLUMNS[engine]
+        if lists or column in SCORE_DTYPES
+    ]
 
 
 def engine_version(engine: str) -> str:

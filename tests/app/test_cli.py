@@ -17,6 +17,7 @@ import sys
 import time
 import warnings
 
+import pandas as pd
 import pytest
 
 from analysis.app import runner
@@ -298,3 +299,38 @@ def test_interrupted_run_leaves_no_complete_looking_report(workdir, tmp_path, ea
     assert leftover.stdout == b"", "papermill processes outlived the run"
     time.sleep(2)  # a kernel notices its papermill is gone within a second
     assert _kernels() <= kernels_before, "kernels outlived the run"
+
+
+@pytest.mark.slow
+def test_dask_local_loads_and_scores_on_a_cluster_and_says_where_its_dashboard_is(
+    media_bias, workdir, tmp_path
+):
+    from analysis.load.corpus import load_corpus
+    from analysis.synthetic import write_articles
+
+    write_articles(tmp_path / "in", 30, seed=4)
+    done = media_bias(
+        "run", "--input", str(tmp_path / "in"), "--dask", "local", "--only", "00",
+        "--reports-dir", str(tmp_path / "reports"), "--name", "on-dask",
+        cwd=workdir, cache=tmp_path / "cache",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^Dask: \d+ workers?, dashboard http://", done.stdout, re.MULTILINE)
+    paragraphs = pd.read_parquet(
+        tmp_path / "reports" / "on-dask" / "tables" / "00-paragraphs.parquet"
+    )
+    assert len(paragraphs) == len(load_corpus(tmp_path / "in", progress=False).paragraphs)
+
+
+@pytest.mark.slow
+def test_dask_without_a_scheduler_is_one_line_and_status_2(media_bias, workdir, tmp_path):
+    done = media_bias(
+        "run", "--dask", "tcp://127.0.0.1:9", "--reports-dir", str(tmp_path / "reports"),
+        cwd=workdir, cache=tmp_path / "cache",
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(
+        "media-bias: error: --dask tcp://127.0.0.1:9: cannot reach the Dask scheduler"
+    )
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "reports").exists()

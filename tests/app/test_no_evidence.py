@@ -60,6 +60,9 @@ def unread_report(tmp_path_factory, media_bias):
 def test_tables_mark_the_rows_without_evidence(unread_report):
     tables = unread_report / "tables"
     scores = pd.read_parquet(tables / "10-scores-paragraph.parquet")
+    paragraphs = pd.read_parquet(tables / "00-paragraphs.parquet")
+    assert scores["paragraph_id"].tolist() == paragraphs["paragraph_id"].tolist()
+    scores = scores.merge(paragraphs[["paragraph_id", "text"]], on="paragraph_id")
     commentary = scores[scores["section"] == "commentary"]
     unread = commentary["text"].isin(UNREAD)
     assert unread.sum() == 12 and (commentary.loc[unread, "tb_n_terms"] == 0).all()

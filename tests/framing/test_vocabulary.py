@@ -192,3 +192,16 @@ def test_options_below_one_are_refused():
         distinctive_terms(rows, min_count=0)
     with pytest.raises(ValueError, match="n must be at least 1"):
         top_distinctive(distinctive_terms(rows).table, n=0)
+
+
+def test_a_large_table_draws_fewer_shuffles_and_says_so(monkeypatch):
+    import analysis.framing.vocabulary as vocabulary
+
+    rows = word_paragraphs(150, planted={"shameful": 0.8}, seed=4)
+    full = distinctive_terms(rows, ngram_range=(1, 1))
+    assert (full.summary["shuffles"] == 200).all() and "label-shuffled" not in full.headline()
+    monkeypatch.setattr(vocabulary, "CHANCE_ROWS", len(rows) // 8)
+    fewer = distinctive_terms(rows, ngram_range=(1, 1))
+    assert (fewer.summary["shuffles"] == 50).all()
+    assert fewer.headline().endswith("over 50 label-shuffled corpora.")
+    assert fewer.table.equals(full.table), "the tests themselves do not change"
