@@ -3,7 +3,8 @@
 The package reads as the pipeline: ``load`` (articles into tables) → ``stats``
 (intervals, tests, effect sizes) → ``sentiment`` and ``framing`` (the measures) →
 ``plots`` (charts and the marked-up article); ``notebook`` is what the notebooks call, and
-``app`` is the ``media-bias`` command built on all of them.
+``app`` is the ``media-bias`` command built on all of them. ``parallel`` runs the loading and
+scoring of a corpus's parts on a local process pool or a Dask cluster.
 
 The verbs are importable from here (``analysis.load_corpus``); each is loaded on first
 use, so ``import analysis`` stays quick.
@@ -14,8 +15,8 @@ from __future__ import annotations
 import importlib
 
 # The subpackages and modules, importable as attributes too (``analysis.stats``).
-_MODULES = ("errors", "paths", "load", "stats", "sentiment", "framing", "plots", "notebook",
-            "synthetic", "app")  # fmt: skip
+_MODULES = ("errors", "paths", "parallel", "load", "stats", "sentiment", "framing", "plots",
+            "notebook", "synthetic", "app")  # fmt: skip
 
 # Public name -> the module that defines it.
 _EXPORTS = {

@@ -169,7 +169,7 @@ def plot_profile(
             [],
             marker="o",
             color=group_color(g),
-            label=f"{g} (n={sizes.get(g, 0)}), "
+            label=f"{g} (n={sizes.get(g, 0):,}), "
             + ("mean and 95% interval" if sizes.get(g, 0) >= MIN_GROUP else "mean only"),
         )
         for g in categories

@@ -275,10 +275,12 @@ def plot_distributions(
                     markersize=6,
                     zorder=4,
                 )
+        # Six-digit counts side by side overlap: then "with a word" gets its own line.
+        wide = max([len(v) for v in data] + list(without)) >= 100_000
         ax.set_xticks(
             range(len(categories)),
             [
-                f"{g}\n{len(v):,} with a word\n{n:,} without"
+                f"{g}\n{len(v):,}{chr(10) if wide else ' '}with a word\n{n:,} without"
                 for g, v, n in zip(categories, data, without, strict=True)
             ],
         )
@@ -853,7 +855,7 @@ def plot_within_article(
             elif np.isfinite(row["mean_difference"]):
                 ax.plot(row["mean_difference"], y, "D", color=BLACK, markerfacecolor=WHITE)
     ax.axvline(0, color=GREYS[53], linewidth=0.8)
-    ax.set_yticks(range(len(rows)), [f"{label} (n={len(part)})" for label, part in rows])
+    ax.set_yticks(range(len(rows)), [f"{label} (n={len(part):,})" for label, part in rows])
     ax.set_ylim(len(rows) - 0.5, -0.5)  # top to bottom, one row per group
     ax.set_xlabel(f"Commentary minus reporting: mean {MEASURE_LABELS.get(measure, measure)}")
     fig.legend(
@@ -887,8 +889,8 @@ def _within_title(per_article: pd.DataFrame, summaries: pd.DataFrame, measure: s
     counts = [(int((differences < 0).sum()), below), (int((differences > 0).sum()), above)]
     (lead, lead_word), (other, other_word) = sorted(counts, key=lambda c: -c[0])
     n = plural(len(differences), "article")
-    head = f"Commentary is {lead_word} than reporting in {lead} of {n}"
-    head += f", {other_word} in {other}" if other else ""
+    head = f"Commentary is {lead_word} than reporting in {lead:,} of {n}"
+    head += f", {other_word} in {other:,}" if other else ""
     head += f" (median difference {format_score(differences.median())})"
     scopes = per_article["rows"].dropna().unique() if "rows" in per_article else []
     parts = [str(scopes[0])] if len(scopes) == 1 else []

@@ -273,8 +273,8 @@ class SectionComparison:
         (first_word, first_n), (second_word, second_n) = sorted(
             [(higher, n_higher), (lower, n_lower)], key=lambda pair: -pair[1]
         )
-        counts = f"{first_word} in {first_n} of {n} articles, {second_word} in {second_n}" + (
-            f", equal in {tied}" if tied else ""
+        counts = f"{first_word} in {first_n:,} of {n:,} articles, {second_word} in {second_n:,}" + (
+            f", equal in {tied:,}" if tied else ""
         )
         median = f"median difference {format_number(row['median_difference'])}"
         if not np.isfinite(row["median_low"]) or not np.isfinite(row["p_value"]):
