@@ -5,8 +5,9 @@ Loading and scoring a corpus is a map over its parts (chunks of files): every pa
 read, split and scored alone, and writes its own Parquet files. :func:`map_parts` runs
 such a map. Outside :func:`on_dask` it uses a local process pool sized by the CPUs this
 process may use (:func:`usable_cpus`); inside, it submits the parts to the Dask cluster,
-which does the scheduling, the retries and the dashboard. Either way the results come
-back in the order of the jobs, so the Parquet files are the same wherever they ran.
+which does the scheduling, reruns the parts of a worker that died, and serves the
+dashboard. Either way the results come back in the order of the jobs, so the Parquet files
+are the same wherever they ran.
 
     with on_dask("local"):               # or "tcp://scheduler:8786"
         corpus = cached_corpus("corpus/")
@@ -18,22 +19,18 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed, wait
 from typing import Any
 
 from tqdm.auto import tqdm
 
 __all__ = [
-    "DASK_RETRIES",
     "NoCluster",
     "dask_client",
     "map_parts",
     "on_dask",
     "usable_cpus",
 ]
-
-
-DASK_RETRIES = 2  # a part whose worker died is run again this many times
 
 
 class NoCluster(RuntimeError):
@@ -121,7 +118,8 @@ def map_parts(
     pickle; each job should carry paths and options, not tables.
 
     A progress bar counts finished jobs (``progress=None``: when there is more than one).
-    An exception in a job is raised here, after the other jobs are cancelled.
+    An exception in a job is raised here once the others are cancelled or done: the first
+    failed job's in job order, so the same input names the same bad file however it ran.
     """
     show = len(jobs) > 1 if progress is None else progress
     bar = tqdm(total=len(jobs), desc=desc, unit="part", disable=not show, file=sys.stderr)
@@ -140,26 +138,50 @@ def map_parts(
             futures = [pool.submit(function, job) for job in jobs]
             try:
                 for future in as_completed(futures):
-                    future.result()
+                    if future.exception() is not None:
+                        break
                     bar.update()
             except BaseException:
                 for future in futures:
                     future.cancel()
                 raise
+            for future in futures:
+                future.cancel()
+            wait(futures)
+            _raise_first(futures)
             return [future.result() for future in futures]
     finally:
         bar.close()
 
 
+def _raise_first(futures) -> None:
+    """Raise the exception of the first failed job in job order (not the first to fail in
+    time), so that the same input gives the same error however the parts were spread."""
+    for future in futures:
+        if not future.cancelled() and future.exception() is not None:
+            raise future.exception()
+
+
 def _on_dask(client, function, jobs, bar) -> list[Any]:
     from distributed import as_completed as dask_completed
+    from distributed import wait as dask_wait
 
-    futures = client.map(function, list(jobs), pure=False, retries=DASK_RETRIES)
+    # A job that raises is not retried (its error is the input's, the same every time); a
+    # job whose worker dies is rerun by the scheduler on another one.
+    futures = client.map(function, list(jobs), pure=False)
+    failed = False
     try:
         for future in dask_completed(futures):
-            future.result()  # raises the job's own exception
+            if future.status == "error":
+                failed = True
+                break
             bar.update()
     except BaseException:
         client.cancel(futures)
         raise
+    if failed:
+        dask_wait(futures)  # let running jobs end before the caller tidies their folders
+        for future in futures:
+            if future.status == "error":
+                future.result()  # raises the job's own exception
     return client.gather(futures)

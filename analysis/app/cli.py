@@ -86,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--dask", default="", metavar="ADDRESS",
         help="load and score on a Dask cluster: 'local' starts one on this machine, "
-        "tcp://host:8786 joins a running scheduler (needs the dask extra; docs/running.md)",
+        "tcp://host:8786 joins a running scheduler (docs/running.md)",
     )  # fmt: skip
     run.add_argument(
         "--replace", action="store_true",

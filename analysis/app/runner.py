@@ -422,8 +422,10 @@ def _prepare(input_path: str, values: dict, params: dict[str, Parameter], cache:
     )
     return _Prepared(
         f"loaded and scored {counts} (cached for the notebooks)"
-        if cache
-        else f"loaded {counts} (use_cache is off: not cached)",
+        if isinstance(corpus, StoredCorpus)
+        else f"loaded {counts} (use_cache is off: not cached)"
+        if not cache
+        else f"loaded {counts} (the cache cannot be written: the notebooks load it again)",
         corpus.read("articles", ["article_id"])["article_id"].tolist(),
         corpus.skipped,
         corpus.marker_summary(),

@@ -114,7 +114,7 @@ def describe_distinctive(summary: pd.DataFrame) -> str:
             f"{int(row['passing']):,} term{'s' if row['passing'] != 1 else ''} favour {side} "
             f"(by chance about {row['by_chance']:.1f} would)"
         )
-    if int(first["shuffles"]) < 200:  # a large corpus: fewer shuffles, said
+    if 0 < int(first["shuffles"]) < 200:  # a large corpus: fewer shuffles, said
         parts[-1] += f", over {int(first['shuffles'])} label-shuffled corpora"
     return (
         f"Of {int(first['tested']):,} terms, at a {rate} false-discovery rate: "

@@ -79,11 +79,13 @@ class _Part:
 
 
 def _build_part(part: _Part) -> dict:
-    """Read, split and write one part; return what the whole needs to know of it."""
+    """Read, split and write one part; return what the whole needs to know of it: its
+    rows, columns, skipped inputs, ids, marker counts and the warnings it raised."""
     options = part.options
     inputs = [(Path(file), stem) for file, stem in part.inputs]
-    with warnings.catch_warnings():  # the skipped inputs are gathered and warned of once
-        warnings.simplefilter("ignore", SkippedInputWarning)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.simplefilter("ignore", SkippedInputWarning)  # gathered and warned of once
         articles, skipped = read_articles(
             inputs,
             text_col=options["text_col"],
@@ -100,25 +102,73 @@ def _build_part(part: _Part) -> dict:
                 paragraph_break=options["paragraph_break"],
                 on_error=options["on_error"],
             )
-    rows = dict.fromkeys(TABLES, 0)
-    ids = sources = []
+    result = {
+        "rows": dict.fromkeys(TABLES, 0),
+        "columns": {},
+        "skipped": skipped + without,
+        # Every article read, with prose or not, as load_articles checks them.
+        "ids": [] if articles is None else articles["article_id"].tolist(),
+        "sources": [] if articles is None else articles["source"].tolist(),
+        "found": None,
+        "warnings": [(w.category, str(w.message)) for w in caught],
+    }
     if corpus is not None:
         for table in TABLES:
             frame = getattr(corpus, table)
             path = part_file(Path(part.folder), table, part.number)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(exist_ok=True)  # not parents: a folder removed stays removed
             frame.to_parquet(path)
-            rows[table] = len(frame)
-        ids = corpus.articles["article_id"].tolist()
-        sources = corpus.articles["source"].tolist()
-        found = marker_summary(corpus.paragraphs)
-    return {
-        "rows": rows,
-        "skipped": skipped + without,
-        "ids": ids,
-        "sources": sources,
-        "found": found if corpus is not None else None,
-    }
+            result["rows"][table] = len(frame)
+            result["columns"][table] = [str(c) for c in frame.columns]
+        result["found"] = marker_summary(corpus.paragraphs)
+    return result
+
+
+# Columns the splitter adds after the article's own: they stay last when parts are joined.
+_COUNTS = ("n_reporting", "n_commentary", "n_sentences")
+
+
+def _joined_columns(lists: Sequence[Sequence[str]]) -> list[str]:
+    """The columns of parts joined, in the order loading the whole input gives: each in
+    the order it first appears, the splitter's counts last.
+
+    >>> _joined_columns([["id", "text", "n_sentences"], ["id", "author", "text", "n_sentences"]])
+    ['id', 'text', 'author', 'n_sentences']
+    """
+    joined = list(dict.fromkeys(c for columns in lists for c in columns if c not in _COUNTS))
+    return joined + [c for c in _COUNTS if any(c in columns for columns in lists)]
+
+
+def _align_parts(folder: Path, table: str, parts: Sequence[int], columns: list[list[str]]):
+    """Rewrite the parts of ``table`` whose columns differ from the joined ones (a
+    front-matter key or table column that only some files have), adding the missing
+    columns as nulls, so that every part has the same columns in the same order."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    joined = _joined_columns(columns)
+    if all(own == joined for own in columns):
+        return
+    types = {}
+    for number in parts:
+        schema = pq.read_schema(part_file(folder, table, number))
+        for name in schema.names:
+            types.setdefault(name, schema.field(name).type)
+    for number, own in zip(parts, columns, strict=True):
+        if own == joined:
+            continue
+        path = part_file(folder, table, number)
+        data = pq.read_table(path)
+        for name in joined:
+            if name not in own:
+                data = data.append_column(name, pa.nulls(len(data), types[name]))
+        pq.write_table(data.select(joined), path)
+
+
+def _warn_once(caught: Sequence[tuple[type, str]]) -> None:
+    """Warn here, once each, what the parts' workers warned (or it would be lost there)."""
+    for category, message in dict.fromkeys(caught):
+        warnings.warn(message, category, stacklevel=4)
 
 
 def write_dataset(
@@ -144,6 +194,7 @@ def write_dataset(
         for number, chunk in enumerate(chunks)
     ]
     results = map_parts(_build_part, jobs, desc="Loading articles")
+    _warn_once([w for result in results for w in result["warnings"]])
     skipped = [entry for result in results for entry in result["skipped"]]
     if not any(result["rows"]["articles"] for result in results):
         raise no_article_error(label, skipped)
@@ -153,6 +204,8 @@ def write_dataset(
     )
     skipped_table(skipped).to_parquet(folder / "skipped.parquet")
     parts = [number for number, result in enumerate(results) if result["rows"]["articles"]]
+    for table in TABLES:
+        _align_parts(folder, table, parts, [results[n]["columns"][table] for n in parts])
     return {
         "parts": parts,
         "rows": {t: [results[n]["rows"][t] for n in parts] for t in TABLES},
@@ -269,13 +322,25 @@ class StoredCorpus(Corpus):
     def articles(self) -> pd.DataFrame:
         return self._table("articles")
 
+    @articles.setter
+    def articles(self, frame: pd.DataFrame) -> None:  # kept in memory; the files stay
+        self._tables["articles"] = frame
+
     @property
     def paragraphs(self) -> pd.DataFrame:
         return self._table("paragraphs")
 
+    @paragraphs.setter
+    def paragraphs(self, frame: pd.DataFrame) -> None:  # kept in memory; the files stay
+        self._tables["paragraphs"] = frame
+
     @property
     def sentences(self) -> pd.DataFrame:
         return self._table("sentences")
+
+    @sentences.setter
+    def sentences(self, frame: pd.DataFrame) -> None:  # kept in memory; the files stay
+        self._tables["sentences"] = frame
 
     @property
     def skipped(self) -> pd.DataFrame:

@@ -200,6 +200,9 @@ def _stored_scores(
         warn_not_cached("score cache", corpus.folder, err, "the rows are scored", stacklevel=4)
         scored = score_sentiment(corpus.read(name), engines=engines, cache=False)
         return scored if columns is None else scored[list(columns)]
+    # At least one column is read, so the frame has its rows when only scores are asked for.
+    if table_columns == []:
+        table_columns = corpus.columns(name)[:1]
     table = corpus.read(name, table_columns)
     wanted = {}
     for engine in engines:

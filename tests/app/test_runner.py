@@ -113,12 +113,15 @@ def test_notebooks_share_one_loaded_and_scored_corpus(sample_report, workdir):
         re.MULTILINE,
     )
     cache = workdir / "sample-cache"
-    assert len(list((cache / "corpus").iterdir())) == 1
-    # Paragraphs for 10-sentiment (the default level), sentences for 20-framing's actors.
-    paragraphs, sentences = sorted((cache / "scores").iterdir())
-    assert paragraphs.name.startswith("paragraph-") and sentences.name.startswith("sentence-")
-    for scores in (paragraphs, sentences):
-        assert "textblob" in scores.name and "vader" in scores.name
+    [corpus] = (cache / "corpus").iterdir()
+    # Paragraphs with every engine for 10-sentiment (the default level) and 20-framing's
+    # ranking, sentences with TextBlob alone for 20-framing's actors; nothing scored twice.
+    scored = {
+        level.name: sorted(folder.name.split("-")[0] for folder in level.iterdir())
+        for level in (corpus / "scores").iterdir()
+    }
+    assert scored == {"paragraph": ["opinion", "textblob", "vader"], "sentence": ["textblob"]}
+    assert not (cache / "scores").exists(), "scores stored outside the corpus's dataset"
 
 
 # --- checks before any notebook runs --------------------------------------------------

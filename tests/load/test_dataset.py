@@ -118,3 +118,40 @@ def test_a_missing_part_is_loaded_again_with_a_warning(corpus_folder, small_part
     with pytest.warns(RuntimeWarning, match="unreadable.*loading the articles again"):
         again = cached_corpus(corpus_folder, cache=tmp_path / "cache")
     _assert_same(again, load_corpus(corpus_folder, progress=False))
+
+
+@pytest.mark.parametrize("where", ["article-00001.txt", "messy-2.txt"])  # first part, last part
+def test_a_key_only_some_files_have_is_a_column_of_every_part(
+    corpus_folder, small_parts, tmp_path, where
+):
+    """Front matter with a key the other files lack: the parts are aligned (the column is
+    null elsewhere), read back as loading the whole input gives, and opened again without
+    being rebuilt."""
+    path = corpus_folder / where
+    path.write_text("---\nauthor: A. Writer\n---\n" + path.read_text())
+    stored = cached_corpus(corpus_folder, cache=tmp_path / "cache")
+    whole = load_corpus(corpus_folder, progress=False)
+    assert "author" in whole.articles.columns
+    _assert_same(stored, whole)
+    assert stored.columns("articles") == whole.articles.columns.tolist()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "does not match": not loaded again
+        again = cached_corpus(corpus_folder, cache=tmp_path / "cache")
+    assert again.stored_table("articles").read()["author"].notna().sum() == 1
+
+
+def test_a_warning_raised_in_a_worker_reaches_the_caller(corpus_folder, small_parts, tmp_path):
+    (corpus_folder / "zz-lines.txt").write_text(
+        "Talks\n\nOfficials met on Monday.\nComment: A shameful display.\n"
+    )
+    with pytest.warns(UserWarning, match="commentary marker at the start of an inner line"):
+        cached_corpus(corpus_folder, cache=tmp_path / "cache")
+
+
+def test_of_two_bad_files_the_first_in_input_order_is_named(corpus_folder, small_parts, tmp_path):
+    (corpus_folder / "aaa-broken.txt").write_bytes(b"%PDF-1.7\n\x00\x01binary")
+    (corpus_folder / "zzz-broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00bad")
+    for _ in range(3):  # whichever worker fails first
+        with pytest.raises(InputError, match=r"aaa-broken\.txt"):
+            cached_corpus(corpus_folder, cache=tmp_path / "cache")
+    assert not [p for p in (tmp_path / "cache" / "corpus").iterdir()], "nothing left behind"

@@ -176,3 +176,9 @@ def test_relabelled_rows_keep_their_scores_and_new_labels(stored, tmp_path):
     again = cached_scores(stored, engines=["textblob"], cache=tmp_path / "cache")
     assert set(again["section"]) == {"relabelled"}
     assert again["tb_polarity"].equals(first["tb_polarity"])
+
+
+def test_scores_alone_can_be_asked_for(stored, tmp_path):
+    only = cached_scores(stored, engines=["vader"], cache=tmp_path / "cache",
+                         columns=["vader_compound"])  # fmt: skip
+    assert only.columns.tolist() == ["vader_compound"] and len(only) == stored.rows("sentences")
