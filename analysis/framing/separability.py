@@ -53,8 +53,8 @@ TEST_ROWS = 10_000
 
 # Above this many paragraphs the classifier (and its TF-IDF vocabulary) is fitted on a random
 # sample of whole articles holding at most this many: the sample's paragraphs are scored out
-# of fold as always, every other paragraph by the model fitted on the whole sample, which
-# never saw its article either. Memory and time then stop growing with the corpus, beyond
+# of fold as always, every other paragraph by the mean of the fold models, none of which saw
+# its article either. Memory and time then stop growing with the corpus, beyond
 # scoring the rest in chunks.
 FIT_ROWS = 200_000
 
@@ -79,7 +79,7 @@ class SeparabilityResult:
     paragraph with ``reads_like_commentary``, the out-of-fold probability (each paragraph
     scored by a model that never saw its article; missing without a classifier), ``fitted``
     (whether its article was among those the classifier was fitted on: all of them up to
-    :data:`FIT_ROWS` paragraphs, else a sample whose model scores the rest), ``opinion``,
+    :data:`FIT_ROWS` paragraphs, else a sample whose fold models score the rest), ``opinion``,
     the opinion model's probability, and ``editorial_score``, the two combined
     (:func:`editorial_score`), which ranks the reporting; ``ranked_by`` says which signals
     that ranking used (one of :data:`RANKED_BY`); ``features`` the most telling terms;
@@ -127,8 +127,8 @@ class SeparabilityResult:
             shuffles += (
                 f" The classifier was fitted on a random {self.n_fitted_articles:,} of the "
                 f"{self.n_articles:,} articles ({self.n_fitted_rows:,} paragraphs, scored out "
-                "of fold); the other paragraphs are scored by the model fitted on them, which "
-                "never saw their articles either."
+                "of fold); the other paragraphs are scored by the mean of the fold models, "
+                "which never saw their articles either."
             )
         if sampled:
             shuffles += (
@@ -324,17 +324,22 @@ def commentary_separability(
     f_y, f_groups = y[fit], pd.factorize(groups[fit])[0]
     features_matrix = vectorizer.fit_transform(texts[fit])
     probabilities = np.empty(len(y))
-    probabilities[fit] = _out_of_fold(features_matrix, f_y, splits)
+    fold_models: list = []
+    probabilities[fit] = _out_of_fold(features_matrix, f_y, splits, models=fold_models)
     fitted_auc = float(roc_auc_score(f_y, probabilities[fit]))
     regression = _model().fit(features_matrix, f_y)
     rest = np.flatnonzero(~fit)
     for start in range(0, len(rest), _SCORE_CHUNK):
+        # The fold models' mean: scored as the sample's paragraphs were, by models fitted on
+        # four fifths of it (one fitted on all of it would be more confident, and the two
+        # groups would not rank on one scale).
         chunk = rest[start : start + _SCORE_CHUNK]
-        probabilities[chunk] = regression.predict_proba(vectorizer.transform(texts.iloc[chunk]))[
-            :, 1
-        ]
+        vectors = vectorizer.transform(texts.iloc[chunk])
+        probabilities[chunk] = np.mean(
+            [model.predict_proba(vectors)[:, 1] for model in fold_models], axis=0
+        )
     scores["reads_like_commentary"] = probabilities
-    scores["fitted"] = fit  # scored out of fold; else by the model fitted on the sample
+    scores["fitted"] = fit  # scored out of fold; else by the mean of the fold models
     auc = float(roc_auc_score(y, probabilities))
     rng = np.random.default_rng(seed)
     tested = _test_sample(features_matrix, f_y, f_groups, splits, fitted_auc, folds, rng)
@@ -476,13 +481,17 @@ def _splits(y: np.ndarray, groups: np.ndarray, folds: int) -> list | None:
     return splits
 
 
-def _out_of_fold(features: sparse.spmatrix, y: np.ndarray, splits: list) -> np.ndarray:
-    """Each row's probability of commentary from a model fitted without its fold."""
+def _out_of_fold(
+    features: sparse.spmatrix, y: np.ndarray, splits: list, *, models: list | None = None
+) -> np.ndarray:
+    """Each row's probability of commentary from a model fitted without its fold (the
+    fitted models are appended to ``models`` when it is given)."""
     probabilities = np.empty(len(y))
     for train, test in splits:
-        probabilities[test] = (
-            _model().fit(features[train], y[train]).predict_proba(features[test])[:, 1]
-        )
+        model = _model().fit(features[train], y[train])
+        probabilities[test] = model.predict_proba(features[test])[:, 1]
+        if models is not None:
+            models.append(model)
     return probabilities
 
 
