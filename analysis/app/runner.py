@@ -386,7 +386,9 @@ class _Prepared:
     found: dict  # what the markers found: sections, markers, openings (``marker_summary``)
 
 
-def _prepare(input_path: str, values: dict, params: dict[str, Parameter], cache: bool) -> _Prepared:
+def _prepare(
+    input_path: str, values: dict, params: dict[str, Parameter], cache: bool, *, score: bool
+) -> _Prepared:
     """Load and score the corpus once, into the cache every notebook reads; without the
     cache, load it only, so that bad input stops the run before any notebook and the
     sections the markers find can be checked.
@@ -409,7 +411,7 @@ def _prepare(input_path: str, values: dict, params: dict[str, Parameter], cache:
             on_error=_value("on_error", values, params),
             cache=cache,
         )
-        if isinstance(corpus, StoredCorpus):
+        if score and isinstance(corpus, StoredCorpus):
             for level, engines in _scored_levels(values, params).items():
                 store_scores(corpus, level=level, engines=engines)
     except InputError:
@@ -421,7 +423,9 @@ def _prepare(input_path: str, values: dict, params: dict[str, Parameter], cache:
         f"{plural(corpus.rows('sentences'), 'sentence')}"
     )
     return _Prepared(
-        f"loaded and scored {counts} (cached for the notebooks)"
+        f"loaded {counts} (cached for the notebooks; none of them scores sentiment)"
+        if not score and isinstance(corpus, StoredCorpus)
+        else f"loaded and scored {counts} (cached for the notebooks)"
         if isinstance(corpus, StoredCorpus)
         else f"loaded {counts} (use_cache is off: not cached)"
         if not cache
@@ -461,6 +465,15 @@ def _value(name: str, values: dict, params: dict[str, Parameter]) -> object:
     if name in values:
         return values[name]
     return params[name].default if name in params else _FALLBACKS[name]
+
+
+def _scores_sentiment(notebook: Path) -> bool:
+    """Whether a notebook reads sentiment scores (it calls ``cached_scores``): the runner
+    scores the corpus before the notebooks start only for a run that has one."""
+    import nbformat
+
+    cells = nbformat.read(notebook, as_version=4).cells
+    return any(cell.cell_type == "code" and "cached_scores(" in cell.source for cell in cells)
 
 
 def _compares_sections(notebook: Path) -> bool:
@@ -811,7 +824,10 @@ def run_report(
     try:
         cluster = on_dask(dask, say=say) if dask else contextlib.nullcontext()
         with cluster:
-            prepared = _prepare(input_path, values, params, cache=bool(uses_cache))
+            prepared = _prepare(
+                input_path, values, params, cache=bool(uses_cache),
+                score=any(_scores_sentiment(p) for p in selected),
+            )  # fmt: skip
     except NoCluster as err:  # no distributed installed, or no scheduler at the address
         raise ParameterError(f"--dask {dask}: {err}") from None
     say(f"{prepared.message} in {time.perf_counter() - clock:.1f} s")

@@ -341,6 +341,23 @@ def test_parameters_from_a_yaml_file_reach_the_notebook(
 
 
 @pytest.mark.slow
+def test_notebooks_that_score_nothing_wait_for_no_scoring(media_bias, workdir, tmp_path):
+    done = media_bias(
+        "run", "--only", "00", "--only", "90", "--reports-dir", str(tmp_path / "r"),
+        cwd=workdir, cache=tmp_path / "cache",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert re.search(
+        r"^loaded 1 article, 21 sentences \(cached for the notebooks; none of them scores "
+        r"sentiment\) in [\d.]+ s$",
+        done.stdout,
+        re.MULTILINE,
+    ), done.stdout
+    [corpus] = (tmp_path / "cache" / "corpus").iterdir()
+    assert not (corpus / "scores").exists()
+
+
+@pytest.mark.slow
 def test_an_unlisted_marker_is_pointed_out(media_bias, workdir, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
