@@ -15,7 +15,6 @@ not "balanced".
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import uuid
 import warnings
 from collections.abc import Sequence
@@ -23,10 +22,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from ..load.cache import warn_not_cached
-from ..parallel import usable_cpus
+from ..parallel import map_parts
 from ..paths import default_cache_dir
 from .engines import (
     ENGINES,
@@ -130,8 +128,8 @@ def score_texts(
 
     Args:
         engines: ``"textblob"`` and/or ``"vader"``.
-        workers: worker processes; ``None`` one per usable CPU (:func:`usable_cpus`) for
-            large inputs, ``1`` none.
+        workers: worker processes; ``None`` one per usable CPU
+            (:func:`~analysis.parallel.usable_cpus`) for large inputs, ``1`` none.
         cache: ``True`` caches under :func:`default_cache_dir`, a path caches there,
             ``False`` does not cache.
         progress: show a progress bar; ``None`` shows one for large inputs.
@@ -179,25 +177,18 @@ def score_texts(
 
 
 def _compute(texts: list[str], engines: tuple[str, ...], workers, progress) -> pd.DataFrame:
+    """Score ``texts`` in chunks: in worker processes (:func:`~analysis.parallel.map_parts`,
+    which sizes the pool) once there are enough texts to pay for their start-up."""
     chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
     jobs = [(engines, chunk) for chunk in chunks]
-    workers = usable_cpus() if workers is None else max(1, int(workers))
-    parallel = workers > 1 and len(texts) >= PARALLEL_THRESHOLD
-    show = len(texts) >= PARALLEL_THRESHOLD if progress is None else progress
-    bar = tqdm(total=len(texts), desc="Scoring sentiment", unit="text", disable=not show)
-    rows: list[tuple] = []
-    if parallel:
-        with multiprocessing.get_context().Pool(min(workers, len(chunks))) as pool:
-            for scored in pool.imap(score_chunk, jobs):
-                rows += scored
-                bar.update(len(scored))
-    else:
-        for job in jobs:
-            rows += score_chunk(job)
-            bar.update(len(job[1]))
-    bar.close()
+    parallel = len(texts) >= PARALLEL_THRESHOLD
+    show = parallel if progress is None else progress
+    scored = map_parts(
+        score_chunk, jobs, workers=workers if parallel else 1, desc="Scoring sentiment",
+        progress=show,
+    )  # fmt: skip
     columns = [c for e in engines for c in SCORE_COLUMNS[e]]
-    return pd.DataFrame.from_records(rows, columns=columns)
+    return pd.DataFrame.from_records([row for rows in scored for row in rows], columns=columns)
 
 
 def score_sentiment(

@@ -85,10 +85,10 @@ def test_the_pool_is_sized_by_the_cpus_the_process_may_use(monkeypatch):
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 64)
     assert parallel.usable_cpus() == 1
 
-    def no_pool():
+    def no_pool(*args, **kwargs):
         raise AssertionError("a worker pool for one usable CPU")
 
-    monkeypatch.setattr(scores.multiprocessing, "get_context", no_pool)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
     texts = [f"A good day number {i}." for i in range(scores.PARALLEL_THRESHOLD + 1)]
     scored = scores.score_texts(texts, engines=["vader"], cache=False, progress=False)
     assert len(scored) == len(texts)
