@@ -16,6 +16,7 @@ are the same wherever they ran.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -27,6 +28,7 @@ from tqdm.auto import tqdm
 __all__ = [
     "NoCluster",
     "dask_client",
+    "map_chunks",
     "map_parts",
     "on_dask",
     "usable_cpus",
@@ -38,6 +40,23 @@ class NoCluster(RuntimeError):
 
 
 _CLIENT: list[Any] = []  # the Dask client of the innermost `on_dask`, if any
+
+# In a notebook kernel, workers start from a small server process that has imported the
+# package once, not as forks of the kernel: the kernel has threads (which forking does not
+# carry) and may hold gigabytes of tables a fork would share until touched. Elsewhere the
+# platform's default start (fork on Linux) serves: scripts run as before, even without an
+# ``if __name__ == "__main__"`` guard.
+_PRELOAD = ["analysis.load", "analysis.sentiment", "analysis.framing"]
+
+
+def _pool_context():
+    if "ipykernel" not in sys.modules:
+        return None
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_PRELOAD)
+    return context
 
 
 def usable_cpus() -> int:
@@ -134,7 +153,7 @@ def map_parts(
                 results.append(function(job))
                 bar.update()
             return results
-        with ProcessPoolExecutor(min(workers, len(jobs))) as pool:
+        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=_pool_context()) as pool:
             futures = [pool.submit(function, job) for job in jobs]
             try:
                 for future in as_completed(futures):
@@ -152,6 +171,38 @@ def map_parts(
             return [future.result() for future in futures]
     finally:
         bar.close()
+
+
+CHUNK_ROWS = 50_000  # rows a worker takes at a time
+PARALLEL_ROWS = 100_000  # fewer rows are worked through in this process
+
+
+def map_chunks(
+    function: Callable[[Any], Any],
+    columns: Sequence[Sequence],
+    *,
+    extra: tuple = (),
+    rows: int | None = None,
+    desc: str = "Working",
+    progress: bool | None = False,
+) -> list[Any]:
+    """``function((chunk_of_each_column, *extra))`` for consecutive chunks of ``rows`` rows
+    (default ``CHUNK_ROWS``) of the parallel ``columns`` (lists of texts, categories...), in
+    order: spread over the usable CPUs by :func:`map_parts` from ``PARALLEL_ROWS`` rows,
+    else here. Send the few columns the work needs, not a table: the workers start apart
+    from the caller and get only what the jobs carry.
+
+    >>> map_chunks(lambda job: [len(t) * job[1] for t in job[0][0]], [["ab", "c"]], extra=(10,))
+    [[20, 10]]
+    """
+    n = len(columns[0]) if columns else 0
+    rows = rows or CHUNK_ROWS
+    jobs = [
+        (tuple(column[start : start + rows] for column in columns), *extra)
+        for start in range(0, n, rows)
+    ] or [(tuple(column[:0] for column in columns), *extra)]
+    parallel = n >= PARALLEL_ROWS
+    return map_parts(function, jobs, workers=None if parallel else 1, desc=desc, progress=progress)
 
 
 def _raise_first(futures) -> None:

@@ -72,3 +72,34 @@ def test_a_dask_cluster_gives_the_tables_of_one_process(tmp_path, monkeypatch):
         pd.testing.assert_frame_equal(getattr(on_cluster[0], name), getattr(alone[0], name))
     pd.testing.assert_frame_equal(on_cluster[1], alone[1])
     pd.testing.assert_frame_equal(on_cluster[2], alone[2])
+
+
+def _worker_pid(job):
+    ((texts,), tag) = job
+    return [(t, tag, os.getpid()) for t in texts]
+
+
+def test_large_inputs_are_chunked_out_to_workers_in_order(monkeypatch):
+    monkeypatch.setattr(parallel, "PARALLEL_ROWS", 10)
+    texts = [f"t{i}" for i in range(25)]
+    chunks = parallel.map_chunks(_worker_pid, [texts], extra=("x",), rows=4)
+    assert [len(c) for c in chunks] == [4, 4, 4, 4, 4, 4, 1]
+    assert [t for chunk in chunks for t, _, _ in chunk] == texts
+    assert {tag for chunk in chunks for _, tag, _ in chunk} == {"x"}
+    assert os.getpid() not in {pid for chunk in chunks for _, _, pid in chunk}
+    # Below the threshold the chunks are worked through here.
+    small = parallel.map_chunks(_worker_pid, [texts[:9]], extra=("y",), rows=4)
+    assert {pid for chunk in small for _, _, pid in chunk} == {os.getpid()}
+    assert parallel.map_chunks(_worker_pid, [[]], extra=("z",)) == [[]]  # one empty chunk
+
+
+def test_in_a_notebook_kernel_workers_start_from_a_server_not_a_fork(monkeypatch):
+    import sys
+    import types
+
+    monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
+    context = parallel._pool_context()
+    assert context is not None and context.get_start_method() in ("forkserver", "spawn")
+    results = map_parts(_pid, list(range(4)), workers=2, progress=False)
+    assert [job for job, _ in results] == list(range(4))
+    assert os.getpid() not in {pid for _, pid in results}

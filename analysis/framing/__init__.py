@@ -7,13 +7,14 @@ writes.
 """
 
 from .actors import actor_mentions, actor_summary, load_actors, top_actors_by_outlet
-from .lexicons import count_lexicons, load_lexicons, matched_terms
+from .lexicons import LexiconTally, count_lexicons, load_lexicons, matched_terms, tally_lexicons
 from .separability import commentary_separability
 from .style import STYLE_LABELS, style_profile
 from .vocabulary import distinctive_terms, keyword_in_context, tied_terms, top_distinctive
 
 __all__ = [
     "STYLE_LABELS",
+    "LexiconTally",
     "actor_mentions",
     "actor_summary",
     "commentary_separability",
@@ -24,6 +25,7 @@ __all__ = [
     "load_lexicons",
     "matched_terms",
     "style_profile",
+    "tally_lexicons",
     "tied_terms",
     "top_actors_by_outlet",
     "top_distinctive",

@@ -150,18 +150,39 @@ def actor_mentions(
     >>> actor_mentions(rows, load_actors())[["row", "actor", "alias"]].values.tolist()
     [[0, 'china', 'Beijing'], [0, 'belarus', 'Minsk'], [1, 'eu', 'EU']]
     """
-    records = []
-    for index, text in frame[text_col].fillna("").items():
-        for actor, alias in actors.find(str(text)):
-            records.append(
-                {
-                    "row": index,
-                    "actor": actor,
-                    "alias": alias,
-                    **{k: frame.at[index, k] for k in keep},
-                }
-            )
-    return pd.DataFrame(records, columns=["row", "actor", "alias", *keep])
+    from ..parallel import map_chunks
+
+    texts = frame[text_col].fillna("").astype(str).tolist()
+    parts = map_chunks(_find_chunk, [texts], extra=(actors,))
+    starts = np.cumsum([0] + [part[3] for part in parts[:-1]])
+    positions = np.concatenate(
+        [part[0] + start for part, start in zip(parts, starts, strict=True)]
+    ).astype(np.int64)
+    mentions = pd.DataFrame(
+        {
+            "row": frame.index[positions],
+            "actor": pd.Categorical(
+                [a for part in parts for a in part[1]], categories=list(actors.ids)
+            ),
+            "alias": pd.Categorical([a for part in parts for a in part[2]]),
+        }
+    )
+    for column in keep:
+        mentions[column] = frame[column].to_numpy()[positions]
+    return mentions
+
+
+def _find_chunk(job) -> tuple[np.ndarray, list[str], list[str], int]:
+    """Every mention in a chunk of texts: its text's position in the chunk, the actor, the
+    alias; and the chunk's number of texts."""
+    (texts,), actors = job
+    positions, owners, aliases = [], [], []
+    for position, text in enumerate(texts):
+        for actor, alias in actors.find(text):
+            positions.append(position)
+            owners.append(actor)
+            aliases.append(alias)
+    return np.asarray(positions, dtype=np.int64), owners, aliases, len(texts)
 
 
 def actor_summary(

@@ -9,10 +9,12 @@ matches with any white space between its words.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -23,11 +25,13 @@ from ..paths import DATA_DIR
 __all__ = [
     "LEXICON_DIR",
     "Lexicon",
+    "LexiconTally",
     "compile_lexicon",
     "count_lexicons",
     "load_lexicons",
     "matched_terms",
     "read_yaml",
+    "tally_lexicons",
     "trie_pattern",
 ]
 
@@ -183,12 +187,15 @@ def count_lexicons(
     *,
     text_col: str = "text",
     prefix: str = "frame_",
+    terms: bool = True,
 ) -> pd.DataFrame:
     """Add, per dictionary, hits per 100 words, the hit count and the words that matched.
 
-    Columns ``<prefix><name>`` (hits per 100 words), ``<prefix><name>_hits`` and
-    ``<prefix><name>_terms`` (the matched words, as written). A row without words
-    gets a rate of NaN, not 0.
+    Columns ``<prefix><name>`` (hits per 100 words), ``<prefix><name>_hits`` and, with
+    ``terms``, ``<prefix><name>_terms`` (the matched words, as written). A row without
+    words gets a rate of NaN, not 0. A large table is counted in chunks by worker
+    processes (:func:`~analysis.parallel.map_chunks`); for a corpus, :func:`tally_lexicons`
+    also counts the matched words per section without keeping a list per row.
 
     >>> rows = pd.DataFrame({"text": ["The war and the clashes went on.", ""]})
     >>> conflict = compile_lexicon("conflict", ["war", "clash*"])
@@ -196,20 +203,102 @@ def count_lexicons(
     >>> counted["frame_conflict"].round(2).tolist(), counted["frame_conflict_hits"].tolist()
     ([28.57, nan], [2, 0])
     """
+    counted, _ = _count(frame, lexicons, text_col, prefix, lists=terms, category_col=None)
+    return counted
+
+
+@dataclass(frozen=True)
+class LexiconTally:
+    """:func:`tally_lexicons`' result: the rows with their rates and hits (``counted``), and
+    how often each dictionary matched each word, per category (``matched``: columns
+    ``dictionary``, the category column, ``term`` in lower case, ``count``)."""
+
+    counted: pd.DataFrame
+    matched: pd.DataFrame
+
+
+def tally_lexicons(
+    frame: pd.DataFrame,
+    lexicons: Sequence[Lexicon],
+    *,
+    text_col: str = "text",
+    prefix: str = "frame_",
+    category_col: str = "section",
+) -> LexiconTally:
+    """:func:`count_lexicons` for a corpus of any size: the rates and hits per row, and the
+    matched words counted per ``category_col`` instead of listed per row (a list per
+    paragraph of a large corpus holds every matched word as an object). Pass the result to
+    :func:`matched_terms`.
+
+    >>> rows = pd.DataFrame({"text": ["War, war and clashes.", "A war."],
+    ...                      "section": ["commentary", "reporting"]})
+    >>> tally = tally_lexicons(rows, [compile_lexicon("conflict", ["war", "clash*"])])
+    >>> tally.counted["frame_conflict_hits"].tolist()
+    [3, 1]
+    >>> tally.matched.values.tolist()
+    [['conflict', 'commentary', 'clashes', 1], ['conflict', 'commentary', 'war', 2], \
+['conflict', 'reporting', 'war', 1]]
+    """
+    counted, matched = _count(
+        frame, lexicons, text_col, prefix, lists=False, category_col=category_col
+    )
+    return LexiconTally(counted, matched)
+
+
+def _count(frame, lexicons, text_col, prefix, *, lists: bool, category_col: str | None):
+    from ..parallel import map_chunks
+
     texts = frame[text_col].fillna("").astype(str).tolist()
-    words = pd.Series([len(WORD.findall(t)) for t in texts], index=frame.index)
+    columns = [texts]
+    if category_col is not None:
+        columns.append(frame[category_col].astype(str).tolist())
+    parts = map_chunks(_count_chunk, columns, extra=(tuple(lexicons), lists))
+    words = pd.Series(np.concatenate([p[0] for p in parts]), index=frame.index)
+    hits = np.concatenate([p[1] for p in parts])
     added = {}
-    for lexicon in lexicons:
+    for j, lexicon in enumerate(lexicons):
+        found = pd.Series(hits[:, j], index=frame.index)
+        added[f"{prefix}{lexicon.name}"] = (100 * found / words.where(words > 0)).astype(float)
+        added[f"{prefix}{lexicon.name}_hits"] = found
+        if lists:
+            added[f"{prefix}{lexicon.name}_terms"] = [w for p in parts for w in p[2][j]]
+    matched = None
+    if category_col is not None:
+        tally: Counter = Counter()
+        for part in parts:
+            tally.update(part[3])
+        matched = pd.DataFrame(
+            [(*key, n) for key, n in sorted(tally.items())],
+            columns=["dictionary", category_col, "term", "count"],
+        ).astype({"count": "int64"})
+        if isinstance(frame[category_col].dtype, pd.CategoricalDtype):  # keep its order
+            matched[category_col] = pd.Categorical(
+                matched[category_col], categories=frame[category_col].cat.categories.astype(str)
+            )
+    return frame.assign(**added), matched
+
+
+def _count_chunk(job) -> tuple:
+    """Words, hits per dictionary, the matched words (as lists, or counted per category)."""
+    (texts, *categories), lexicons, lists = job
+    words = np.fromiter((len(WORD.findall(t)) for t in texts), dtype=np.int64, count=len(texts))
+    hits = np.zeros((len(texts), len(lexicons)), dtype=np.int64)
+    found_lists = [] if lists else None
+    tally: Counter = Counter()
+    for j, lexicon in enumerate(lexicons):
         found = [lexicon.matches(t) for t in texts]
-        hits = pd.Series([len(f) for f in found], index=frame.index)
-        added[f"{prefix}{lexicon.name}"] = (100 * hits / words.where(words > 0)).astype(float)
-        added[f"{prefix}{lexicon.name}_hits"] = hits
-        added[f"{prefix}{lexicon.name}_terms"] = found
-    return frame.assign(**added)
+        hits[:, j] = [len(f) for f in found]
+        if lists:
+            found_lists.append(found)
+        if categories:
+            for category, words_found in zip(categories[0], found, strict=True):
+                for word in words_found:
+                    tally[(lexicon.name, category, word.lower())] += 1
+    return words, hits, found_lists, tally
 
 
 def matched_terms(
-    counted: pd.DataFrame,
+    counted: pd.DataFrame | LexiconTally,
     lexicons: Sequence[Lexicon],
     *,
     prefix: str = "frame_",
@@ -219,8 +308,9 @@ def matched_terms(
     """The words each dictionary matched, per category, most frequent first (``war ×3``):
     what a reader checks before trusting a dictionary's count.
 
-    ``counted`` is :func:`count_lexicons` output with the same ``prefix``. One row per
-    dictionary, one column per category; "–" where a dictionary matched nothing.
+    ``counted`` is :func:`count_lexicons` output with the same ``prefix``, or a
+    :func:`tally_lexicons` result. One row per dictionary, one column per category; "–"
+    where a dictionary matched nothing.
 
     >>> conflict = compile_lexicon("conflict", ["war", "clash*"])
     >>> rows = count_lexicons(pd.DataFrame({"text": ["War, war and clashes.", "A war."],
@@ -228,6 +318,8 @@ def matched_terms(
     >>> matched_terms(rows, [conflict]).to_dict("index")
     {'conflict': {'commentary': 'war ×2, clashes ×1', 'reporting': 'war ×1'}}
     """
+    if isinstance(counted, LexiconTally):
+        return _matched_from_tally(counted.matched, category_col, top)
     columns = [f"{prefix}{lexicon.name}_terms" for lexicon in lexicons]
     long = counted.melt(
         id_vars=[category_col], value_vars=columns, var_name="dictionary", value_name="term"
@@ -236,11 +328,22 @@ def matched_terms(
         dictionary=lambda t: t["dictionary"].str.removeprefix(prefix).str.removesuffix("_terms"),
         term=lambda t: t["term"].str.lower(),
     )
+    tally = (
+        long.groupby(["dictionary", category_col, "term"], observed=True)
+        .size()
+        .rename("count")
+        .reset_index()
+    )
+    return _matched_from_tally(tally, category_col, top)
+
+
+def _matched_from_tally(matched: pd.DataFrame, category_col: str, top: int) -> pd.DataFrame:
+    ranked = matched.sort_values(
+        ["dictionary", category_col, "count", "term"], ascending=[True, True, False, True]
+    )
     table = (
-        long.groupby(["dictionary", category_col], observed=True)["term"]
-        .agg(
-            lambda words: ", ".join(f"{w} ×{n}" for w, n in words.value_counts().head(top).items())
-        )
+        ranked.groupby(["dictionary", category_col], sort=True, observed=True)[["term", "count"]]
+        .apply(lambda words: ", ".join(f"{w} ×{n}" for w, n in words.head(top).itertuples(False)))
         .unstack(category_col)
         .fillna("–")
     )

@@ -47,12 +47,14 @@ def style_profile(
     *,
     lexicons: Sequence[Lexicon] | None = None,
     text_col: str = "text",
+    terms: bool = True,
 ) -> pd.DataFrame:
     """Add the style columns of :data:`STYLE_LABELS` (rates per 100 words).
 
     ``lexicons`` defaults to the bundled style dictionaries. ``style_quoted_percent``
-    comes from the loader's ``quote_share`` when the table has it. Each dictionary also
-    adds ``<column>_terms`` with the words that matched.
+    comes from the loader's ``quote_share`` when the table has it. With ``terms``, each
+    dictionary also adds ``<column>_terms`` with the words that matched (leave them out
+    for a large corpus: a list per row). A large table is counted by worker processes.
 
     >>> rows = pd.DataFrame({"text": ["We will never, ever give up! Will they?"]})
     >>> profile = style_profile(rows)
@@ -60,24 +62,33 @@ def style_profile(
     >>> profile[columns].round(1).values.tolist()
     [[12.5, 12.5, 12.5]]
     """
+    from ..parallel import map_chunks
+
     lexicons = load_lexicons(kind="style") if lexicons is None else lexicons
-    result = count_lexicons(frame, lexicons, text_col=text_col, prefix="style_")
-    texts = frame[text_col].fillna("").astype(str)
-    adjectives = _evaluative_adjectives()
-    # The same words the dictionary rates count, a row at a time: the tokens of every row
-    # at once would hold each word of the corpus as an object.
-    counted = np.array(
-        [
-            (len(tokens), sum(t.lower() in adjectives for t in tokens))
-            for tokens in map(WORD.findall, texts)
-        ],
-        dtype=float,
-    ).reshape(-1, 2)
+    result = count_lexicons(frame, lexicons, text_col=text_col, prefix="style_", terms=terms)
+    texts = frame[text_col].fillna("").astype(str).tolist()
+    counted = np.concatenate(map_chunks(_count_style, [texts])).reshape(-1, 4)
     words = pd.Series(counted[:, 0], index=frame.index).where(lambda n: n > 0)
-    evaluative = pd.Series(counted[:, 1], index=frame.index)
-    result["style_evaluative_adjectives"] = 100 * evaluative / words
-    result["style_questions"] = 100 * texts.str.count(r"\?") / words
-    result["style_exclamations"] = 100 * texts.str.count("!") / words
+    for i, column in enumerate(
+        ["style_evaluative_adjectives", "style_questions", "style_exclamations"], start=1
+    ):
+        result[column] = 100 * pd.Series(counted[:, i], index=frame.index) / words
     if "quote_share" in frame.columns:
         result["style_quoted_percent"] = 100 * frame["quote_share"]
     return result
+
+
+def _count_style(job) -> np.ndarray:
+    """Per text: words, evaluative adjectives, question marks, exclamation marks."""
+    ((texts,),) = job
+    adjectives = _evaluative_adjectives()
+    # The same words the dictionaries rate count, a row at a time: the tokens of every row
+    # at once would hold each word of the corpus as an object.
+    return np.array(
+        [
+            (len(tokens), sum(t.lower() in adjectives for t in tokens), text.count("?"),
+             text.count("!"))
+            for text, tokens in zip(texts, map(WORD.findall, texts), strict=True)
+        ],
+        dtype=float,
+    ).reshape(-1, 4)  # fmt: skip

@@ -265,3 +265,23 @@ def test_the_actors_each_outlets_commentary_names_most():
     assert table.values.tolist() == [["(no outlet given)", "eu", 1], ["D", "china", 3]]
     everything = top_actors_by_outlet(rows, load_actors())
     assert everything.loc[everything["outlet"] == "D", "mentions"].sum() == 5  # not reporting's
+
+
+def test_mentions_of_a_large_table_found_in_workers_are_the_same(tmp_path, monkeypatch):
+    import analysis.parallel as parallel
+    from analysis.synthetic import write_articles
+
+    write_articles(tmp_path, 40, seed=2)
+    sentences = load_corpus(tmp_path).sentences
+    sentences = sentences.set_index(sentences.index + 1000)  # labels, not positions
+    actors = load_actors()
+    alone = actor_mentions(sentences, actors, keep=["article_id"])
+    monkeypatch.setattr(parallel, "PARALLEL_ROWS", 100)
+    monkeypatch.setattr(parallel, "CHUNK_ROWS", 150)
+    spread = actor_mentions(sentences, actors, keep=["article_id"])
+    assert len(sentences) > 300 and len(alone) > len(sentences) / 2
+    pd.testing.assert_frame_equal(spread, alone)
+    # Each mention by hand: the row's text holds its alias, the actor owns it.
+    for row, actor, alias in spread[["row", "actor", "alias"]].head(50).itertuples(False):
+        assert alias in sentences.loc[row, "text"]
+        assert actors.find(alias)[0][0] == actor

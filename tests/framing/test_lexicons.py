@@ -123,3 +123,41 @@ def test_matched_terms_lists_each_dictionarys_words_per_section():
     assert table.loc["conflict", "reporting"] == "clashes ×1"
     assert table.loc["economy", "commentary"] == "–"  # matched nothing there
     assert table.loc["economy", "reporting"] == "trade ×1"
+
+
+def test_a_large_corpus_counted_in_parallel_chunks_gives_the_same_counts(tmp_path, monkeypatch):
+    import pandas as pd
+
+    import analysis.parallel as parallel
+    from analysis.framing.lexicons import matched_terms, tally_lexicons
+    from analysis.synthetic import write_articles
+
+    write_articles(tmp_path, 60, seed=3)
+    paragraphs = load_corpus(tmp_path).paragraphs
+    paragraphs = paragraphs.set_index(paragraphs.index * 3)  # labels, not positions
+    lexicons = load_lexicons()
+    alone = count_lexicons(paragraphs, lexicons)
+    monkeypatch.setattr(parallel, "PARALLEL_ROWS", 100)
+    monkeypatch.setattr(parallel, "CHUNK_ROWS", 150)
+    assert len(paragraphs) > 300  # several chunks, in worker processes
+    spread = count_lexicons(paragraphs, lexicons)
+    pd.testing.assert_frame_equal(spread, alone)
+    tally = tally_lexicons(paragraphs, lexicons)
+    counted = [c for c in alone.columns if not c.endswith("_terms")]
+    pd.testing.assert_frame_equal(tally.counted, alone[counted])
+    assert tally.matched["count"].sum() == alone.filter(like="_hits").to_numpy().sum() > 0
+    # The words per section, counted in the workers, are those the per-row lists give.
+    pd.testing.assert_frame_equal(matched_terms(tally, lexicons), matched_terms(alone, lexicons))
+
+
+def test_matched_terms_breaks_ties_alphabetically_whichever_way_counted():
+    import pandas as pd
+
+    from analysis.framing.lexicons import matched_terms, tally_lexicons
+
+    conflict = compile_lexicon("conflict", ["war", "clash*", "attack"])
+    rows = pd.DataFrame({"text": ["Clashes, attack, war."], "section": ["commentary"]})
+    expected = "attack ×1, clashes ×1, war ×1"
+    assert matched_terms(count_lexicons(rows, [conflict]), [conflict]).iloc[0, 0] == expected
+    tally = tally_lexicons(rows, [conflict])
+    assert matched_terms(tally, [conflict]).iloc[0, 0] == expected
