@@ -42,6 +42,7 @@ _EXPORTS = {
     "score_sentiment": "sentiment.scores",
     "score_texts": "sentiment.scores",
     "cached_scores": "sentiment.cache",
+    "cached_terms": "sentiment.cache",
     "score_opinion": "sentiment.opinion",
     "explain_opinion": "sentiment.opinion",
     "engine_disagreements": "sentiment.terms",

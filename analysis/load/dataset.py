@@ -382,6 +382,8 @@ class StoredCorpus(Corpus):
                         f"{table} does not match: {parent_col} names rows {parent} lacks"
                     )
             ids[table] = frame[id_col]
+        del ids, frame
+        release_arrow_memory()
 
 
 def read_parts(
@@ -395,8 +397,21 @@ def read_parts(
     columns = None if columns is None else list(columns)
     tables = [pq.read_table(path, columns=columns, filters=filters) for path in paths]
     if len(tables) == 1:
-        return tables[0].to_pandas()
-    return pa.concat_tables(tables, promote_options="permissive").to_pandas()
+        frame = tables[0].to_pandas()
+    else:
+        frame = pa.concat_tables(tables, promote_options="permissive").to_pandas()
+    del tables
+    release_arrow_memory()
+    return frame
+
+
+def release_arrow_memory() -> None:
+    """Give the memory of Arrow tables already freed back to the system: pyarrow's allocator
+    keeps it for reuse otherwise, and a notebook that has read a large table and kept only
+    some columns would hold the rest's memory for good."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
 
 
 def read_meta(folder: Path) -> dict:

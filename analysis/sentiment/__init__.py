@@ -7,7 +7,7 @@ corpus's scores shared by the notebooks) → ``terms`` (which words drive a sect
 ``compare`` (commentary against reporting, article by article, with the lexicons' coverage).
 """
 
-from .cache import cached_scores
+from .cache import cached_scores, cached_terms
 from .compare import (
     ALL_ROWS,
     EVIDENCE_ROWS,
@@ -44,6 +44,7 @@ __all__ = [
     "NO_EVIDENCE",
     "SectionComparison",
     "cached_scores",
+    "cached_terms",
     "compare_sections",
     "engine_disagreements",
     "evidence_column",

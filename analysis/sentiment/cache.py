@@ -22,10 +22,11 @@ from ..load.cache import cache_folder, warn_not_cached, write_atomically
 from ..load.corpus import Corpus
 from ..load.dataset import StoredCorpus, part_file, read_parts
 from ..parallel import map_parts
-from .engines import ENGINES, SCORE_COLUMNS, check_engines, engine_version
+from .engines import ENGINES, SCORE_COLUMNS, check_engines, engine_version, score_columns
 from .scores import score_sentiment, score_texts
+from .terms import sentiment_terms
 
-__all__ = ["cached_scores", "store_scores"]
+__all__ = ["cached_scores", "cached_terms", "store_scores"]
 
 
 _LIST_COLUMNS = ("tb_terms", "tb_term_polarity", "tb_term_subjectivity")
@@ -48,6 +49,7 @@ def cached_scores(
     cache: bool | str | Path = True,
     progress: bool | None = None,
     columns: Sequence[str] | None = None,
+    lists: bool = True,
 ) -> pd.DataFrame:
     """The sentence (or paragraph) table with sentiment scores, stored in the cache so the
     next notebook reads it instead of scoring again.
@@ -56,7 +58,8 @@ def cached_scores(
     are joined onto ``corpus``'s own table: its other columns (outlet, section, voice)
     are always the ones just loaded. ``columns`` keeps only those columns of the table and
     the scores (a corpus from the cache then reads no others: the memory a large corpus
-    needs).
+    needs). Without ``lists``, TextBlob's lists of the words it found per row are left
+    out (:func:`cached_terms` reads them as one long table).
 
     >>> import tempfile
     >>> from analysis import cached_corpus
@@ -72,6 +75,14 @@ def cached_scores(
     """
     _check_level(level)
     engines = list(check_engines(engines))
+    if not lists:
+        if columns is None:
+            name = _TABLE[level]
+            columns = list(
+                dict.fromkeys([*corpus.columns(name), *score_columns(engines, lists=False)])
+            )
+        else:
+            columns = [c for c in columns if c not in _LIST_COLUMNS]
     if isinstance(corpus, StoredCorpus) and cache is not False:
         return _stored_scores(corpus, level, engines, columns)
     table = corpus.sentences if level == "sentence" else corpus.paragraphs
@@ -224,3 +235,70 @@ def _stored_scores(
     kept = table.drop(columns=[c for c in wanted if c in table.columns])
     scored = kept.assign(**wanted)
     return scored if columns is None else scored[list(columns)]
+
+
+def cached_terms(
+    corpus: Corpus,
+    *,
+    level: str = "sentence",
+    keep: Sequence[str] = (),
+    cache: bool | str | Path = True,
+) -> pd.DataFrame:
+    """:func:`~analysis.sentiment.terms.sentiment_terms` of the scored ``level``: one row per
+    TextBlob term found, its ``row`` the row's label in :func:`cached_scores`' table, with
+    the ``keep`` columns of that table.
+
+    A corpus from the cache is read a part at a time, its stored term lists flattened by
+    pyarrow and the terms kept as a category: no list per row is ever held, which at a
+    hundred thousand articles is most of a notebook's memory (``keep`` columns are read
+    for every row, so keep few). Any other corpus is scored
+    with :func:`cached_scores` and exploded.
+    """
+    if not isinstance(corpus, StoredCorpus):
+        scored = cached_scores(corpus, level=level, engines=["textblob"], cache=cache)
+        return sentiment_terms(scored, keep=keep)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    name = _check_level(level)
+    unknown = [c for c in keep if c not in corpus.columns(name)]
+    if unknown:
+        raise KeyError(f"no columns {unknown} in the {name}")
+    store_scores(corpus, level=level, engines=["textblob"])
+    folder = _engine_folder(corpus, level, "textblob")
+    frames, start = [], 0
+    for part, rows in zip(corpus.parts, corpus.part_rows(name), strict=True):
+        scores = pq.read_table(part_file(folder, "", part), columns=[*_LIST_COLUMNS, "tb_n_terms"])
+        if scores.num_rows != rows:
+            raise ValueError(
+                f"the stored textblob scores of {folder} do not match the {name}: delete "
+                f"{corpus.folder} and run again"
+            )
+        parents = pc.list_parent_indices(scores["tb_terms"])
+        flat = {
+            new: pc.list_flatten(scores[old])
+            for old, new in zip(
+                _LIST_COLUMNS, ["term", "term_polarity", "term_subjectivity"], strict=True
+            )
+        }
+        frames.append(
+            pa.table(
+                {
+                    "row": pc.add(parents.cast(pa.int64()), start),
+                    **flat,
+                    "tb_n_terms": scores["tb_n_terms"].take(parents),
+                }
+            )
+        )
+        start += rows
+    terms = pa.concat_tables(frames, promote_options="permissive").to_pandas()
+    terms["term"] = terms["term"].astype("category")
+    if keep:  # the corpus's own columns (a table set in memory wins over its files)
+        kept = corpus.read(name, list(keep))
+        for column in keep:
+            terms[column] = kept[column].to_numpy()[terms["row"].to_numpy()]
+    terms["contribution"] = terms["term_polarity"] / terms["tb_n_terms"]
+    return terms[
+        ["row", "term", "term_polarity", "term_subjectivity", "tb_n_terms", *keep, "contribution"]
+    ]

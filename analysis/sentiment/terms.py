@@ -64,24 +64,40 @@ def engine_disagreements(scored: pd.DataFrame, *, band: float = _NEUTRAL_BAND) -
     return disagree.assign(gap=gap).sort_values("gap", ascending=False)
 
 
-def explain_score(scored: pd.DataFrame, row) -> pd.DataFrame:
+def explain_score(scored: pd.DataFrame, row, *, terms: pd.DataFrame | None = None) -> pd.DataFrame:
     """The TextBlob terms of one row, so its polarity can be checked by hand.
 
-    The last line is the mean of the term polarities, which is the row's polarity.
+    The last line is the mean of the term polarities, which is the row's polarity. The
+    terms come from the row's lists, or from ``terms`` (:func:`sentiment_terms` or
+    :func:`~analysis.sentiment.cache.cached_terms` of the same table) when ``scored`` was
+    read without them.
 
     >>> from analysis import score_texts
     >>> scored = score_texts(["A friendly and great partner."], engines=["textblob"], cache=False)
     >>> explain_score(scored, 0)["polarity"].round(4).tolist()
     [0.375, 0.8, 0.5875]
+    >>> explain_score(scored.drop(columns="tb_terms"), 0, terms=sentiment_terms(scored)).equals(
+    ...     explain_score(scored, 0))
+    True
     """
     record = scored.loc[row]
-    table = pd.DataFrame(
-        {
-            "term": list(record["tb_terms"]),
-            "polarity": list(record["tb_term_polarity"]),
-            "subjectivity": list(record["tb_term_subjectivity"]),
-        }
-    )
+    if terms is not None:
+        mine = terms[terms["row"] == row]
+        table = pd.DataFrame(
+            {
+                "term": mine["term"].astype(str).tolist(),
+                "polarity": mine["term_polarity"].astype(float).tolist(),
+                "subjectivity": mine["term_subjectivity"].astype(float).tolist(),
+            }
+        )
+    else:
+        table = pd.DataFrame(
+            {
+                "term": list(record["tb_terms"]),
+                "polarity": list(record["tb_term_polarity"]),
+                "subjectivity": list(record["tb_term_subjectivity"]),
+            }
+        )
     mean = {
         "term": f"mean of {len(table)} terms = the row's score",
         "polarity": record["tb_polarity"],

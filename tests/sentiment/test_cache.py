@@ -182,3 +182,32 @@ def test_scores_alone_can_be_asked_for(stored, tmp_path):
     only = cached_scores(stored, engines=["vader"], cache=tmp_path / "cache",
                          columns=["vader_compound"])  # fmt: skip
     assert only.columns.tolist() == ["vader_compound"] and len(only) == stored.rows("sentences")
+
+
+@pytest.mark.parametrize("level", ["sentence", "paragraph"])
+def test_terms_read_part_by_part_are_those_of_the_exploded_scores(stored, tmp_path, level):
+    from analysis.sentiment.cache import cached_terms
+    from analysis.sentiment.terms import sentiment_terms
+
+    keep = ["article_id", "section"]
+    scored = cached_scores(stored, level=level, engines=["textblob"], cache=tmp_path / "cache")
+    expected = sentiment_terms(scored, keep=keep)
+    terms = cached_terms(stored, level=level, keep=keep, cache=tmp_path / "cache")
+    assert len(terms) == scored["tb_n_terms"].sum() > 100
+    assert terms["term"].dtype == "category"  # one object per distinct word, not per find
+    pd.testing.assert_frame_equal(
+        terms.astype({"term": object}), expected, check_dtype=False, check_categorical=False
+    )
+    # Every term's row is its row in the scored table.
+    for row, term in terms[["row", "term"]].sample(20, random_state=1).itertuples(False):
+        assert term in scored.loc[row, "tb_terms"]
+
+
+def test_terms_of_a_corpus_in_memory_are_exploded_scores(corpus, tmp_path):
+    from analysis.sentiment.cache import cached_terms
+    from analysis.sentiment.terms import sentiment_terms
+
+    terms = cached_terms(corpus, keep=["section"], cache=tmp_path)
+    scored = cached_scores(corpus, engines=["textblob"], cache=tmp_path)
+    pd.testing.assert_frame_equal(terms, sentiment_terms(scored, keep=["section"]))
+    assert "worst" in set(terms.loc[terms["section"] == "commentary", "term"])
