@@ -2,11 +2,12 @@
 
 For each size (default 1,000 and 10,000 articles) it writes a corpus with
 ``analysis.synthetic``, runs the whole report on it with an empty cache, and samples
-the resident memory of the whole process tree (the runner, its scoring workers and the
-notebook kernels) every half second. It prints, per size: wall time, the seconds of
-each step the runner reports, peak memory, the report folder's size and its largest
-file; then how time grows from one size to the next (linear growth gives the ratio of
-the sizes).
+the memory of the whole process tree (the runner, its scoring workers and the notebook
+kernels) every half second: proportional set size (PSS), which counts a page that several
+processes share once in all, and the summed RSS, which counts it in each. It prints, per
+size: wall time, the seconds of each step the runner reports, peak memory, the report
+folder's size and its largest file; then how time grows from one size to the next
+(linear growth gives the ratio of the sizes).
 
     python benchmarks/bench_scale.py [--articles 1000 10000] [--keep DIR]
 """
@@ -30,13 +31,18 @@ import psutil
 BIN = Path(sys.executable).parent
 
 
-def tree_rss(root: psutil.Process) -> int:
-    """Resident bytes of a process and all its descendants (gone ones count 0)."""
-    total = 0
+def tree_memory(root: psutil.Process) -> tuple[int, int]:
+    """Resident bytes of a process and all its descendants (gone ones count 0): summed RSS,
+    and summed PSS where the system reports it (Linux), which splits the pages processes
+    share (a forked worker's copy-on-write pages, the libraries a worker server loaded
+    once) among them instead of counting them in each: the tree's real footprint."""
+    rss = pss = 0
     for process in [root, *root.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):
-            total += process.memory_info().rss
-    return total
+            info = process.memory_full_info()
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
+    return rss, pss
 
 
 def run_report(corpus: Path, reports: Path, name: str, env: dict) -> dict:
@@ -48,14 +54,17 @@ def run_report(corpus: Path, reports: Path, name: str, env: dict) -> dict:
     child = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-    peak = {"load and score": 0, "notebooks": 0}
+    peak = {"load and score": 0, "notebooks": 0}  # PSS
+    peak_rss = dict(peak)
     phase = ["load and score"]  # until the runner says the notebooks start
     watcher = psutil.Process(child.pid)
 
     def sample() -> None:
         while child.poll() is None:
             with contextlib.suppress(psutil.Error):
-                peak[phase[0]] = max(peak[phase[0]], tree_rss(watcher))
+                rss, pss = tree_memory(watcher)
+                peak[phase[0]] = max(peak[phase[0]], pss)
+                peak_rss[phase[0]] = max(peak_rss[phase[0]], rss)
             time.sleep(0.5)
 
     thread = threading.Thread(target=sample, daemon=True)
@@ -79,6 +88,7 @@ def run_report(corpus: Path, reports: Path, name: str, env: dict) -> dict:
         "seconds": seconds,
         "peak_gb": max(peak.values()) / 1e9,
         "peaks_gb": {k: round(v / 1e9, 2) for k, v in peak.items()},
+        "peak_rss_gb": max(peak_rss.values()) / 1e9,
         "report_mb": sum(p.stat().st_size for p in files) / 1e6,
         "largest": f"{largest.relative_to(folder)} ({largest.stat().st_size / 1e6:.1f} MB)",
         "notebooks": {n["name"]: round(n["seconds"], 1) for n in summary["notebooks"]},
@@ -107,12 +117,13 @@ def main() -> None:
             results[n] = run_report(corpus, work / "reports", f"scale-{n}", env)
             r = results[n]
             print(
-                f"{n:>8,} articles: {r['seconds']:7.1f} s, peak {r['peak_gb']:.2f} GB, report "
+                f"{n:>8,} articles: {r['seconds']:7.1f} s, peak {r['peak_gb']:.2f} GB (PSS; summed "
+                f"RSS {r['peak_rss_gb']:.2f} GB), report "
                 f"{r['report_mb']:.0f} MB, largest {r['largest']}",
                 flush=True,
             )
             print(f"{'':>18}notebooks (s): {r['notebooks']}", flush=True)
-            print(f"{'':>18}peak by step (GB): {r['peaks_gb']}", flush=True)
+            print(f"{'':>18}peak PSS by step (GB): {r['peaks_gb']}", flush=True)
             steps = [line for line in r["output"].splitlines() if " in " in line]
             print("\n".join(f"{'':>18}{line.strip()}" for line in steps[:8]), flush=True)
         sizes = sorted(results)
