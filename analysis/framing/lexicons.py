@@ -49,24 +49,31 @@ class Lexicon:
     catches: str
     false_friends: tuple[str, ...]
     terms: tuple[str, ...]
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # any case
+    lower_pattern: re.Pattern[str] | None = None  # the same terms, in lower-cased text
 
-    def matches(self, text: str) -> list[str]:
+    def matches(self, text: str, lowered: str | None = None) -> list[str]:
         """The terms found in ``text``, as written, in order.
 
-        "US" in capitals is the country, not the pronoun "us" ("US-led").
+        "US" in capitals is the country, not the pronoun "us" ("US-led"). ``lowered`` is
+        ``text.lower()``, when the caller has it for several dictionaries: matching lower
+        case against lower case is twice as fast as matching in any case.
 
         >>> lexicon = compile_lexicon("demo", ["us", "war*", "at odds"])
         >>> lexicon.matches("US-led wars left us at  odds.")
         ['wars', 'us', 'at  odds']
         """
-        found = []
-        for match in self.pattern.finditer(text):
-            word = match.group()
-            if word in _ACRONYMS_NOT_WORDS:
-                continue
-            found.append(word)
-        return found
+        if self.lower_pattern is not None:
+            lowered = text.lower() if lowered is None else lowered
+            if len(lowered) == len(text):  # the same positions (not so for a few letters)
+                return [
+                    text[m.start() : m.end()]
+                    for m in self.lower_pattern.finditer(lowered)
+                    if text[m.start() : m.end()] not in _ACRONYMS_NOT_WORDS
+                ]
+        return [
+            m.group() for m in self.pattern.finditer(text) if m.group() not in _ACRONYMS_NOT_WORDS
+        ]
 
 
 def trie_pattern(terms: Iterable[str]) -> str:
@@ -111,14 +118,15 @@ def compile_lexicon(name: str, terms: Sequence[str], **documentation) -> Lexicon
     terms = [" ".join(t.lower().split()) for t in terms]
     if not terms or any(not t.rstrip("*").strip() for t in terms):
         raise ValueError(f"lexicon {name!r}: every term needs at least one letter or digit")
-    pattern = re.compile(rf"(?<![\w])(?:{trie_pattern(terms)})(?![\w])", re.IGNORECASE)
+    body = rf"(?<![\w])(?:{trie_pattern(terms)})(?![\w])"
     return Lexicon(
         name=name,
         label=documentation.get("label", name),
         catches=documentation.get("catches", ""),
         false_friends=tuple(documentation.get("false_friends", ())),
         terms=tuple(terms),
-        pattern=pattern,
+        pattern=re.compile(body, re.IGNORECASE),
+        lower_pattern=re.compile(body),
     )
 
 
@@ -285,8 +293,9 @@ def _count_chunk(job) -> tuple:
     hits = np.zeros((len(texts), len(lexicons)), dtype=np.int64)
     found_lists = [] if lists else None
     tally: Counter = Counter()
+    lowered = [t.lower() for t in texts]  # once for all the dictionaries
     for j, lexicon in enumerate(lexicons):
-        found = [lexicon.matches(t) for t in texts]
+        found = [lexicon.matches(t, low) for t, low in zip(texts, lowered, strict=True)]
         hits[:, j] = [len(f) for f in found]
         if lists:
             found_lists.append(found)

@@ -285,3 +285,22 @@ def test_mentions_of_a_large_table_found_in_workers_are_the_same(tmp_path, monke
     for row, actor, alias in spread[["row", "actor", "alias"]].head(50).itertuples(False):
         assert alias in sentences.loc[row, "text"]
         assert actors.find(alias)[0][0] == actor
+
+
+def test_finding_aliases_in_lower_case_finds_what_any_case_finds():
+    import csv
+    import dataclasses
+
+    actors = load_actors()
+    any_case = dataclasses.replace(actors, lower_patterns=())
+    texts = load_corpus().paragraphs["text"].tolist() + [
+        "İSTANBUL: the KREMLIN and the kremlin met NATO; İ then the Kremlin.",
+        "the west bank and the West Bank, the WEST and the West.",
+    ]
+    with (DATA_DIR / "newssd-eng" / "test.csv").open(encoding="utf-8") as f:
+        texts += [row["Sentence"] for row in csv.DictReader(f)]
+    mentions = 0
+    for text in texts:
+        assert actors.find(text) == any_case.find(text), text
+        mentions += len(any_case.find(text))
+    assert mentions > 100

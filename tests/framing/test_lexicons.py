@@ -161,3 +161,33 @@ def test_matched_terms_breaks_ties_alphabetically_whichever_way_counted():
     assert matched_terms(count_lexicons(rows, [conflict]), [conflict]).iloc[0, 0] == expected
     tally = tally_lexicons(rows, [conflict])
     assert matched_terms(tally, [conflict]).iloc[0, 0] == expected
+
+
+HOSTILE = [
+    "İstanbul's WAR, the War and the war: US-led, and us.",  # İ lower-cases to two letters
+    "ẞIEG and ß: the K (Kelvin) sign, ſ, and a ﬁnal ligature in TRADE talks.",
+    "SANCTIONS!!! Sanctions? sanctions… “Crisis” and ‘crisis’ — CRISIS.",
+    "",
+]
+
+
+def _real_texts() -> list[str]:
+    import csv
+
+    texts = load_corpus().paragraphs["text"].tolist() + HOSTILE
+    for split in ("test", "val"):
+        with (DATA_DIR / "newssd-eng" / f"{split}.csv").open(encoding="utf-8") as f:
+            texts += [row["Sentence"] for row in csv.DictReader(f)]
+    return texts
+
+
+def test_matching_in_lower_case_finds_what_matching_in_any_case_finds():
+    texts = _real_texts()
+    assert len(texts) > 300
+    found = 0
+    for lexicon in load_lexicons() + load_lexicons(kind="style"):
+        for text in texts:
+            any_case = [m.group() for m in lexicon.pattern.finditer(text) if m.group() != "US"]
+            assert lexicon.matches(text) == any_case, (lexicon.name, text)
+            found += len(any_case)
+    assert found > 400  # the texts do hold matches, in several cases
