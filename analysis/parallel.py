@@ -201,8 +201,9 @@ def map_chunks(
         (tuple(column[start : start + rows] for column in columns), *extra)
         for start in range(0, n, rows)
     ] or [(tuple(column[:0] for column in columns), *extra)]
-    parallel = n >= PARALLEL_ROWS
-    return map_parts(function, jobs, workers=None if parallel else 1, desc=desc, progress=progress)
+    if n < PARALLEL_ROWS:  # here, even inside `on_dask`
+        return [function(job) for job in jobs]
+    return map_parts(function, jobs, desc=desc, progress=progress)
 
 
 def _raise_first(futures) -> None:

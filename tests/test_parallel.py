@@ -93,13 +93,19 @@ def test_large_inputs_are_chunked_out_to_workers_in_order(monkeypatch):
     assert parallel.map_chunks(_worker_pid, [[]], extra=("z",)) == [[]]  # one empty chunk
 
 
+def _mark(job):
+    return job, getattr(parallel, "_TEST_MARK", None)
+
+
 def test_in_a_notebook_kernel_workers_start_from_a_server_not_a_fork(monkeypatch):
     import sys
     import types
 
+    monkeypatch.setattr(parallel, "_TEST_MARK", "set in the caller", raising=False)
+    forked = map_parts(_mark, list(range(4)), workers=2, progress=False)
+    assert {mark for _, mark in forked} == {"set in the caller"}  # a fork carries it
     monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
     context = parallel._pool_context()
     assert context is not None and context.get_start_method() in ("forkserver", "spawn")
-    results = map_parts(_pid, list(range(4)), workers=2, progress=False)
-    assert [job for job, _ in results] == list(range(4))
-    assert os.getpid() not in {pid for _, pid in results}
+    served = map_parts(_mark, list(range(4)), workers=2, progress=False)
+    assert served == [(job, None) for job in range(4)]  # a fresh import does not

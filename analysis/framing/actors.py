@@ -22,7 +22,7 @@ from ..load.corpus import NO_OUTLET
 from ..paths import DATA_DIR
 from ..sentiment import NO_EVIDENCE, has_evidence
 from ..stats import MIN_GROUP, cluster_mean_ci
-from .lexicons import read_yaml, trie_pattern
+from .lexicons import _CASE_TRAPS, read_yaml, same_in_lower_case, trie_pattern
 
 __all__ = [
     "DEFAULT_ACTORS",
@@ -56,9 +56,9 @@ class ActorSet:
         >>> actors.find("Xi Jinping met Lukashenko in the West Bank, not the West.")
         [('china', 'Xi Jinping'), ('belarus', 'Lukashenko'), ('palestinians', 'West Bank'), ('west', 'West')]
         """  # noqa: E501
-        lowered = text.lower()
+        lowered = text.lower() if same_in_lower_case(text) else None
         searches = [
-            (lower, lowered) if lower is not None and len(lowered) == len(text) else (p, text)
+            (lower, lowered) if lower is not None and lowered is not None else (p, text)
             for p, lower in zip(self.patterns, self.lower_patterns or [None] * 2, strict=False)
         ]
         found, position = [], 0
@@ -139,7 +139,8 @@ def load_actors(path: str | Path | None = None) -> ActorSet:
         if group
     ]
     patterns = tuple(re.compile(body, 0 if cased else re.IGNORECASE) for cased, body in bodies)
-    lower_patterns = tuple(None if cased else re.compile(body) for cased, body in bodies)
+    traps = _CASE_TRAPS.search(" ".join(groups[1]))  # aliases any-case matching pairs otherwise
+    lower_patterns = tuple(None if cased or traps else re.compile(body) for cased, body in bodies)
     exact = {}
     for alias, owner in aliases:
         if not alias.endswith("*"):
@@ -156,6 +157,8 @@ def actor_mentions(
     frame: pd.DataFrame, actors: ActorSet, *, text_col: str = "text", keep: Sequence[str] = ()
 ) -> pd.DataFrame:
     """One row per mention: the row it is in (``row``), ``actor``, ``alias`` as written.
+    From 100,000 rows the texts are searched by worker processes, as
+    :func:`~analysis.framing.lexicons.count_lexicons` says.
 
     >>> rows = pd.DataFrame({"text": ["Beijing and Minsk met.", "The EU said no."]})
     >>> actor_mentions(rows, load_actors())[["row", "actor", "alias"]].values.tolist()
@@ -316,6 +319,7 @@ def top_actors_by_outlet(
     rows = paragraphs[paragraphs[category_col].astype(str) == category]
     mentions = actor_mentions(rows, actors, keep=[outlet_col])
     mentions[outlet_col] = mentions[outlet_col].astype("string").fillna(NO_OUTLET)
+    mentions["actor"] = mentions["actor"].astype(str)  # ties in alphabetical order
     return (
         mentions.groupby([outlet_col, "actor"])
         .size()

@@ -40,6 +40,33 @@ LEXICON_DIR = DATA_DIR / "lexicons"
 _ACRONYMS_NOT_WORDS = frozenset({"US"})
 
 
+def _case_traps() -> re.Pattern[str]:
+    """The letters that matching in any case pairs with another letter than their lower
+    case does (dotless ı with i, long ſ with s, final ς with σ...): Python's own table."""
+    try:
+        from re._casefix import _EXTRA_CASES
+    except ImportError:  # another Python: treat every non-ASCII letter as a trap
+        return re.compile(r"[^\x00-\x7f]")
+    letters = {chr(c) for c in _EXTRA_CASES} | {chr(c) for v in _EXTRA_CASES.values() for c in v}
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(letters) if not c.isascii()) + "]")
+
+
+_CASE_TRAPS = _case_traps()
+
+
+def same_in_lower_case(text: str) -> bool:
+    """Whether matching lower-case terms against ``text.lower()`` finds what matching them in
+    any case against ``text`` finds, at the same positions: the lower case has the same
+    length, and no letter of the text is one that any-case matching pairs differently.
+
+    >>> same_in_lower_case("Crisis, “crisis” — CRISIS"), same_in_lower_case("a crısıs")
+    (True, False)
+    """
+    if text.isascii():
+        return True
+    return not _CASE_TRAPS.search(text) and len(text.lower()) == len(text)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """One dictionary: its name, label, documentation and compiled pattern."""
@@ -63,14 +90,13 @@ class Lexicon:
         >>> lexicon.matches("US-led wars left us at  odds.")
         ['wars', 'us', 'at  odds']
         """
-        if self.lower_pattern is not None:
+        if self.lower_pattern is not None and same_in_lower_case(text):
             lowered = text.lower() if lowered is None else lowered
-            if len(lowered) == len(text):  # the same positions (not so for a few letters)
-                return [
-                    text[m.start() : m.end()]
-                    for m in self.lower_pattern.finditer(lowered)
-                    if text[m.start() : m.end()] not in _ACRONYMS_NOT_WORDS
-                ]
+            return [
+                text[m.start() : m.end()]
+                for m in self.lower_pattern.finditer(lowered)
+                if text[m.start() : m.end()] not in _ACRONYMS_NOT_WORDS
+            ]
         return [
             m.group() for m in self.pattern.finditer(text) if m.group() not in _ACRONYMS_NOT_WORDS
         ]
@@ -126,7 +152,8 @@ def compile_lexicon(name: str, terms: Sequence[str], **documentation) -> Lexicon
         false_friends=tuple(documentation.get("false_friends", ())),
         terms=tuple(terms),
         pattern=re.compile(body, re.IGNORECASE),
-        lower_pattern=re.compile(body),
+        # Terms with a letter any-case matching pairs otherwise are matched in any case.
+        lower_pattern=None if _CASE_TRAPS.search(" ".join(terms)) else re.compile(body),
     )
 
 
@@ -201,9 +228,11 @@ def count_lexicons(
 
     Columns ``<prefix><name>`` (hits per 100 words), ``<prefix><name>_hits`` and, with
     ``terms``, ``<prefix><name>_terms`` (the matched words, as written). A row without
-    words gets a rate of NaN, not 0. A large table is counted in chunks by worker
-    processes (:func:`~analysis.parallel.map_chunks`); for a corpus, :func:`tally_lexicons`
-    also counts the matched words per section without keeping a list per row.
+    words gets a rate of NaN, not 0. A table of 100,000 rows or more is counted in chunks by
+    worker processes (:func:`~analysis.parallel.map_chunks`; a script then needs an
+    ``if __name__ == "__main__":`` guard where Python does not fork, as docs/running.md
+    says); for a corpus, :func:`tally_lexicons` also counts the matched words per section
+    without keeping a list per row.
 
     >>> rows = pd.DataFrame({"text": ["The war and the clashes went on.", ""]})
     >>> conflict = compile_lexicon("conflict", ["war", "clash*"])
@@ -259,7 +288,8 @@ def _count(frame, lexicons, text_col, prefix, *, lists: bool, category_col: str 
     texts = frame[text_col].fillna("").astype(str).tolist()
     columns = [texts]
     if category_col is not None:
-        columns.append(frame[category_col].astype(str).tolist())
+        categories = frame[category_col]
+        columns.append([c if pd.isna(c) else str(c) for c in categories.tolist()])
     parts = map_chunks(_count_chunk, columns, extra=(tuple(lexicons), lists))
     words = pd.Series(np.concatenate([p[0] for p in parts]), index=frame.index)
     hits = np.concatenate([p[1] for p in parts])
@@ -301,6 +331,8 @@ def _count_chunk(job) -> tuple:
             found_lists.append(found)
         if categories:
             for category, words_found in zip(categories[0], found, strict=True):
+                if not isinstance(category, str):  # a row without a category is in none
+                    continue
                 for word in words_found:
                     tally[(lexicon.name, category, word.lower())] += 1
     return words, hits, found_lists, tally
@@ -328,7 +360,9 @@ def matched_terms(
     {'conflict': {'commentary': 'war ×2, clashes ×1', 'reporting': 'war ×1'}}
     """
     if isinstance(counted, LexiconTally):
-        return _matched_from_tally(counted.matched, category_col, top)
+        names = [lexicon.name for lexicon in lexicons]
+        matched = counted.matched[counted.matched["dictionary"].isin(names)]
+        return _matched_from_tally(matched, category_col, top)
     columns = [f"{prefix}{lexicon.name}_terms" for lexicon in lexicons]
     long = counted.melt(
         id_vars=[category_col], value_vars=columns, var_name="dictionary", value_name="term"

@@ -54,7 +54,8 @@ def style_profile(
     ``lexicons`` defaults to the bundled style dictionaries. ``style_quoted_percent``
     comes from the loader's ``quote_share`` when the table has it. With ``terms``, each
     dictionary also adds ``<column>_terms`` with the words that matched (leave them out
-    for a large corpus: a list per row). A large table is counted by worker processes.
+    for a large corpus: a list per row). From 100,000 rows it is counted by worker
+    processes, as :func:`~analysis.framing.lexicons.count_lexicons` says.
 
     >>> rows = pd.DataFrame({"text": ["We will never, ever give up! Will they?"]})
     >>> profile = style_profile(rows)

@@ -287,11 +287,21 @@ class StoredCorpus(Corpus):
     def marker_summary(self) -> dict:
         return self.meta["found"]
 
+    def in_memory(self, table: str) -> bool:
+        """Whether ``table`` is held in memory (read whole, or set): what it holds then wins
+        over its files."""
+        return table in self._tables
+
     def columns(self, table: str) -> list[str]:
+        if self.in_memory(table):
+            return list(self._tables[table].columns)
         return list(self.meta["tables"][table])
 
-    def stored_table(self, table: str, *, drop: Sequence[str] = ()) -> StoredTable:
-        """``table`` without ``drop`` as its Parquet parts, to be saved without loading."""
+    def stored_table(self, table: str, *, drop: Sequence[str] = ()) -> StoredTable | pd.DataFrame:
+        """``table`` without ``drop`` as its Parquet parts, to be saved without loading (as
+        a frame when the table is held in memory)."""
+        if self.in_memory(table):
+            return Corpus.stored_table(self, table, drop=drop)
         return StoredTable(
             tuple(part_file(self.folder, table, n) for n in self.parts),
             self.rows(table),
@@ -307,7 +317,7 @@ class StoredCorpus(Corpus):
     ) -> pd.DataFrame:
         """``table`` (all parts, in order) with only ``columns`` (default all), and only the
         rows of ``articles`` (ids) if given; read from the files, not kept."""
-        if table in self._tables:
+        if self.in_memory(table):
             return Corpus.read(self, table, columns, articles=articles)
         paths = [part_file(self.folder, table, n) for n in self.parts]
         filters = None if articles is None else [("article_id", "in", list(articles))]

@@ -199,7 +199,7 @@ def _stored_scores(
     score_columns = [c for e in engines for c in SCORE_COLUMNS[e]]
     table_columns = None
     if columns is not None:
-        known = set(corpus.meta["tables"][name]) | set(score_columns)
+        known = set(corpus.columns(name)) | set(score_columns)
         unknown = [c for c in columns if c not in known]
         if unknown:
             raise KeyError(f"no columns {unknown} in the scored {name}")
@@ -252,16 +252,18 @@ def cached_terms(
     pyarrow and the terms kept as a category: no list per row is ever held, which at a
     hundred thousand articles is most of a notebook's memory (``keep`` columns are read
     for every row, so keep few). Any other corpus is scored
-    with :func:`cached_scores` and exploded.
+    with :func:`cached_scores` and exploded, as is a table held in memory (read whole or
+    set: its rows may not be the files'), and without the cache (``cache=False``: which
+    scores TextBlob again).
     """
-    if not isinstance(corpus, StoredCorpus):
+    name = _check_level(level)
+    if not isinstance(corpus, StoredCorpus) or corpus.in_memory(name) or cache is False:
         scored = cached_scores(corpus, level=level, engines=["textblob"], cache=cache)
         return sentiment_terms(scored, keep=keep)
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    name = _check_level(level)
     unknown = [c for c in keep if c not in corpus.columns(name)]
     if unknown:
         raise KeyError(f"no columns {unknown} in the {name}")
@@ -294,10 +296,10 @@ def cached_terms(
         start += rows
     terms = pa.concat_tables(frames, promote_options="permissive").to_pandas()
     terms["term"] = terms["term"].astype("category")
-    if keep:  # the corpus's own columns (a table set in memory wins over its files)
-        kept = corpus.read(name, list(keep))
+    if keep:  # the corpus's own columns, with their types
+        kept = corpus.read(name, list(keep)).take(terms["row"].to_numpy())
         for column in keep:
-            terms[column] = kept[column].to_numpy()[terms["row"].to_numpy()]
+            terms[column] = kept[column].reset_index(drop=True)
     terms["contribution"] = terms["term_polarity"] / terms["tb_n_terms"]
     return terms[
         ["row", "term", "term_polarity", "term_subjectivity", "tb_n_terms", *keep, "contribution"]

@@ -304,3 +304,13 @@ def test_finding_aliases_in_lower_case_finds_what_any_case_finds():
         assert actors.find(text) == any_case.find(text), text
         mentions += len(any_case.find(text))
     assert mentions > 100
+
+
+def test_actors_tied_within_an_outlet_come_alphabetically():
+    from analysis.framing.actors import top_actors_by_outlet
+
+    rows = pd.DataFrame({"text": ["Beijing and Minsk.", "NATO and the Kremlin."],
+                         "section": ["commentary"] * 2, "outlet": ["D", "D"]})  # fmt: skip
+    table = top_actors_by_outlet(rows, load_actors(), top=2)
+    assert table["actor"].tolist() == sorted(table["actor"])[:2]
+    assert table["mentions"].tolist() == [1, 1]

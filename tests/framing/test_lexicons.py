@@ -167,6 +167,7 @@ HOSTILE = [
     "İstanbul's WAR, the War and the war: US-led, and us.",  # İ lower-cases to two letters
     "ẞIEG and ß: the K (Kelvin) sign, ſ, and a ﬁnal ligature in TRADE talks.",
     "SANCTIONS!!! Sanctions? sanctions… “Crisis” and ‘crisis’ — CRISIS.",
+    "A crısıs here, ſanctions there: letters any case pairs with i and s.",  # ı, ſ
     "",
 ]
 
@@ -191,3 +192,27 @@ def test_matching_in_lower_case_finds_what_matching_in_any_case_finds():
             assert lexicon.matches(text) == any_case, (lexicon.name, text)
             found += len(any_case)
     assert found > 400  # the texts do hold matches, in several cases
+
+
+def test_a_greek_final_sigma_term_is_matched_in_any_case():
+    war = compile_lexicon("greek", ["πόλεμος"])  # ends in ς, which any case pairs with σ
+    assert war.lower_pattern is None
+    assert war.matches("ΠΌΛΕΜΟΣ και πόλεμος") == ["ΠΌΛΕΜΟΣ", "πόλεμος"]
+
+
+def test_rows_without_a_section_are_counted_but_in_no_section():
+    import pandas as pd
+
+    from analysis.framing.lexicons import matched_terms, tally_lexicons
+
+    conflict = compile_lexicon("conflict", ["war"])
+    economy = compile_lexicon("economy", ["trade"])
+    rows = pd.DataFrame({"text": ["War.", "War and trade.", "Trade."],
+                         "section": ["commentary", None, "reporting"]})  # fmt: skip
+    tally = tally_lexicons(rows, [conflict, economy])
+    assert tally.counted["frame_conflict_hits"].tolist() == [1, 1, 0]
+    assert tally.matched.values.tolist() == [
+        ["conflict", "commentary", "war", 1], ["economy", "reporting", "trade", 1]
+    ]  # fmt: skip
+    only = matched_terms(tally, [economy])  # the dictionaries asked for, not every one
+    assert only.index.tolist() == ["economy"]

@@ -211,3 +211,17 @@ def test_terms_of_a_corpus_in_memory_are_exploded_scores(corpus, tmp_path):
     scored = cached_scores(corpus, engines=["textblob"], cache=tmp_path)
     pd.testing.assert_frame_equal(terms, sentiment_terms(scored, keep=["section"]))
     assert "worst" in set(terms.loc[terms["section"] == "commentary", "term"])
+
+
+def test_terms_of_a_table_replaced_in_memory_keep_its_labels_and_columns(stored, tmp_path):
+    from analysis.sentiment.cache import cached_terms
+
+    sentences = stored.sentences
+    stored.sentences = sentences.set_index(sentences.index + 100).assign(extra=1)
+    scored = cached_scores(stored, engines=["textblob"], cache=tmp_path / "cache")
+    terms = cached_terms(stored, keep=["extra"], cache=tmp_path / "cache")
+    assert terms["row"].min() >= 100 and set(terms["extra"]) == {1}
+    for row, term in terms[["row", "term"]].head(20).itertuples(False):
+        assert term in scored.loc[row, "tb_terms"]
+    lean = cached_scores(stored, engines=["textblob"], cache=tmp_path / "cache", lists=False)
+    assert "extra" in lean and "tb_terms" not in lean
