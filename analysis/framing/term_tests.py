@@ -56,7 +56,14 @@ class PresenceTest:
     """
 
     def __init__(self, presence: sp.spmatrix, articles: np.ndarray, labels: np.ndarray):
-        self.presence = sp.csr_matrix((presence != 0).astype(float))
+        presence = sp.csr_matrix(presence)
+        if (presence.data == 0).any():  # stored zeros are absences
+            presence = presence.copy()
+            presence.eliminate_zeros()
+        # Ones where a count is: the counts' own index arrays, no copy of them.
+        self.presence = sp.csr_matrix(
+            (np.ones(presence.nnz), presence.indices, presence.indptr), shape=presence.shape
+        )
         self.articles = np.asarray(articles)
         self.labels = np.asarray(labels, dtype=bool)
         n_articles = int(self.articles.max()) + 1 if len(self.articles) else 0
