@@ -26,11 +26,14 @@ from typing import Any
 from tqdm.auto import tqdm
 
 __all__ = [
+    "CHUNK_ROWS",
+    "PARALLEL_ROWS",
     "NoCluster",
     "dask_client",
     "map_chunks",
     "map_parts",
     "on_dask",
+    "pool_context",
     "usable_cpus",
 ]
 
@@ -49,7 +52,9 @@ _CLIENT: list[Any] = []  # the Dask client of the innermost `on_dask`, if any
 _PRELOAD = ["analysis.load", "analysis.sentiment", "analysis.framing"]
 
 
-def _pool_context():
+def pool_context():
+    """The start method of the local pool's workers: a forkserver (spawn where there is
+    none) inside a notebook kernel, else ``None``, the platform's default."""
     if "ipykernel" not in sys.modules:
         return None
     if "forkserver" not in multiprocessing.get_all_start_methods():
@@ -153,7 +158,7 @@ def map_parts(
                 results.append(function(job))
                 bar.update()
             return results
-        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=_pool_context()) as pool:
+        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=pool_context()) as pool:
             futures = [pool.submit(function, job) for job in jobs]
             try:
                 for future in as_completed(futures):

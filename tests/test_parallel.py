@@ -94,18 +94,23 @@ def test_large_inputs_are_chunked_out_to_workers_in_order(monkeypatch):
 
 
 def _mark(job):
-    return job, getattr(parallel, "_TEST_MARK", None)
+    return job, parallel.CHUNK_ROWS  # the caller's value in a fork, the module's in a fresh import
 
 
 def test_in_a_notebook_kernel_workers_start_from_a_server_not_a_fork(monkeypatch):
+    import multiprocessing
     import sys
     import types
 
-    monkeypatch.setattr(parallel, "_TEST_MARK", "set in the caller", raising=False)
-    forked = map_parts(_mark, list(range(4)), workers=2, progress=False)
-    assert {mark for _, mark in forked} == {"set in the caller"}  # a fork carries it
+    default = parallel.CHUNK_ROWS
+    monkeypatch.setattr(parallel, "CHUNK_ROWS", 12_345)  # set in the caller alone
+    monkeypatch.delitem(sys.modules, "ipykernel", raising=False)  # not a kernel
+    assert parallel.pool_context() is None  # the platform's default
+    if multiprocessing.get_start_method() == "fork":
+        forked = map_parts(_mark, list(range(4)), workers=2, progress=False)
+        assert {mark for _, mark in forked} == {12_345}  # a fork carries it
     monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
-    context = parallel._pool_context()
+    context = parallel.pool_context()
     assert context is not None and context.get_start_method() in ("forkserver", "spawn")
     served = map_parts(_mark, list(range(4)), workers=2, progress=False)
-    assert served == [(job, None) for job in range(4)]  # a fresh import does not
+    assert served == [(job, default) for job in range(4)]  # a fresh import does not

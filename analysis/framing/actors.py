@@ -22,7 +22,7 @@ from ..load.corpus import NO_OUTLET
 from ..paths import DATA_DIR
 from ..sentiment import NO_EVIDENCE, has_evidence
 from ..stats import MIN_GROUP, cluster_mean_ci
-from .lexicons import _CASE_TRAPS, read_yaml, same_in_lower_case, trie_pattern
+from .lexicons import read_yaml, same_in_lower_case, trie_pattern
 
 __all__ = [
     "DEFAULT_ACTORS",
@@ -139,7 +139,7 @@ def load_actors(path: str | Path | None = None) -> ActorSet:
         if group
     ]
     patterns = tuple(re.compile(body, 0 if cased else re.IGNORECASE) for cased, body in bodies)
-    traps = _CASE_TRAPS.search(" ".join(groups[1]))  # aliases any-case matching pairs otherwise
+    traps = not same_in_lower_case(" ".join(groups[1]))  # any case pairs them otherwise
     lower_patterns = tuple(None if cased or traps else re.compile(body) for cased, body in bodies)
     exact = {}
     for alias, owner in aliases:

@@ -31,6 +31,7 @@ __all__ = [
     "load_lexicons",
     "matched_terms",
     "read_yaml",
+    "same_in_lower_case",
     "tally_lexicons",
     "trie_pattern",
 ]
@@ -153,7 +154,7 @@ def compile_lexicon(name: str, terms: Sequence[str], **documentation) -> Lexicon
         terms=tuple(terms),
         pattern=re.compile(body, re.IGNORECASE),
         # Terms with a letter any-case matching pairs otherwise are matched in any case.
-        lower_pattern=None if _CASE_TRAPS.search(" ".join(terms)) else re.compile(body),
+        lower_pattern=re.compile(body) if same_in_lower_case(" ".join(terms)) else None,
     )
 
 

@@ -44,6 +44,7 @@ __all__ = [
     "part_file",
     "read_meta",
     "read_parts",
+    "release_arrow_memory",
     "write_dataset",
 ]
 
