@@ -22,7 +22,7 @@ from ..load.corpus import NO_OUTLET
 from ..paths import DATA_DIR
 from ..sentiment import NO_EVIDENCE, has_evidence
 from ..stats import MIN_GROUP, cluster_mean_ci
-from .lexicons import read_yaml, same_in_lower_case, trie_pattern
+from .lexicons import lower_case_view, read_yaml, trie_pattern
 
 __all__ = [
     "DEFAULT_ACTORS",
@@ -56,7 +56,7 @@ class ActorSet:
         >>> actors.find("Xi Jinping met Lukashenko in the West Bank, not the West.")
         [('china', 'Xi Jinping'), ('belarus', 'Lukashenko'), ('palestinians', 'West Bank'), ('west', 'West')]
         """  # noqa: E501
-        lowered = text.lower() if same_in_lower_case(text) else None
+        lowered = lower_case_view(text)
         searches = [
             (lower, lowered) if lower is not None and lowered is not None else (p, text)
             for p, lower in zip(self.patterns, self.lower_patterns or [None] * 2, strict=False)
@@ -139,7 +139,7 @@ def load_actors(path: str | Path | None = None) -> ActorSet:
         if group
     ]
     patterns = tuple(re.compile(body, 0 if cased else re.IGNORECASE) for cased, body in bodies)
-    traps = not same_in_lower_case(" ".join(groups[1]))  # any case pairs them otherwise
+    traps = lower_case_view(" ".join(groups[1])) is None  # any case pairs them otherwise
     lower_patterns = tuple(None if cased or traps else re.compile(body) for cased, body in bodies)
     exact = {}
     for alias, owner in aliases:

@@ -29,9 +29,9 @@ __all__ = [
     "compile_lexicon",
     "count_lexicons",
     "load_lexicons",
+    "lower_case_view",
     "matched_terms",
     "read_yaml",
-    "same_in_lower_case",
     "tally_lexicons",
     "trie_pattern",
 ]
@@ -55,17 +55,22 @@ def _case_traps() -> re.Pattern[str]:
 _CASE_TRAPS = _case_traps()
 
 
-def same_in_lower_case(text: str) -> bool:
-    """Whether matching lower-case terms against ``text.lower()`` finds what matching them in
-    any case against ``text`` finds, at the same positions: the lower case has the same
-    length, and no letter of the text is one that any-case matching pairs differently.
+def lower_case_view(text: str) -> str | None:
+    """``text.lower()`` when matching lower-case terms against it finds what matching them
+    in any case against ``text`` finds, at the same positions; else ``None`` (the lower case
+    has another length, or a letter of the text is one that any-case matching pairs
+    differently). Worked out once per text for every dictionary or alias list.
 
-    >>> same_in_lower_case("Crisis, “crisis” — CRISIS"), same_in_lower_case("a crısıs")
-    (True, False)
+    >>> lower_case_view("Crisis, “crisis” — CRISIS"), lower_case_view("a crısıs")
+    ('crisis, “crisis” — crisis', None)
     """
+    lowered = text.lower()
     if text.isascii():
-        return True
-    return not _CASE_TRAPS.search(text) and len(text.lower()) == len(text)
+        return lowered
+    return lowered if len(lowered) == len(text) and not _CASE_TRAPS.search(text) else None
+
+
+_NOT_GIVEN = object()
 
 
 @dataclass(frozen=True)
@@ -80,19 +85,20 @@ class Lexicon:
     pattern: re.Pattern[str]  # any case
     lower_pattern: re.Pattern[str] | None = None  # the same terms, in lower-cased text
 
-    def matches(self, text: str, lowered: str | None = None) -> list[str]:
+    def matches(self, text: str, lowered=_NOT_GIVEN) -> list[str]:
         """The terms found in ``text``, as written, in order.
 
         "US" in capitals is the country, not the pronoun "us" ("US-led"). ``lowered`` is
-        ``text.lower()``, when the caller has it for several dictionaries: matching lower
-        case against lower case is twice as fast as matching in any case.
+        :func:`lower_case_view` of ``text``, when the caller has it for several dictionaries:
+        matching lower case against lower case is twice as fast as matching in any case.
 
         >>> lexicon = compile_lexicon("demo", ["us", "war*", "at odds"])
         >>> lexicon.matches("US-led wars left us at  odds.")
         ['wars', 'us', 'at  odds']
         """
-        if self.lower_pattern is not None and same_in_lower_case(text):
-            lowered = text.lower() if lowered is None else lowered
+        if lowered is _NOT_GIVEN:
+            lowered = lower_case_view(text)
+        if self.lower_pattern is not None and lowered is not None:
             return [
                 text[m.start() : m.end()]
                 for m in self.lower_pattern.finditer(lowered)
@@ -154,7 +160,7 @@ def compile_lexicon(name: str, terms: Sequence[str], **documentation) -> Lexicon
         terms=tuple(terms),
         pattern=re.compile(body, re.IGNORECASE),
         # Terms with a letter any-case matching pairs otherwise are matched in any case.
-        lower_pattern=re.compile(body) if same_in_lower_case(" ".join(terms)) else None,
+        lower_pattern=re.compile(body) if lower_case_view(" ".join(terms)) is not None else None,
     )
 
 
@@ -324,7 +330,7 @@ def _count_chunk(job) -> tuple:
     hits = np.zeros((len(texts), len(lexicons)), dtype=np.int64)
     found_lists = [] if lists else None
     tally: Counter = Counter()
-    lowered = [t.lower() for t in texts]  # once for all the dictionaries
+    lowered = [lower_case_view(t) for t in texts]  # once for all the dictionaries
     for j, lexicon in enumerate(lexicons):
         found = [lexicon.matches(t, low) for t, low in zip(texts, lowered, strict=True)]
         hits[:, j] = [len(f) for f in found]
