@@ -763,8 +763,8 @@ def plot_sentiment_words(
         ax.axvline(0, color=GREYS[53], linewidth=0.8)
         without = int(table["rows_without_words"].iloc[0]) if "rows_without_words" in table else 0
         ax.set_title(
-            f"{group} ({plural(rows, 'row')} with a word"
-            + (f"; {without} without, not counted)" if without else ")"),
+            f"{group}\n{plural(rows, 'row')} with a word"  # two lines: panels side by side
+            + (f"; {without} without, not counted" if without else ""),
             loc="left",
         )
         ax.set_xlabel("Share of the mean polarity (polarity units)")

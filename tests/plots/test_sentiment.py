@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.collections import PathCollection
+from matplotlib.text import Text
 
 from analysis import score_texts
 from analysis.plots.base import format_score
@@ -285,8 +286,16 @@ def test_words_chart_draws_the_tables_top_terms(scored, terms, top_terms, check_
     assert (
         share == -1.0
         and fig.axes[1].get_title(loc="left")
-        == "commentary (1 row with a word; 1 without, not counted)"
+        == "commentary\n1 row with a word; 1 without, not counted"
     )
+    # The panels' titles do not run into each other at report size.
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    left, right = (
+        next(a for a in ax.get_children() if isinstance(a, Text) and a.get_text() == title)
+        for ax, title in ((a, a.get_title(loc="left")) for a in fig.axes[:2])
+    )
+    assert left.get_window_extent(renderer).x1 < right.get_window_extent(renderer).x0
 
 
 def test_words_chart_says_so_for_a_group_without_sentiment_words(top_terms):
