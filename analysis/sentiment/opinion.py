@@ -22,7 +22,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +35,7 @@ __all__ = [
     "OPINION_LABEL",
     "MODEL_FILE",
     "OpinionModel",
+    "WORDS_CACHED",
     "explain_opinion",
     "logit",
     "round_weight",
@@ -90,6 +91,11 @@ class OpinionModel:
 
     def _char_indices(self, word: str) -> list[int]:
         return _char_cache(self)(word)
+
+    def word_cache_info(self):
+        """How many words' character n-grams are kept (``currsize``, at most ``maxsize``:
+        :data:`WORDS_CACHED`), and the hits and misses of that cache."""
+        return _char_cache(self).cache_info()
 
     def word_counts(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Raw counts of the word n-grams in the vocabulary, one row per text."""
@@ -169,12 +175,18 @@ def _vectorizer(model: OpinionModel, part: str):
     )
 
 
+WORDS_CACHED = 50_000  # distinct words whose character n-grams a model keeps
+
+
 @cache
 def _char_cache(model: OpinionModel):
     analyse = _vectorizer(model, "char").build_analyzer()
     vocabulary = model.char_vocabulary
 
-    @cache  # one analysis per distinct word: news reuses its words
+    # One analysis per distinct word (news reuses its words), for the most recent words
+    # only: a worker scoring a hundred thousand articles would otherwise keep every name
+    # and number it ever met, hundreds of MB.
+    @lru_cache(maxsize=WORDS_CACHED)
     def indices(word: str) -> list[int]:
         return [vocabulary[g] for g in analyse(word) if g in vocabulary]
 

@@ -125,6 +125,20 @@ def test_features_are_scikit_learns_tfidf_fitted_with_the_training_settings(
     assert ours[empty].nnz == 0
 
 
+def test_words_beyond_the_cached_ones_are_analysed_again_the_same(monkeypatch, test_split):
+    """The per-word analysis keeps only the latest words (a worker meets millions); with
+    room for 3, every other word is analysed again, and the scores do not change."""
+    import analysis.sentiment.opinion as opinion
+
+    texts = test_split["text"].tolist()[:300] + HOSTILE
+    expected = score_opinion(texts, model=opinion_model.__wrapped__())
+    monkeypatch.setattr(opinion, "WORDS_CACHED", 3)
+    small = opinion_model.__wrapped__()  # a model of its own, with its own cache
+    pd.testing.assert_frame_equal(score_opinion(texts, model=small), expected)
+    cached = small.word_cache_info()
+    assert cached.maxsize == 3 and cached.currsize == 3 and cached.misses > 1000
+
+
 def test_a_text_without_a_known_n_gram_scores_the_prior(model):
     texts = ["", "   \t", "中文报道", "the ministry said"]
     assert model.n_features(texts).tolist()[:3] == [0, 0, 0] and model.n_features(texts)[3] > 0
