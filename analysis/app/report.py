@@ -97,23 +97,39 @@ def _records(table: pd.DataFrame | None) -> list[dict] | None:
     return _clean(table.astype(object).where(table.notna(), None).to_dict("records"))
 
 
-def _table(folder: Path, name: str) -> pd.DataFrame | None:
+def _table(
+    folder: Path, name: str, columns: Sequence[str] | None = None, *, head: int | None = None
+) -> pd.DataFrame | None:
+    """A saved table (only ``columns``, and only its first ``head`` rows, if given), or
+    ``None`` when the notebook did not write it. At a hundred thousand articles the
+    per-row tables hold gigabytes of text the summary does not need."""
+    import pyarrow.parquet as pq
+
     path = folder / "tables" / f"{name}.parquet"
-    return pd.read_parquet(path) if path.exists() else None
+    if not path.exists():
+        return None
+    if head is None:
+        return pd.read_parquet(path, columns=columns)
+    with pq.ParquetFile(path) as file:
+        batch = next(file.iter_batches(batch_size=head, columns=columns), None)
+        if batch is None:
+            return file.schema_arrow.empty_table().to_pandas()
+        return batch.to_pandas()
 
 
 def _corpus_counts(folder: Path) -> dict | None:
-    articles, paragraphs = _table(folder, "00-articles"), _table(folder, "00-paragraphs")
+    articles = _table(folder, "00-articles", ["n_commentary", "outlet"])
+    paragraphs = _table(folder, "00-paragraphs", ["section"])
     if articles is None or paragraphs is None:
         return None
-    sentences = _table(folder, "00-sentences")
+    sentences = folder / "tables" / "00-sentences.parquet"
     by_section = paragraphs["section"].astype(str).value_counts()
     return {
         "articles": len(articles),
         "articles_with_commentary": int((articles["n_commentary"] > 0).sum()),
         "outlets": int(articles["outlet"].nunique()),
         "paragraphs": {k: int(v) for k, v in by_section.items()},
-        "sentences": None if sentences is None else len(sentences),
+        "sentences": _table_columns(sentences)[0] if sentences.exists() else None,
     }
 
 
@@ -159,7 +175,8 @@ _RANKS_LISTED = 20
 
 def _opinion(folder: Path) -> dict | None:
     """The opinion model's validity table and where it ranks the commentary."""
-    validity, ranks = _table(folder, "10-opinion-validity"), _table(folder, "10-opinion-ranks")
+    validity = _table(folder, "10-opinion-validity")
+    ranks = _table(folder, "10-opinion-ranks", head=_RANKS_LISTED)
     if validity is None and ranks is None:
         return None
     listed = None
@@ -171,7 +188,9 @@ def _opinion(folder: Path) -> dict | None:
     return {
         "validity": _records(validity) if validity is not None else None,
         "ranks": listed,
-        "n_ranked": None if ranks is None else len(ranks),
+        "n_ranked": None
+        if ranks is None
+        else _table_columns(folder / "tables" / "10-opinion-ranks.parquet")[0],
     }
 
 
