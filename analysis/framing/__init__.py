@@ -6,7 +6,14 @@ writes.
 ``style`` (the habits of reporting against those of opinion).
 """
 
-from .actors import actor_mentions, actor_summary, load_actors, top_actors_by_outlet
+from .actors import (
+    actor_mentions,
+    actor_sentences,
+    actor_summary,
+    load_actors,
+    sentence_mentions,
+    top_actors_by_outlet,
+)
 from .lexicons import LexiconTally, count_lexicons, load_lexicons, matched_terms, tally_lexicons
 from .separability import commentary_separability
 from .style import STYLE_LABELS, style_profile
@@ -16,6 +23,7 @@ __all__ = [
     "STYLE_LABELS",
     "LexiconTally",
     "actor_mentions",
+    "actor_sentences",
     "actor_summary",
     "commentary_separability",
     "count_lexicons",
@@ -24,6 +32,7 @@ __all__ = [
     "load_actors",
     "load_lexicons",
     "matched_terms",
+    "sentence_mentions",
     "style_profile",
     "tally_lexicons",
     "tied_terms",

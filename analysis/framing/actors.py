@@ -9,6 +9,7 @@ matches any word ending; where aliases overlap, the longest one starting first w
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import pandas as pd
 from ..errors import InputError
 from ..load.corpus import NO_OUTLET
 from ..paths import DATA_DIR
-from ..sentiment import NO_EVIDENCE, has_evidence
+from ..sentiment import NO_EVIDENCE, evidence_column, has_evidence, map_scored, score_columns
 from ..stats import MIN_GROUP, cluster_mean_ci
 from .lexicons import lower_case_view, read_yaml, trie_pattern
 
@@ -28,8 +29,10 @@ __all__ = [
     "DEFAULT_ACTORS",
     "ActorSet",
     "actor_mentions",
+    "actor_sentences",
     "actor_summary",
     "load_actors",
+    "sentence_mentions",
     "top_actors_by_outlet",
 ]
 
@@ -199,6 +202,77 @@ def _find_chunk(job) -> tuple[np.ndarray, list[str], list[str], int]:
     return np.asarray(positions, dtype=np.int64), owners, aliases, len(texts)
 
 
+def sentence_mentions(
+    sentences: pd.DataFrame,
+    actors: ActorSet,
+    *,
+    measure: str = "tb_polarity",
+    category_col: str = "section",
+    categories: Sequence[str] = ("reporting", "commentary"),
+    article_col: str = "article_id",
+) -> pd.DataFrame:
+    """One row per scored sentence of ``categories`` and actor it names (however often):
+    ``actor``, ``category_col``, ``score`` (the sentence's ``measure``), ``evidence``
+    (:func:`~analysis.sentiment.has_evidence`) and ``article``.
+
+    >>> rows = pd.DataFrame({"text": ["Beijing and Beijing.", "Minsk."], "article_id": "a",
+    ...     "section": "commentary", "tb_polarity": [0.5, 0.0], "tb_n_terms": [1, 0]})
+    >>> sentence_mentions(rows, load_actors())[["actor", "score", "evidence"]].values.tolist()
+    [['china', 0.5, True], ['belarus', 0.0, False]]
+    """
+    prose = sentences[sentences[category_col].astype(str).isin(categories)]
+    evidence = has_evidence(prose, measure)
+    found = actor_mentions(prose, actors).drop_duplicates(["row", "actor"])
+    picked = found["row"]
+    return pd.DataFrame(
+        {
+            "actor": found["actor"].to_numpy(),
+            category_col: prose.loc[picked, category_col].astype(str).to_numpy(),
+            "score": prose.loc[picked, measure].to_numpy(),
+            "evidence": evidence.loc[picked].to_numpy(),
+            "article": prose.loc[picked, article_col].to_numpy(),
+        }
+    )
+
+
+def actor_sentences(
+    corpus,
+    actors: ActorSet,
+    *,
+    measure: str = "tb_polarity",
+    category_col: str = "section",
+    categories: Sequence[str] = ("reporting", "commentary"),
+    article_col: str = "article_id",
+    cache: bool | str | Path = True,
+) -> pd.DataFrame:
+    """:func:`sentence_mentions` of a corpus's scored sentences, found a part at a time by
+    worker processes (:func:`~analysis.sentiment.map_scored`): the sentences' text is read
+    part by part and never held whole. For :func:`actor_summary`'s ``named_in_sentences``.
+
+    >>> import tempfile
+    >>> from analysis import cached_corpus
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     corpus = cached_corpus("", cache=tmp)
+    ...     named = actor_sentences(corpus, load_actors(), cache=tmp)
+    >>> "china" in set(named["actor"]), sorted(set(named["section"]))
+    (True, ['commentary', 'reporting'])
+    """
+    engine = evidence_column(measure)
+    columns = [article_col, category_col, "text"]
+    columns += [c for c in score_columns([engine], lists=False) if c not in columns]
+    find = functools.partial(
+        sentence_mentions, measure=measure, category_col=category_col,
+        categories=tuple(categories), article_col=article_col,
+    )  # fmt: skip
+    parts = map_scored(
+        corpus, find, columns=columns, extra=(actors,), cache=cache,
+        desc="Finding the actors in the sentences",
+    )  # fmt: skip
+    named = pd.concat(parts, ignore_index=True)
+    named["actor"] = pd.Categorical(named["actor"], categories=list(actors.ids))
+    return named
+
+
 def actor_summary(
     paragraphs: pd.DataFrame,
     actors: ActorSet,
@@ -206,12 +280,15 @@ def actor_summary(
     category_col: str = "section",
     categories: Sequence[str] = ("reporting", "commentary"),
     scored_sentences: pd.DataFrame | None = None,
+    named_in_sentences: pd.DataFrame | None = None,
     measure: str = "tb_polarity",
     article_col: str = "article_id",
     min_n: int = MIN_GROUP,
 ) -> pd.DataFrame:
     """Per actor and group: mentions per 1,000 words, share of paragraphs naming it, and
-    (with ``scored_sentences``) the mean sentiment of the sentences that name it.
+    (with ``scored_sentences``) the mean sentiment of the sentences that name it. For a
+    large corpus pass ``named_in_sentences`` instead, the same sentences found by
+    :func:`actor_sentences` a part at a time (``measure`` and the groups as here).
 
     The mean is of the sentences naming the actor that hold a word of the engine's lexicon
     (``measure``'s engine: :func:`~analysis.sentiment.has_evidence`): a sentence without
@@ -244,16 +321,13 @@ def actor_summary(
     mentions[category_col] = rows.loc[mentions["row"], category_col].astype(str).to_numpy()
     words = rows.groupby(rows[category_col].astype(str))["n_words"].sum()
     paragraphs_in = rows.groupby(rows[category_col].astype(str)).size()
-    sentence_mentions = None
     if scored_sentences is not None:
-        prose = scored_sentences[scored_sentences[category_col].astype(str).isin(categories)]
-        evidence = has_evidence(prose, measure)
-        sentence_mentions = actor_mentions(prose, actors).drop_duplicates(["row", "actor"])
-        picked = sentence_mentions["row"]
-        sentence_mentions[category_col] = prose.loc[picked, category_col].astype(str).to_numpy()
-        sentence_mentions["score"] = prose.loc[picked, measure].to_numpy()
-        sentence_mentions["evidence"] = evidence.loc[picked].to_numpy()
-        sentence_mentions["article"] = prose.loc[picked, article_col].to_numpy()
+        if named_in_sentences is not None:
+            raise ValueError("give scored_sentences or named_in_sentences, not both")
+        named_in_sentences = sentence_mentions(
+            scored_sentences, actors, measure=measure, category_col=category_col,
+            categories=categories, article_col=article_col,
+        )  # fmt: skip
     table = []
     for actor in actors.ids:
         for group in categories:
@@ -266,10 +340,10 @@ def actor_summary(
                 "per_1000_words": 1000 * len(mine) / words.get(group, np.nan),
                 "share_of_paragraphs": mine["row"].nunique() / paragraphs_in.get(group, np.nan),
             }
-            if sentence_mentions is not None:
-                named = sentence_mentions[
-                    (sentence_mentions["actor"] == actor)
-                    & (sentence_mentions[category_col] == group)
+            if named_in_sentences is not None:
+                named = named_in_sentences[
+                    (named_in_sentences["actor"] == actor)
+                    & (named_in_sentences[category_col] == group)
                 ].dropna(subset=["score"])
                 scored = named[named["evidence"]]  # a 0.0 without a word is no evidence
                 scores, articles = scored["score"], scored["article"].nunique()

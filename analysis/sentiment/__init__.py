@@ -7,7 +7,7 @@ corpus's scores shared by the notebooks) → ``terms`` (which words drive a sect
 ``compare`` (commentary against reporting, article by article, with the lexicons' coverage).
 """
 
-from .cache import cached_scores, cached_terms
+from .cache import cached_scores, cached_terms, map_scored
 from .compare import (
     ALL_ROWS,
     EVIDENCE_ROWS,
@@ -53,6 +53,7 @@ __all__ = [
     "explain_score",
     "has_evidence",
     "lexicon_coverage",
+    "map_scored",
     "opinion_ranks",
     "opinion_validity",
     "rows_to_check",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from .engines import ENGINES, SCORE_COLUMNS, check_engines, engine_version, scor
 from .scores import score_sentiment, score_texts
 from .terms import sentiment_terms
 
-__all__ = ["cached_scores", "cached_terms", "store_scores"]
+__all__ = ["cached_scores", "cached_terms", "map_scored", "store_scores"]
 
 
 _LIST_COLUMNS = ("tb_terms", "tb_term_polarity", "tb_term_subjectivity")
@@ -304,3 +304,109 @@ def cached_terms(
     return terms[
         ["row", "term", "term_polarity", "term_subjectivity", "tb_n_terms", *keep, "contribution"]
     ]
+
+
+@dataclass(frozen=True)
+class _ScoredPart:
+    """One part of a scored table to hand to a function: its table's file and columns, and
+    each engine's score file with the columns wanted of it."""
+
+    table: str
+    columns: tuple[str, ...]
+    scores: tuple[tuple[str, tuple[str, ...]], ...]
+    rows: int
+    order: tuple[str, ...]  # the columns as asked for
+    function: Callable
+    extra: tuple
+
+
+def _map_scored_part(job: _ScoredPart):
+    import pyarrow.parquet as pq
+
+    frame = pq.read_table(job.table, columns=list(job.columns)).to_pandas()
+    for path, columns in job.scores:
+        scores = pq.read_table(path, columns=list(columns))
+        if scores.num_rows != job.rows or len(frame) != job.rows:
+            raise ValueError(
+                f"the stored scores {path} do not match the table {job.table}: delete the "
+                "corpus's cache folder and run again"
+            )
+        for column in columns:
+            values = scores.column(column)
+            frame[column] = (
+                values.to_pylist()
+                if column in _LIST_COLUMNS
+                else values.to_numpy(zero_copy_only=False)
+            )
+    return job.function(frame[list(job.order)], *job.extra)
+
+
+def map_scored(
+    corpus: Corpus,
+    function: Callable,
+    *,
+    columns: Sequence[str],
+    level: str = "sentence",
+    extra: tuple = (),
+    cache: bool | str | Path = True,
+    desc: str = "Working",
+) -> list:
+    """``function(part, *extra)`` for each part of the scored ``level``, in order: ``part``
+    a frame of ``columns`` (the table's and the scores', as :func:`cached_scores` names
+    them), labelled from 0 in each part. For a corpus from the cache each part is read by a
+    worker (:func:`~analysis.parallel.map_parts`), so the table is never held whole: send
+    a function that returns little (counts, the rows it found). Any other corpus, a table
+    held in memory, or no cache (``cache=False``): one part, the whole scored table.
+
+    ``function`` and ``extra`` must pickle (a module's function, not a notebook cell's).
+
+    >>> import tempfile
+    >>> from analysis import cached_corpus
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     corpus = cached_corpus("", cache=tmp)
+    ...     found = map_scored(corpus, len, columns=["text", "tb_polarity"], cache=tmp)
+    >>> found == [corpus.rows("sentences")]
+    True
+    """
+    name = _check_level(level)
+    columns = list(columns)
+    engines = [e for e in ENGINES if set(SCORE_COLUMNS[e]) & set(columns)]
+    if not isinstance(corpus, StoredCorpus) or corpus.in_memory(name) or cache is False:
+        whole = (
+            cached_scores(corpus, level=level, engines=engines, cache=cache, columns=columns)
+            if engines
+            else corpus.read(name, columns)
+        )
+        return [function(whole, *extra)]
+    unknown = [
+        c for c in columns if c not in corpus.columns(name) and not any(
+            c in SCORE_COLUMNS[e] for e in engines)
+    ]  # fmt: skip
+    if unknown:
+        raise KeyError(f"no columns {unknown} in the scored {name}")
+    try:
+        if engines:
+            store_scores(corpus, level=level, engines=engines)
+    except OSError:  # a read-only cache: cached_scores warns and scores the whole table
+        whole = cached_scores(corpus, level=level, engines=engines, cache=cache, columns=columns)
+        return [function(whole, *extra)]
+    own = tuple(c for c in columns if c in corpus.columns(name))
+    jobs = [
+        _ScoredPart(
+            str(part_file(corpus.folder, name, number)),
+            own,
+            tuple(
+                (
+                    str(part_file(_engine_folder(corpus, level, e), "", number)),
+                    tuple(c for c in SCORE_COLUMNS[e] if c in columns),
+                )
+                for e in engines
+            ),
+            rows,
+            tuple(columns),
+            function,
+            tuple(extra),
+        )
+        for number, rows in zip(corpus.parts, corpus.part_rows(name), strict=True)
+    ]
+    return map_parts(_map_scored_part, jobs, desc=desc)

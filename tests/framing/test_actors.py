@@ -9,7 +9,13 @@ import pytest
 import yaml
 
 from analysis.errors import InputError
-from analysis.framing.actors import actor_mentions, actor_summary, load_actors
+from analysis.framing.actors import (
+    actor_mentions,
+    actor_sentences,
+    actor_summary,
+    load_actors,
+    sentence_mentions,
+)
 from analysis.load.corpus import load_corpus
 from analysis.paths import DATA_DIR
 from analysis.sentiment.scores import score_sentiment, score_texts
@@ -314,3 +320,29 @@ def test_actors_tied_within_an_outlet_come_alphabetically():
     table = top_actors_by_outlet(rows, load_actors(), top=2)
     assert table["actor"].tolist() == sorted(table["actor"])[:2]
     assert table["mentions"].tolist() == [1, 1]
+
+
+def test_actors_found_a_part_at_a_time_are_those_of_the_whole_table(tmp_path, monkeypatch):
+    """A stored corpus in parts of 4 files, searched by 2 workers, names the same actors in
+    the same sentences as the whole scored table does, and the summary is the same."""
+    from analysis.load.cache import cached_corpus
+    from analysis.sentiment import cached_scores
+    from analysis.synthetic import write_articles
+
+    monkeypatch.setattr("analysis.load.dataset.PART_FILES", 4)
+    monkeypatch.setattr("analysis.parallel.usable_cpus", lambda: 2)
+    write_articles(tmp_path / "in", 30, seed=5)
+    corpus = cached_corpus(tmp_path / "in", cache=tmp_path / "cache")
+    actors = load_actors()
+    sentences = cached_scores(corpus, engines=["textblob"], cache=tmp_path / "cache")
+    named = actor_sentences(corpus, actors, cache=tmp_path / "cache")
+    assert len(corpus.parts) > 2 and len(named) > 50
+    expected = sentence_mentions(sentences, actors)
+    pd.testing.assert_frame_equal(named, expected.astype({"actor": named["actor"].dtype}))
+    summary = actor_summary(corpus.paragraphs, actors, named_in_sentences=named)
+    pd.testing.assert_frame_equal(
+        summary, actor_summary(corpus.paragraphs, actors, scored_sentences=sentences)
+    )
+    with pytest.raises(ValueError, match="not both"):
+        actor_summary(corpus.paragraphs, actors, scored_sentences=sentences,
+                      named_in_sentences=named)  # fmt: skip

@@ -3,6 +3,8 @@ onto the corpus's own table, and shared by requests for fewer engines."""
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import pytest
 
@@ -225,3 +227,33 @@ def test_terms_of_a_table_replaced_in_memory_keep_its_labels_and_columns(stored,
         assert term in scored.loc[row, "tb_terms"]
     lean = cached_scores(stored, engines=["textblob"], cache=tmp_path / "cache", lists=False)
     assert "extra" in lean and "tb_terms" not in lean
+
+
+def _rows_and_sum(part, column):
+    return len(part), part[column].sum(), list(part.columns), os.getpid()
+
+
+def test_map_scored_hands_each_part_to_a_worker_with_the_columns_asked_for(stored, tmp_path):
+    columns = ["tb_n_terms", "article_id", "tb_terms", "vader_compound"]  # two engines
+    parts = score_cache.map_scored(
+        stored, _rows_and_sum, columns=columns, extra=("vader_compound",),
+        cache=tmp_path / "cache",
+    )  # fmt: skip
+    whole = cached_scores(
+        stored, engines=["textblob", "vader"], cache=tmp_path / "cache", columns=columns
+    )
+    assert [p[0] for p in parts] == stored.part_rows("sentences") and len(parts) > 2
+    assert sum(p[1] for p in parts) == pytest.approx(whole["vader_compound"].sum())
+    assert {tuple(p[2]) for p in parts} == {tuple(columns)}
+    assert {p[3] for p in parts} - {os.getpid()}, "no part ran in a worker"
+    # A table set in memory wins over the files: one part, with its own labels
+    stored.sentences = stored.sentences.assign(article_id="one")
+    (only,) = score_cache.map_scored(
+        stored, lambda part: set(part["article_id"]), columns=["article_id"]
+    )
+    assert only == {"one"}
+
+
+def test_map_scored_names_an_unknown_column(stored, tmp_path):
+    with pytest.raises(KeyError, match="no_such"):
+        score_cache.map_scored(stored, len, columns=["text", "no_such"], cache=tmp_path / "cache")
