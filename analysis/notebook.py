@@ -13,7 +13,7 @@ import yaml
 
 from .load.cache import cached_corpus
 from .load.corpus import PROSE, Corpus, choose_article
-from .load.dataset import StoredTable
+from .load.dataset import StoredTable, release_arrow_memory
 from .load.markers import DEFAULT_MARKERS
 from .stats import format_p
 
@@ -24,6 +24,7 @@ __all__ = [
     "as_list",
     "escape_html_in_tables",
     "format_table",
+    "free_memory_after_cells",
     "open_corpus",
     "save_table",
     "save_tables",
@@ -149,6 +150,32 @@ def save_tables(tables: Mapping[str, pd.DataFrame], report_dir: str | Path | Non
             )
     print("\n".join(lines) or "report_dir is empty: nothing saved")
     return saved
+
+
+def free_memory_after_cells() -> bool:
+    """After every cell of this IPython session, give the memory its tables freed back to
+    the system (:func:`~analysis.load.dataset.release_arrow_memory`), so that a kernel's
+    size follows the tables it holds, not the largest step it ran; once per session.
+    Returns whether it is set up (not outside IPython).
+
+    >>> free_memory_after_cells()  # a doctest runs outside IPython
+    False
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    callbacks = shell.events.callbacks["post_run_cell"]
+    if not any(getattr(c, "__name__", "") == "_release_after_cell" for c in callbacks):
+        shell.events.register("post_run_cell", _release_after_cell)
+    return True
+
+
+def _release_after_cell(result=None) -> None:
+    release_arrow_memory()
 
 
 def escape_html_in_tables() -> None:

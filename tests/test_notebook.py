@@ -161,3 +161,37 @@ def test_a_stored_table_is_saved_part_by_part_as_the_table_itself(tmp_path, monk
     monkeypatch.setattr(notebook, "CSV_ROWS", 5)
     assert notebook.save_tables({"long": stored}, tmp_path / "report")[0].suffix == ".parquet"
     assert "Parquet only" in capsys.readouterr().out
+
+
+def test_memory_is_given_back_after_each_cell_of_an_ipython_session(monkeypatch):
+    """In a real IPython shell, every cell run after the call releases the freed memory
+    once; calling it again does not register the release twice."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    import analysis.notebook as notebook
+
+    released = []
+    monkeypatch.setattr(notebook, "release_arrow_memory", lambda: released.append(1))
+    shell = InteractiveShell.instance()
+    try:
+        shell.run_cell("from analysis.notebook import free_memory_after_cells")
+        assert not released  # nothing before it is asked for
+        shell.run_cell("assert free_memory_after_cells() and free_memory_after_cells()")
+        shell.run_cell("x = 1")
+        shell.run_cell("raise ValueError('a failing cell releases too')")
+        assert len(released) == 3
+    finally:
+        InteractiveShell.clear_instance()
+
+
+def test_arrow_allocates_with_the_system_allocator_unless_the_user_chose_one():
+    import os
+    import subprocess
+    import sys
+
+    code = "import analysis.load, pyarrow as pa; print(pa.default_memory_pool().backend_name)"
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    ours = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    env["ARROW_DEFAULT_MEMORY_POOL"] = "mimalloc"
+    theirs = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert (ours.stdout.strip(), theirs.stdout.strip()) == ("system", "mimalloc")

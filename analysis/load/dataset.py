@@ -22,6 +22,7 @@ every rule of the loader works within one article.
 from __future__ import annotations
 
 import json
+import os
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ __all__ = [
     "read_meta",
     "read_parts",
     "release_arrow_memory",
+    "use_system_allocator",
     "write_dataset",
 ]
 
@@ -417,12 +419,28 @@ def read_parts(
 
 
 def release_arrow_memory() -> None:
-    """Give the memory of Arrow tables already freed back to the system: pyarrow's allocator
+    """Give the memory of Arrow tables already freed back to the system: the allocator
     keeps it for reuse otherwise, and a notebook that has read a large table and kept only
-    some columns would hold the rest's memory for good."""
+    some columns would hold the rest's memory for good (with the system allocator this
+    trims the C heap, where NumPy's freed arrays wait too)."""
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()
+
+
+def use_system_allocator() -> None:
+    """Have pyarrow (and pandas' Arrow-backed text columns) allocate with the C library's
+    allocator rather than its default, mimalloc or jemalloc, unless the user chose one
+    (``ARROW_DEFAULT_MEMORY_POOL``). Those keep freed memory for pyarrow's own reuse, where
+    NumPy cannot use it: at 100,000 articles a notebook held 2.5 GB after a step whose
+    tables came to 1.1 GB, against 1.9 GB with the system's. Called on import."""
+    import pyarrow as pa
+
+    if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        pa.set_memory_pool(pa.system_memory_pool())
+
+
+use_system_allocator()
 
 
 def read_meta(folder: Path) -> dict:
