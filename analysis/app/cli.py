@@ -29,6 +29,7 @@ EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 
 def _parser() -> argparse.ArgumentParser:
     from ..parallel import usable_cpus  # the scorer sizes its pool the same way
+    from .runner import ONE_AT_A_TIME_PARAGRAPHS
 
     parser = argparse.ArgumentParser(
         prog="media-bias",
@@ -79,9 +80,11 @@ def _parser() -> argparse.ArgumentParser:
         help="run only this notebook (name or number, e.g. 10-sentiment or 10); repeatable",
     )  # fmt: skip
     run.add_argument(
-        "--jobs", "-j", type=int, default=min(2, usable_cpus()), metavar="N",
-        help="notebooks run at the same time (default: %(default)s); they share the "
-        "loaded corpus, so they do not depend on each other",
+        "--jobs", "-j", type=int, default=None, metavar="N",
+        help=f"notebooks run at the same time (default: {min(2, usable_cpus())}, or 1 for a "
+        f"corpus of {ONE_AT_A_TIME_PARAGRAPHS:,} paragraphs or more, whose notebooks "
+        "each hold gigabytes); they share the loaded corpus, so they do not depend on "
+        "each other",
     )  # fmt: skip
     run.add_argument(
         "--dask", default="", metavar="ADDRESS",
@@ -133,7 +136,7 @@ def _run_command(args) -> int:
         yaml_texts=args.parameters_yaml,
         pairs=[tuple(pair) for pair in args.parameters],
     )
-    if args.jobs < 1:
+    if args.jobs is not None and args.jobs < 1:
         raise InputError("--jobs", f"must be at least 1, not {args.jobs}")
     clock = time.perf_counter()
     folder = run_report(

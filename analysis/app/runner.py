@@ -34,12 +34,13 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
-from ..parallel import NoCluster, on_dask
+from ..parallel import NoCluster, on_dask, usable_cpus
 from ..paths import NOTEBOOKS_DIR, REPORTS_DIR
 from .params import Parameter, ParameterError, collect_parameters
 
 __all__ = [
     "HOST",
+    "ONE_AT_A_TIME_PARAGRAPHS",
     "PROGRESS_EVERY",
     "RUNNER_PARAMETERS",
     "NotebookFailed",
@@ -49,6 +50,7 @@ __all__ = [
     "default_name",
     "find_notebooks",
     "move_into_place",
+    "notebooks_at_once",
     "render_notebook_html",
     "run_report",
     "select_notebooks",
@@ -746,6 +748,27 @@ def set_aside_abandoned(reports_dir: Path, say: Callable[[str], None]) -> None:
         say(f"note: an abandoned partial report is now {kept}")
 
 
+# From this many paragraphs the notebooks run one at a time: each then holds gigabytes
+# (3 GB at 1.7 million), and side by side they would need the sum.
+ONE_AT_A_TIME_PARAGRAPHS = 500_000
+
+
+def notebooks_at_once(paragraphs: int) -> tuple[int, str]:
+    """How many notebooks run side by side when the user did not say (``--jobs``): two
+    where the CPUs allow, one for a corpus of ``ONE_AT_A_TIME_PARAGRAPHS`` paragraphs or
+    more; and why, when it is one for the corpus's size.
+
+    >>> notebooks_at_once(1_851_412)[1]
+    'one at a time: 1,851,412 paragraphs, 500,000 or more; --jobs 2 runs two, with twice the memory'
+    """
+    if paragraphs >= ONE_AT_A_TIME_PARAGRAPHS:
+        return 1, (
+            f"one at a time: {paragraphs:,} paragraphs, {ONE_AT_A_TIME_PARAGRAPHS:,} or more; "
+            "--jobs 2 runs two, with twice the memory"
+        )
+    return min(2, usable_cpus()), ""
+
+
 def run_report(
     *,
     input_path: str = "",
@@ -754,7 +777,7 @@ def run_report(
     reports_dir: str | Path = REPORTS_DIR,
     notebooks_dir: str | Path = NOTEBOOKS_DIR,
     only: Sequence[str] = (),
-    jobs: int = 1,
+    jobs: int | None = 1,
     replace: bool = False,
     dask: str = "",
     command: Sequence[str] = (),
@@ -764,8 +787,10 @@ def run_report(
 
     ``values`` are checked parameter values (:func:`analysis.app.params.resolve_parameters`);
     each notebook receives those it declares, with ``report_dir`` set by the runner.
-    ``dask`` (``"local"`` or a scheduler's address) loads and scores the corpus on a Dask
-    cluster (:func:`analysis.parallel.on_dask`); the notebooks then read it as always.
+    ``jobs`` notebooks run at a time (``None``: :func:`notebooks_at_once` chooses from the
+    corpus's size). ``dask`` (``"local"`` or a scheduler's address) loads and scores the
+    corpus on a Dask cluster (:func:`analysis.parallel.on_dask`); the notebooks then read it
+    as always.
     Raises :class:`~analysis.errors.InputError` (bad input),
     :class:`~analysis.app.params.ParameterError`, :class:`NotebookFailed` or
     :class:`RunInterrupted`.
@@ -857,10 +882,13 @@ def run_report(
         return own
 
     try:
+        paragraphs = sum(prepared.found["sections"].values())
+        jobs, why = (jobs, "") if jobs is not None else notebooks_at_once(paragraphs)
         width = min(jobs, len(selected))
         say(
             f"running {len(selected)} notebook{'s' if len(selected) != 1 else ''}"
             + (f", {width} at a time" if width > 1 else "")
+            + (f" ({why})" if why and len(selected) > 1 else "")
         )
         results = _execute(
             selected,

@@ -138,6 +138,9 @@ def test_a_finished_run_prints_where_the_report_is(capsys, monkeypatch, tmp_path
     )
     assert given["values"] == {"n_top_terms": 3} and given["name"] == "r"
     assert given["jobs"] == 1 and given["only"] == [] and not given["replace"]
+    # Without -j the runner chooses from the corpus's size
+    main(["run", "--name", "r"])
+    assert given["jobs"] is None
 
 
 def test_ctrl_c_exits_130_and_a_second_one_cannot_cut_the_tidying_short(capsys, monkeypatch):

@@ -30,6 +30,7 @@ from analysis.app.runner import (
     set_aside_abandoned,
 )
 from analysis.errors import InputError
+from analysis.parallel import usable_cpus
 from analysis.paths import NOTEBOOKS_DIR, SAMPLE_DIR
 
 SAMPLE_FILE = SAMPLE_DIR / "xi-china-belarus-lukashenko.txt"
@@ -355,6 +356,22 @@ def test_notebooks_that_score_nothing_wait_for_no_scoring(media_bias, workdir, t
     ), done.stdout
     [corpus] = (tmp_path / "cache" / "corpus").iterdir()
     assert not (corpus / "scores").exists()
+    side_by_side = ", 2 at a time" if usable_cpus() >= 2 else ""
+    assert f"\nrunning 2 notebooks{side_by_side}\n" in done.stdout, "21 paragraphs: side by side"
+
+
+@pytest.mark.slow
+def test_a_large_corpus_runs_its_notebooks_one_at_a_time_and_says_why(monkeypatch, checked_run):
+    """From the threshold on (lowered to the sample's 21 paragraphs here) the notebooks run
+    one at a time unless --jobs says otherwise; the line says why."""
+    monkeypatch.setattr("analysis.app.runner.ONE_AT_A_TIME_PARAGRAPHS", 21)
+    checked_run(only=["00", "90"], jobs=None, name="large")
+    assert (
+        "running 2 notebooks (one at a time: 21 paragraphs, 21 or more; --jobs 2 runs two, "
+        "with twice the memory)" in checked_run.said
+    ), checked_run.said
+    checked_run(only=["00", "90"], jobs=2, name="chosen", replace=True)
+    assert "running 2 notebooks, 2 at a time" in checked_run.said
 
 
 @pytest.mark.slow
