@@ -28,6 +28,7 @@ __all__ = [
     "open_corpus",
     "save_table",
     "save_tables",
+    "start_session",
 ]
 
 
@@ -150,6 +151,14 @@ def save_tables(tables: Mapping[str, pd.DataFrame], report_dir: str | Path | Non
             )
     print("\n".join(lines) or "report_dir is empty: nothing saved")
     return saved
+
+
+def start_session() -> None:
+    """What every notebook sets up in its first cell: tables that escape article text
+    (:func:`escape_html_in_tables`) and memory given back after each cell
+    (:func:`free_memory_after_cells`)."""
+    escape_html_in_tables()
+    free_memory_after_cells()
 
 
 def free_memory_after_cells() -> bool:
