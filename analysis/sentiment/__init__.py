@@ -7,7 +7,7 @@ corpus's scores shared by the notebooks) → ``terms`` (which words drive a sect
 ``compare`` (commentary against reporting, article by article, with the lexicons' coverage).
 """
 
-from .cache import cached_scores, cached_terms, map_scored
+from .cache import cached_scores, cached_terms, level_table, map_scored
 from .compare import (
     ALL_ROWS,
     EVIDENCE_ROWS,
@@ -52,6 +52,7 @@ __all__ = [
     "explain_opinion",
     "explain_score",
     "has_evidence",
+    "level_table",
     "lexicon_coverage",
     "map_scored",
     "opinion_ranks",

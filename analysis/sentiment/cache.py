@@ -26,7 +26,7 @@ from .engines import ENGINES, SCORE_COLUMNS, check_engines, engine_version, scor
 from .scores import score_sentiment, score_texts
 from .terms import sentiment_terms
 
-__all__ = ["cached_scores", "cached_terms", "map_scored", "store_scores"]
+__all__ = ["cached_scores", "cached_terms", "level_table", "map_scored", "store_scores"]
 
 
 _LIST_COLUMNS = ("tb_terms", "tb_term_polarity", "tb_term_subjectivity")
@@ -35,7 +35,15 @@ _LIST_COLUMNS = ("tb_terms", "tb_term_polarity", "tb_term_subjectivity")
 _TABLE = {"sentence": "sentences", "paragraph": "paragraphs"}
 
 
-def _check_level(level: str) -> str:
+def level_table(level: str) -> str:
+    """The table that holds a ``level``'s rows: ``"sentences"`` or ``"paragraphs"``.
+
+    >>> level_table("paragraph")
+    'paragraphs'
+    >>> level_table("article")
+    Traceback (most recent call last):
+    ValueError: level must be 'sentence' or 'paragraph', not 'article'
+    """
     if level not in _TABLE:
         raise ValueError(f"level must be 'sentence' or 'paragraph', not {level!r}")
     return _TABLE[level]
@@ -73,7 +81,7 @@ def cached_scores(
     >>> set(again["section"]), "vader_compound" in again
     ({'relabelled'}, False)
     """
-    _check_level(level)
+    level_table(level)
     engines = list(check_engines(engines))
     if not lists:
         if columns is None:
@@ -160,7 +168,7 @@ def store_scores(
     the engines scored now. Nothing is read back: the runner fills the cache this way
     before the notebooks start.
     """
-    table = _check_level(level)
+    table = level_table(level)
     engines = list(check_engines(engines))
     todo = [e for e in engines if not _engine_folder(corpus, level, e).is_dir()]
     if not todo:
@@ -256,7 +264,7 @@ def cached_terms(
     set: its rows may not be the files'), and without the cache (``cache=False``: which
     scores TextBlob again).
     """
-    name = _check_level(level)
+    name = level_table(level)
     if not isinstance(corpus, StoredCorpus) or corpus.in_memory(name) or cache is False:
         scored = cached_scores(corpus, level=level, engines=["textblob"], cache=cache)
         return sentiment_terms(scored, keep=keep)
@@ -368,7 +376,7 @@ def map_scored(
     >>> found == [corpus.rows("sentences")]
     True
     """
-    name = _check_level(level)
+    name = level_table(level)
     columns = list(columns)
     engines = [e for e in ENGINES if set(SCORE_COLUMNS[e]) & set(columns)]
     if not isinstance(corpus, StoredCorpus) or corpus.in_memory(name) or cache is False:
