@@ -194,8 +194,8 @@ def map_chunks(
     """``function((chunk_of_each_column, *extra))`` for consecutive chunks of ``rows`` rows
     (default ``CHUNK_ROWS``) of the parallel ``columns`` (lists of texts, categories...), in
     order: spread over the usable CPUs by :func:`map_parts` from ``PARALLEL_ROWS`` rows,
-    else here. Send the few columns the work needs, not a table: the workers start apart
-    from the caller and get only what the jobs carry.
+    else here (and always here in a worker process). Send the few columns the work needs,
+    not a table: the workers start apart from the caller and get only what the jobs carry.
 
     >>> map_chunks(lambda job: [len(t) * job[1] for t in job[0][0]], [["ab", "c"]], extra=(10,))
     [[20, 10]]
@@ -206,7 +206,9 @@ def map_chunks(
         (tuple(column[start : start + rows] for column in columns), *extra)
         for start in range(0, n, rows)
     ] or [(tuple(column[:0] for column in columns), *extra)]
-    if n < PARALLEL_ROWS:  # here, even inside `on_dask`
+    # Here, even inside `on_dask`, and always in a worker process: a pool in every worker
+    # of a pool would start N x N processes.
+    if n < PARALLEL_ROWS or multiprocessing.parent_process() is not None:
         return [function(job) for job in jobs]
     return map_parts(function, jobs, desc=desc, progress=progress)
 

@@ -93,6 +93,23 @@ def test_large_inputs_are_chunked_out_to_workers_in_order(monkeypatch):
     assert parallel.map_chunks(_worker_pid, [[]], extra=("z",)) == [[]]  # one empty chunk
 
 
+def _chunked_in_a_worker(texts):
+    pids = {pid for chunk in parallel.map_chunks(_worker_pid, [texts], extra=("w",), rows=4)
+            for _, _, pid in chunk}  # fmt: skip
+    return os.getpid(), pids
+
+
+def test_a_worker_never_starts_a_pool_of_its_own(monkeypatch):
+    """A job of a pool that chunks a large input works through the chunks itself: a pool in
+    every worker of a pool would start N x N processes."""
+    monkeypatch.setattr(parallel, "PARALLEL_ROWS", 10)  # forked workers see it too
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    texts = [f"t{i}" for i in range(25)]
+    results = map_parts(_chunked_in_a_worker, [texts, texts])
+    for worker, pids in results:
+        assert worker != os.getpid() and pids == {worker}
+
+
 def _mark(job):
     return job, parallel.CHUNK_ROWS  # the caller's value in a fork, the module's in a fresh import
 
