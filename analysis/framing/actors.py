@@ -268,7 +268,9 @@ def actor_sentences(
         corpus, find, columns=columns, extra=(actors,), cache=cache,
         desc="Finding the actors in the sentences",
     )  # fmt: skip
-    named = pd.concat(parts, ignore_index=True)
+    # Parts that name nobody have no rows to set their columns' types: leave them out.
+    found = [part for part in parts if len(part)] or parts[:1]
+    named = pd.concat(found, ignore_index=True)
     named["actor"] = pd.Categorical(named["actor"], categories=list(actors.ids))
     return named
 
