@@ -165,6 +165,16 @@ def test_sentiment_notebook_on_the_sample(tmp_path):
 
 @pytest.mark.notebooks
 @pytest.mark.slow
+def test_sentiment_notebook_at_sentence_level(tmp_path):
+    """Every cell runs on sentences too, with the columns the notebook reads for them."""
+    report = tmp_path / "report"
+    _run(NOTEBOOKS_DIR / "10-sentiment.ipynb", tmp_path, level="sentence", report_dir=str(report))
+    scores = pd.read_parquet(report / "tables" / "10-scores-sentence.parquet")
+    assert len(scores) == 21 and "sentence_id" in scores
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
 def test_sentiment_notebook_on_a_corpus_of_outlets(tmp_path):
     from analysis.synthetic import write_articles
 
