@@ -31,18 +31,32 @@ import psutil
 BIN = Path(sys.executable).parent
 
 
-def tree_memory(root: psutil.Process) -> tuple[int, int]:
-    """Resident bytes of a process and all its descendants (gone ones count 0): summed RSS,
-    and summed PSS where the system reports it (Linux), which splits the pages processes
-    share (a forked worker's copy-on-write pages, the libraries a worker server loaded
-    once) among them instead of counting them in each: the tree's real footprint."""
-    rss = pss = 0
-    for process in [root, *root.children(recursive=True)]:
-        with contextlib.suppress(psutil.Error):
-            info = process.memory_full_info()
-            rss += info.rss
-            pss += getattr(info, "pss", info.rss)
-    return rss, pss
+def tree_memory(root: psutil.Process) -> dict[str, tuple[int, int]]:
+    """Resident bytes of a process tree (gone processes count 0), by part: the runner
+    alone, each notebook's tree (papermill names the notebook in its command line) and the
+    scoring workers. Each part gives its summed RSS and its summed PSS where the system
+    reports it (Linux), which splits the pages processes share (a forked worker's
+    copy-on-write pages, the libraries a worker server loaded once) among them instead of
+    counting them in each: the tree's real footprint."""
+    parts: dict[str, tuple[int, int]] = {}
+
+    def add(part: str, processes: list[psutil.Process]) -> None:
+        rss, pss = parts.get(part, (0, 0))
+        for process in processes:
+            with contextlib.suppress(psutil.Error):
+                info = process.memory_full_info()
+                rss += info.rss
+                pss += getattr(info, "pss", info.rss)
+        parts[part] = rss, pss
+
+    add("runner", [root])
+    with contextlib.suppress(psutil.Error):
+        for child in root.children():
+            with contextlib.suppress(psutil.Error):
+                notebook = next((a for a in child.cmdline() if a.endswith(".ipynb")), None)
+                part = Path(notebook).stem if notebook else "scoring workers"
+                add(part, [child, *child.children(recursive=True)])
+    return parts
 
 
 def run_report(corpus: Path, reports: Path, name: str, env: dict) -> dict:
@@ -56,15 +70,19 @@ def run_report(corpus: Path, reports: Path, name: str, env: dict) -> dict:
     )
     peak = {"load and score": 0, "notebooks": 0}  # PSS
     peak_rss = dict(peak)
+    peak_part: dict[str, int] = {}  # the runner alone, each notebook's tree, the workers
     phase = ["load and score"]  # until the runner says the notebooks start
     watcher = psutil.Process(child.pid)
 
     def sample() -> None:
         while child.poll() is None:
             with contextlib.suppress(psutil.Error):
-                rss, pss = tree_memory(watcher)
+                parts = tree_memory(watcher)
+                rss, pss = (sum(v[i] for v in parts.values()) for i in (0, 1))
                 peak[phase[0]] = max(peak[phase[0]], pss)
                 peak_rss[phase[0]] = max(peak_rss[phase[0]], rss)
+                for part, (_, part_pss) in parts.items():
+                    peak_part[part] = max(peak_part.get(part, 0), part_pss)
             time.sleep(0.5)
 
     thread = threading.Thread(target=sample, daemon=True)
@@ -88,6 +106,7 @@ def run_report(corpus: Path, reports: Path, name: str, env: dict) -> dict:
         "seconds": seconds,
         "peak_gb": max(peak.values()) / 1e9,
         "peaks_gb": {k: round(v / 1e9, 2) for k, v in peak.items()},
+        "parts_gb": {k: round(v / 1e9, 2) for k, v in peak_part.items()},
         "peak_rss_gb": max(peak_rss.values()) / 1e9,
         "report_mb": sum(p.stat().st_size for p in files) / 1e6,
         "largest": f"{largest.relative_to(folder)} ({largest.stat().st_size / 1e6:.1f} MB)",
@@ -124,6 +143,7 @@ def main() -> None:
             )
             print(f"{'':>18}notebooks (s): {r['notebooks']}", flush=True)
             print(f"{'':>18}peak PSS by step (GB): {r['peaks_gb']}", flush=True)
+            print(f"{'':>18}peak PSS by process (GB): {r['parts_gb']}", flush=True)
             steps = [line for line in r["output"].splitlines() if " in " in line]
             print("\n".join(f"{'':>18}{line.strip()}" for line in steps[:8]), flush=True)
         sizes = sorted(results)
