@@ -5,7 +5,7 @@ saving) and one matplotlib style file; ``article_html`` renders an article as es
 
 from .article_html import article_html
 from .articles import plot_article_structure
-from .base import save_figure
+from .base import save_figure, source_text
 from .framing import plot_actors, plot_distinctive_terms, plot_profile
 from .opinion import plot_reliability, plot_validity
 from .sentiment import (
@@ -32,4 +32,5 @@ __all__ = [
     "plot_validity",
     "plot_within_article",
     "save_figure",
+    "source_text",
 ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -23,6 +24,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 __all__ = [
@@ -47,12 +49,16 @@ __all__ = [
     "POSITIVE",
     "REDDISH_PURPLE",
     "SKY_BLUE",
+    "SOURCE_GID",
     "STYLE_FILE",
     "VERMILION",
     "VOICE_COLORS",
     "VOICE_LABELS",
+    "PNG_DPI",
+    "SVG_FONTTYPE",
     "WHITE",
     "YELLOW",
+    "add_source",
     "chart_style",
     "count_of",
     "dot_style",
@@ -66,6 +72,7 @@ __all__ = [
     "sample_rows",
     "sample_note",
     "save_figure",
+    "source_text",
     "tidy_axes",
 ]
 
@@ -379,13 +386,80 @@ def tidy_axes(ax) -> None:
         )
 
 
-def save_figure(fig: Figure, report_dir: str | Path | None, name: str) -> list[Path]:
-    """Save ``fig`` as PNG and SVG under ``report_dir/figures``; nothing when no folder is given."""
+# What a saved figure is for: PNG at print resolution, SVG with its letters as text (not
+# paths), so a newsroom can restyle, translate or correct it in an editor.
+PNG_DPI = 200
+SVG_FONTTYPE = "none"
+SOURCE_GID = "source-line"  # the id of the source line, in the figure and in the SVG
+
+
+def source_text(what: str, *, day: date | None = None) -> str:
+    """A figure's source line: what the data is, this project, and the date of the run.
+
+    >>> source_text("NewsSD-ENG's test split", day=date(2026, 12, 2))
+    "Source: NewsSD-ENG's test split. media-bias analysis, run 2026-12-02."
+    """
+    return f"Source: {what}. media-bias analysis, run {(day or date.today()).isoformat()}."
+
+
+def add_source(fig: Figure, source: str) -> Text:
+    """Write ``source`` (the corpus, its counts, the date of the run) under the figure,
+    flush left in small grey type, as a published chart credits its data; a second call
+    replaces the line.
+
+    The figure is laid out first and its layout then kept (the layout engine is switched
+    off); it grows by a band at its foot for the line, and everything it holds (axes,
+    texts, the legends under the axes) keeps its place above the band, at any resolution.
+    """
+    for text in fig.texts:
+        if text.get_gid() == SOURCE_GID:
+            text.set_text(source)
+            return text
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+    renderer = fig.canvas.get_renderer()
+    to_inches = fig.dpi_scale_trans.inverted()
+    legends = [(legend, legend.get_window_extent(renderer).transformed(to_inches))
+               for legend in fig.legends]  # fmt: skip
+    height, band = fig.get_figheight(), 2.2 * NOTE_SIZE / 72  # inches
+    fig.set_figheight(height + band)
+
+    def lifted(y: float) -> float:  # a height as a share of the old figure, in the new one
+        return (y * height + band) / (height + band)
+
+    for ax in fig.axes:
+        box = ax.get_position()
+        ax.set_position([box.x0, lifted(box.y0), box.width, box.height * height / (height + band)])
+    for text in [*fig.texts, *([fig._suptitle] if fig._suptitle else [])]:  # noqa: SLF001
+        text.set_y(lifted(text.get_position()[1]))
+    for legend, box in legends:
+        legend.set_bbox_to_anchor(box.translated(0, band), transform=fig.dpi_scale_trans)
+    line = fig.text(
+        0.01, band / 2 / (height + band), source, ha="left", va="center", fontsize=NOTE_SIZE,
+        color=GREYS[40],
+    )  # fmt: skip
+    line.set_gid(SOURCE_GID)
+    return line
+
+
+def save_figure(
+    fig: Figure, report_dir: str | Path | None, name: str, *, source: str = ""
+) -> list[Path]:
+    """Save ``fig`` as PNG (200 dpi) and SVG (text as ``<text>``) under
+    ``report_dir/figures``; nothing when no folder is given.
+
+    ``source`` is the line written under the figure (see
+    :func:`analysis.notebook.source_line`); it is added even without a folder, so the
+    figure the notebook shows carries it too.
+    """
+    if source:
+        add_source(fig, source)
     if not report_dir:
         return []
     folder = Path(report_dir) / "figures"
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{name}.png", folder / f"{name}.svg"]
-    fig.savefig(paths[0], dpi=150, bbox_inches="tight")
-    fig.savefig(paths[1], bbox_inches="tight")
+    fig.savefig(paths[0], dpi=PNG_DPI, bbox_inches="tight")
+    with mpl.rc_context({"svg.fonttype": SVG_FONTTYPE}):
+        fig.savefig(paths[1], bbox_inches="tight")
     return paths

@@ -8,12 +8,15 @@ import importlib
 import inspect
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 from matplotlib.colors import is_color_like, to_hex, to_rgb, to_rgba
 from matplotlib.text import Text
+from PIL import Image
 
 from analysis.plots import articles, base, framing, opinion, sentiment
 from analysis.plots.base import (
@@ -333,6 +336,107 @@ def test_save_figure_writes_png_and_svg_only_with_a_folder(tmp_path):
     assert save_figure(fig, "", "structure") == []
     assert save_figure(fig, None, "structure") == []
     plt.close(fig)
+
+
+def _svg_texts(path: Path) -> list[str]:
+    """The text of every ``<text>`` element of an SVG file."""
+    root = ElementTree.parse(path).getroot()
+    return ["".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_saved_charts_are_ready_to_publish(name, request, tmp_path):
+    """SVG with its title and source line as text a newsroom can edit (not letters drawn
+    as paths), PNG at print resolution, the source line under the figure."""
+    fixtures, draw = CHARTS[name]
+    fig = draw(*[request.getfixturevalue(f) for f in fixtures])
+    title = fig.get_suptitle() or fig.axes[0].get_title(loc="left")
+    source = "Source: a test corpus (3 articles: 40 reporting and 5 commentary paragraphs)."
+    png, svg = save_figure(fig, tmp_path, name, source=source)
+    texts = _svg_texts(svg)
+    for line in title.splitlines():
+        assert any(line.strip() in text for text in texts), f"{line!r} is not text in {svg.name}"
+    assert source in texts
+    with Image.open(png) as image:
+        assert [round(d) for d in image.info["dpi"]] == [base.PNG_DPI] * 2
+    # The source line sits under everything else of the figure.
+    (line,) = [t for t in fig.texts if t.get_gid() == base.SOURCE_GID]
+    renderer = fig.canvas.get_renderer()
+    fig.draw(renderer)
+    lowest = [a.get_window_extent(renderer) for a in [*fig.legends, *fig.texts] if a is not line]
+    lowest += [ax.get_tightbbox(renderer) for ax in fig.axes]
+    bottom = min(box.y0 for box in lowest)
+    assert line.get_window_extent(renderer).y1 <= bottom, "the source line overlaps the chart"
+    plt.close(fig)
+
+
+def test_the_source_line_is_shown_without_a_folder_and_written_once(tmp_path):
+    fig, ax = plt.subplots()
+    ax.set_title("A finding, 3 articles")
+    assert save_figure(fig, "", "chart", source="Source: one.") == []
+    height = fig.get_figheight()
+    save_figure(fig, "", "chart", source="Source: two.")
+    assert [t.get_text() for t in fig.texts if t.get_gid() == base.SOURCE_GID] == ["Source: two."]
+    assert fig.get_figheight() == height, "the band for the line is added once"
+    (svg,) = [p for p in save_figure(fig, tmp_path, "chart") if p.suffix == ".svg"]
+    assert "Source: two." in _svg_texts(svg)
+    plt.close(fig)
+
+
+# -- colour vision ----------------------------------------------------------------------
+
+# Machado, Oliveira and Fernandes (2009), "A physiologically-based model for simulation of
+# color vision deficiency", severity 1.0: linear-RGB matrices of the three dichromacies.
+DICHROMACIES = {
+    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+                   [-0.003882, -0.048116, 1.051998]],
+    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+                     [-0.011820, 0.042940, 0.968881]],
+    "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602],
+                   [0.004733, 0.691367, 0.303900]],
+}  # fmt: skip
+# sRGB (D65) to CIE XYZ.
+SRGB_TO_XYZ = np.array(
+    [[0.4124564, 0.3575761, 0.1804375], [0.2126729, 0.7151522, 0.0721750],
+     [0.0193339, 0.1191920, 0.9503041]]
+)  # fmt: skip
+# Two colours closer than this (CIE76 Delta E in Lab) are hard to tell apart in a legend.
+DISTINCT = 20
+
+
+def _seen(color: str, deficiency: str | None) -> np.ndarray:
+    """``color`` in CIE Lab as seen with ``deficiency`` (None: normal vision)."""
+    rgb = np.asarray(to_rgb(color))
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    if deficiency:
+        linear = np.clip(np.asarray(DICHROMACIES[deficiency]) @ linear, 0, 1)
+    xyz = SRGB_TO_XYZ @ linear / (SRGB_TO_XYZ @ np.ones(3))
+    f = np.where(xyz > (6 / 29) ** 3, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def _closest_pair(colors: dict[str, str], deficiency: str | None) -> tuple[float, str]:
+    seen = {name: _seen(color, deficiency) for name, color in colors.items()}
+    names = list(seen)
+    return min(
+        (float(np.linalg.norm(seen[a] - seen[b])), f"{a} and {b}")
+        for i, a in enumerate(names)
+        for b in names[i + 1 :]
+    )
+
+
+@pytest.mark.parametrize("deficiency", [None, *DICHROMACIES])
+def test_the_three_section_colours_stay_apart_in_every_colour_vision(deficiency):
+    sections = {s: GROUP_COLORS[s] for s in ("reporting", "commentary", "caption")}
+    distance, pair = _closest_pair(sections, deficiency)
+    assert distance >= DISTINCT, f"{pair} look alike with {deficiency or 'normal vision'}"
+
+
+def test_the_colour_vision_check_catches_red_against_green():
+    """matplotlib's default red and green are the classic pair a deuteranope confuses."""
+    red_green = {"red": "#D62728", "green": "#2CA02C"}
+    assert _closest_pair(red_green, None)[0] >= DISTINCT
+    assert _closest_pair(red_green, "deuteranopia")[0] < DISTINCT
 
 
 def test_interactive_mode_started_inside_a_chart_survives_it():
