@@ -141,6 +141,7 @@ LAYERS = (
     ("analysis.stats",),
     ("analysis.sentiment", "analysis.framing"),
     ("analysis.plots",),
+    ("analysis.explore",),
     ("analysis.notebook", "analysis.app"),
 )
 

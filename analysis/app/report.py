@@ -30,6 +30,7 @@ from ..sentiment.compare import MEASURE_NAMES
 from ..stats import format_number, format_p
 
 __all__ = [
+    "EXPLORE_PAGES",
     "FILES_LISTED",
     "FILTERS",
     "PACKAGES",
@@ -312,6 +313,10 @@ def _table_columns(path: Path) -> tuple[int, list[str]]:
     return meta.num_rows, [n for n in meta.schema.names if not n.startswith("__index_level")]
 
 
+# The pages beside index.html for looking around: the per-article table and the terms.
+EXPLORE_PAGES = ("articles", "terms")
+
+
 def render_index(folder: Path, summary: dict) -> str:
     """The text of ``index.html`` for a report folder and its summary."""
     figures = [
@@ -336,8 +341,9 @@ def render_index(folder: Path, summary: dict) -> str:
                 "columns": columns,
             }
         )
+    pages = {name: (folder / f"{name}.html").is_file() for name in EXPLORE_PAGES}
     template = _environment().get_template("index.html.j2")
-    return template.render(summary=summary, figures=figures, tables=tables)
+    return template.render(summary=summary, figures=figures, tables=tables, pages=pages)
 
 
 def write_index(folder: Path, summary: dict) -> Path:

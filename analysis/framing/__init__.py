@@ -17,7 +17,13 @@ from .actors import (
 from .lexicons import LexiconTally, count_lexicons, load_lexicons, matched_terms, tally_lexicons
 from .separability import commentary_separability
 from .style import STYLE_LABELS, style_profile
-from .vocabulary import distinctive_terms, keyword_in_context, tied_terms, top_distinctive
+from .vocabulary import (
+    article_terms,
+    distinctive_terms,
+    keyword_in_context,
+    tied_terms,
+    top_distinctive,
+)
 
 __all__ = [
     "STYLE_LABELS",
@@ -25,6 +31,7 @@ __all__ = [
     "actor_mentions",
     "actor_sentences",
     "actor_summary",
+    "article_terms",
     "commentary_separability",
     "count_lexicons",
     "distinctive_terms",

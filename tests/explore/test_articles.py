@@ -1,0 +1,288 @@
+"""The per-article results: one row per article with commentary, the differences in every
+measure with the lexicons' "no evidence" kept apart, the articles that differ most first,
+each article's own distinctive commentary terms; and the pages the report makes of them,
+escaped, with links that resolve and a script the page's policy allows by its hash alone.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import load_corpus, score_sentiment
+from analysis.explore import (
+    article_page_name,
+    article_results,
+    articles_page,
+    difference_column,
+    write_article_pages,
+)
+from analysis.explore.web import script_hash
+from analysis.framing import article_terms
+from analysis.load import prose
+from analysis.sentiment import sentiment_measures
+from analysis.synthetic import write_articles
+
+MEASURES = sentiment_measures(["textblob", "vader", "opinion"])
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """300 generated articles, loaded and scored by paragraph: (corpus, scored prose)."""
+    folder = tmp_path_factory.mktemp("generated")
+    write_articles(folder, 300, seed=3)
+    corpus = load_corpus(folder)
+    scored = prose(score_sentiment(corpus.paragraphs, engines=["textblob", "vader", "opinion"]))
+    return corpus, scored
+
+
+def _rows(**columns) -> pd.DataFrame:
+    return pd.DataFrame(columns)
+
+
+# -- the table ---------------------------------------------------------------------------
+
+
+def test_one_row_per_article_with_commentary_the_largest_difference_first(generated):
+    corpus, scored = generated
+    results = article_results(scored, MEASURES, articles=corpus.articles)
+    with_commentary = set(corpus.articles.loc[corpus.articles["n_commentary"] > 0, "article_id"])
+    assert len(results) == len(with_commentary) and results["article_id"].is_unique
+    assert set(results["article_id"]) == with_commentary
+    size = results["opinion_difference"].abs().to_numpy()
+    assert (np.diff(size[np.isfinite(size)]) <= 0).all(), "sorted by the size of the difference"
+    # Each difference is that article's own commentary mean minus its reporting mean.
+    row = results.iloc[len(results) // 2]
+    own = scored[scored["article_id"] == row["article_id"]]
+    means = own.groupby(own["section"].astype(str))["opinion"].mean()
+    assert row["opinion_difference"] == pytest.approx(means["commentary"] - means["reporting"])
+    assert (results["n_commentary"] > 0).all()
+    assert {"title", "outlet"} <= set(results.columns)
+
+
+def test_a_planted_difference_comes_first_and_a_reversed_one_keeps_its_sign():
+    rows = _rows(
+        article_id=["flat"] * 4 + ["loud"] * 4 + ["quiet"] * 4,
+        section=["reporting", "reporting", "commentary", "commentary"] * 3,
+        opinion=[0.3, 0.3, 0.32, 0.3] + [0.1, 0.2, 0.9, 0.95] + [0.6, 0.8, 0.2, 0.1],
+    )
+    results = article_results(rows, ["opinion"])
+    assert results["article_id"].tolist() == ["loud", "quiet", "flat"]
+    assert results["opinion_difference"].round(3).tolist() == [0.775, -0.55, 0.01]
+
+
+def test_a_side_without_a_lexicon_word_gives_no_difference_not_zero():
+    """A TextBlob 0.0 from no word is no evidence: averaged in, it would pull the
+    commentary's mean toward neutral."""
+    rows = _rows(
+        article_id=["a"] * 4,
+        section=["reporting", "reporting", "commentary", "commentary"],
+        tb_polarity=[0.5, 0.0, 0.0, -0.6],
+        tb_n_terms=[2, 0, 0, 3],
+        opinion=[0.2, 0.3, 0.8, 0.9],
+    )
+    results = article_results(rows, ["tb_polarity", "opinion"])
+    row = results.iloc[0]
+    assert row["tb_polarity_difference"] == pytest.approx(-0.6 - 0.5)  # the rows with a word
+    assert (row["textblob_commentary"], row["textblob_reporting"]) == (1, 1)
+    none = rows.assign(tb_n_terms=[2, 0, 0, 0], tb_polarity=[0.5, 0.0, 0.0, 0.0])
+    assert np.isnan(article_results(none, ["tb_polarity"]).loc[0, "tb_polarity_difference"])
+
+
+def test_an_article_without_reporting_is_kept_last_with_no_difference():
+    rows = _rows(
+        article_id=["a", "a", "b", "c"],
+        section=["reporting", "commentary", "commentary", "reporting"],
+        opinion=[0.2, 0.6, 0.9, 0.1],
+    )
+    results = article_results(rows, ["opinion"])
+    assert results["article_id"].tolist() == ["a", "b"], "c has no commentary: no row"
+    assert np.isnan(results.loc[1, "opinion_difference"]) and results.loc[1, "n_reporting"] == 0
+
+
+def test_bad_measures_are_refused_by_name():
+    rows = _rows(article_id=["a"], section=["commentary"], opinion=[0.5])
+    with pytest.raises(KeyError, match="tb_polarity"):
+        article_results(rows, ["tb_polarity"])
+    with pytest.raises(ValueError, match="sort_by"):
+        article_results(rows, ["opinion"], sort_by="vader_compound")
+
+
+# -- each article's terms ---------------------------------------------------------------
+
+
+def test_a_term_planted_in_one_articles_commentary_leads_its_terms(generated):
+    _, scored = generated
+    first = scored["article_id"].iloc[0]
+    commentary = scored.index[(scored["article_id"] == first) & (scored["section"] == "commentary")]
+    planted = scored.copy()
+    planted.loc[commentary, "text"] += " Zanzibarian zanzibarian folly, zanzibarian again."
+    terms = article_terms(planted, n=3)
+    assert terms[first][0] == "zanzibarian"
+    assert not any("zanzibarian" in t for a, ts in terms.items() if a != first for t in ts)
+
+
+def test_commentary_that_repeats_its_reporting_has_no_distinctive_terms():
+    text = "The minister met the delegation in Minsk to discuss trade and energy."
+    rows = _rows(article_id=["a", "a"], section=["reporting", "commentary"], text=[text, text])
+    assert article_terms(rows).to_dict() == {"a": []}
+
+
+def test_terms_come_from_the_vocabulary_given():
+    rows = _rows(
+        article_id=["a", "a"],
+        section=["reporting", "commentary"],
+        text=["Talks went on in Minsk.", "Reckless, reckless talks and a disgrace."],
+    )
+    terms = article_terms(rows, vocabulary=["disgrace", "talks"])
+    assert terms.to_dict() == {"a": ["disgrace"]}, "talks: as often in its reporting"
+    assert article_terms(rows, vocabulary=[]).to_dict() == {"a": []}
+
+
+# -- the pages ----------------------------------------------------------------------------
+
+HOSTILE_ID = '../<img src=x onerror="window.__pwned=1">'
+HOSTILE_TEXT = "Comment: A <script>window.__pwned = 2</script> disgraceful visit."
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs.append(dict(attrs)["href"])
+        self._in_script = tag == "script"
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+
+class _Text(HTMLParser):
+    """The text a browser shows (entities decoded), scripts and styles left out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self._skip = False
+
+    def handle_starttag(self, tag, attrs):
+        self._skip = tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self._skip = False
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+@pytest.fixture(scope="module")
+def hostile_pages(tmp_path_factory, generated):
+    """The pages of the generated corpus plus a hostile article, written to a folder."""
+    corpus, scored = generated
+    paragraphs = corpus.paragraphs.copy()
+    hostile = paragraphs[paragraphs["article_id"] == paragraphs["article_id"].iloc[0]].copy()
+    hostile["article_id"] = HOSTILE_ID
+    hostile.loc[hostile["section"] == "commentary", "text"] = HOSTILE_TEXT
+    corpus.paragraphs = pd.concat([hostile, paragraphs], ignore_index=True)
+    rows = prose(score_sentiment(corpus.paragraphs, engines=["textblob", "vader", "opinion"]))
+    results = article_results(rows, MEASURES, terms=article_terms(rows))
+    first = results["article_id"] == HOSTILE_ID
+    results = pd.concat([results[first], results[~first]], ignore_index=True)
+    folder = tmp_path_factory.mktemp("pages")
+    (folder / "index.html").write_text("the report's front page, which the runner writes")
+    paths = write_article_pages(folder, corpus, results, source="Source: a test.", pages=5)
+    return folder, results, paths
+
+
+def test_pages_are_written_for_the_first_articles_and_every_link_resolves(hostile_pages):
+    folder, results, paths = hostile_pages
+    assert paths[0] == folder / "articles.html" and len(paths) == 6
+    assert all(p.parent in (folder, folder / "articles") for p in paths), "nothing leaves it"
+    links = _Links()
+    links.feed(paths[0].read_text(encoding="utf-8"))
+    local = [h for h in links.hrefs if not h.startswith(("http:", "https:"))]
+    assert len(local) == len(links.hrefs)
+    article_links = [h for h in local if h.startswith("articles/")]
+    assert article_links == [f"articles/{article_page_name(a)}" for a in results["article_id"][:5]]
+    assert all((folder / h).is_file() for h in local)
+    for page in paths[1:]:
+        inner = _Links()
+        inner.feed(page.read_text(encoding="utf-8"))
+        assert all((page.parent / h).resolve().is_file() for h in inner.hrefs), page.name
+
+
+def test_article_text_and_ids_are_escaped_on_every_page(hostile_pages):
+    folder, _, paths = hostile_pages
+    for page in paths:
+        html = page.read_text(encoding="utf-8")
+        assert "<img src=x" not in html and "<script>window" not in html, page.name
+    page = _Text()
+    page.feed((folder / "articles" / article_page_name(HOSTILE_ID)).read_text(encoding="utf-8"))
+    shown = "".join(page.text)
+    assert "<script>window.__pwned = 2</script> disgraceful visit" in shown, "shown as text"
+    assert HOSTILE_ID in shown
+    index = _Text()
+    index.feed(paths[0].read_text(encoding="utf-8"))
+    assert HOSTILE_ID in "".join(index.text)
+
+
+def test_the_only_script_is_the_sorting_one_and_the_policy_names_its_hash(hostile_pages):
+    _, _, paths = hostile_pages
+    html = paths[0].read_text(encoding="utf-8")
+    parser = _Links()
+    parser.feed(html)
+    assert len(parser.scripts) == 1
+    policy = unescape(
+        re.search(r'http-equiv="Content-Security-Policy"\s+content="([^"]+)"', html)[1]
+    )
+    assert f"script-src {script_hash(parser.scripts[0])}" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert "default-src 'none'" in policy
+    for page in paths[1:]:
+        assert "<script" not in page.read_text(encoding="utf-8"), page.name
+
+
+def test_a_long_table_says_how_many_rows_it_lists(generated):
+    _, scored = generated
+    results = article_results(scored, ["opinion"])
+    html = articles_page(results, name="x", source="Source: a test.", limit=10)
+    assert html.count("<tr>") == 10 + 1  # the header
+    assert f"The 10 that differ most of {len(results):,} articles" in html
+    assert difference_column("opinion") not in html.split("<tbody>")[1], "headers, not names"
+
+
+def test_no_folder_writes_nothing(generated):
+    corpus, scored = generated
+    assert write_article_pages("", corpus, article_results(scored, ["opinion"])) == []
+
+
+@pytest.mark.parametrize("article_id", ["a/b", "a\\b", "..", "a b", "é", "<>", ""])
+def test_page_names_stay_in_the_folder_and_differ_for_different_ids(article_id):
+    name = article_page_name(article_id)
+    assert re.fullmatch(r"[A-Za-z0-9_-]+\.html", name) and Path(name).name == name
+    assert name != article_page_name(article_id + "x")
+
+
+def test_measures_read_from_other_tables_of_the_same_rows_give_the_joined_result(generated):
+    _, scored = generated
+    rates = pd.DataFrame({"frame_x": np.arange(len(scored)) % 7 / 3}, index=scored.index)
+    apart = article_results(scored, ["opinion", "frame_x"], also=[rates])
+    joined = article_results(scored.join(rates), ["opinion", "frame_x"])
+    pd.testing.assert_frame_equal(apart, joined)
+    with pytest.raises(ValueError, match="same rows"):
+        article_results(scored, ["frame_x"], also=[rates.iloc[1:]])
