@@ -353,7 +353,8 @@ _NOTEBOOK_TEMPLATE = """{%- extends 'index.html.j2' -%}
 <div class="jp-OutputArea-output"><pre>(JavaScript output, not run in this page)</pre></div>
 {%- endblock data_javascript -%}
 {%- block data_widget_view scoped -%}
-<div class="jp-OutputArea-output"><pre>(an interactive widget, not run in this page)</pre></div>
+{%- set text = output.data.get('text/plain') or '(an interactive widget, not run in this page)' -%}
+<div class="jp-OutputArea-output"><pre>{{ text | escape_html }}</pre></div>
 {%- endblock data_widget_view -%}
 {%- block footer -%}
 </html>

@@ -17,8 +17,14 @@ from .terms_page import (
     write_terms_page,
 )
 from .web import json_for_script, page_template, script_hash
+from .widgets import EXPLORER_LINES, EXPLORER_MATCHES, STATIC_MESSAGE, Explorer, find_articles
 
 __all__ = [
+    "EXPLORER_LINES",
+    "EXPLORER_MATCHES",
+    "STATIC_MESSAGE",
+    "Explorer",
+    "find_articles",
     "ARTICLE_PAGES",
     "LEXICON_MEASURES",
     "TABLE_ROWS",

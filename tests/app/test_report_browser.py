@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from analysis.explore import STATIC_MESSAGE
 from analysis.paths import SAMPLE_DIR
 
 CHROMIUM = next(
@@ -178,6 +179,10 @@ def test_report_renders_links_resolve_and_article_scripts_stay_inert(hostile_rep
             page.fill("#search", "disgraceful")  # a term of the hostile commentary alone
             assert "window.__pwned = 'comment'" in page.inner_text("#detail")
             assert page.evaluate("() => window.__pwned") is None
+
+            # Where no widget runs, the framing notebook's explorer says where it does.
+            page.goto((folder / "notebooks" / "20-framing.html").as_uri(), wait_until="load")
+            assert STATIC_MESSAGE in page.evaluate("() => document.body.innerText")
 
             # The article page of the sentiment notebook shows the hostile text as text.
             page.goto((folder / "notebooks" / "10-sentiment.html").as_uri(), wait_until="load")

@@ -1,0 +1,190 @@
+"""The explorer the framing notebook shows in JupyterLab (ipywidgets): find an article by
+its id, title or outlet and read it marked up with its numbers; filter by section, voice
+and outlet; type a term to read its keyword-in-context lines across the corpus.
+
+Under papermill, and in a notebook's static HTML, there is no frontend to run widgets: the
+explorer's output then says so in text instead of leaving an empty or broken view.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from ..framing.vocabulary import keyword_in_context
+from ..plots.article_html import article_html
+from ..plots.base import format_score
+
+__all__ = ["EXPLORER_LINES", "EXPLORER_MATCHES", "STATIC_MESSAGE", "Explorer", "find_articles"]
+
+# Articles the search lists at once, and keyword-in-context lines shown for a term.
+EXPLORER_MATCHES = 50
+EXPLORER_LINES = 20
+
+STATIC_MESSAGE = (
+    "The article explorer is interactive: open this notebook in JupyterLab and run it to "
+    "pick an article, filter by section, voice or outlet, and read any term in context."
+)
+
+_ANY = "any"
+
+
+def find_articles(results: pd.DataFrame, query: str, *, limit: int = EXPLORER_MATCHES) -> list:
+    """The ids of the articles of a per-article table whose id, title or outlet contains
+    ``query`` (any case), in the table's order (the largest difference first).
+
+    >>> table = pd.DataFrame({"article_id": ["a-1", "b-2"], "title": ["Xi in Minsk", None],
+    ...                       "outlet": [None, "Wire"]})
+    >>> find_articles(table, "minsk"), find_articles(table, "WIRE"), find_articles(table, "")
+    (['a-1'], ['b-2'], ['a-1', 'b-2'])
+    """
+    query = query.strip().lower()
+    found = pd.Series(False, index=results.index)
+    for column in ("article_id", "title", "outlet"):
+        if column in results:
+            text = results[column].astype("string").str.lower().fillna("")
+            found |= text.str.contains(query, regex=False)
+    return results.loc[found, "article_id"].head(limit).tolist()
+
+
+class Explorer:
+    """The explorer's widgets and what they do; ``Explorer(...).show()`` displays it.
+
+    Args:
+        paragraphs: the paragraph rows (``article_id``, ``section``, ``voice``, ``text``
+            and the loader's columns :func:`analysis.plots.article_html` reads).
+        results: the per-article table (:func:`analysis.explore.article_results`).
+    """
+
+    def __init__(self, paragraphs: pd.DataFrame, results: pd.DataFrame) -> None:
+        import ipywidgets as w
+
+        self.paragraphs = paragraphs
+        self.results = results
+        outlets = sorted(paragraphs["outlet"].dropna().unique()) if "outlet" in paragraphs else []
+        self.search = w.Text(description="Article", placeholder="id, title or outlet")
+        self.choice = w.Select(description="Found", rows=6, layout=w.Layout(width="40em"))
+        self.section = w.ToggleButtons(
+            description="Section", options=[_ANY, "commentary", "reporting"], value=_ANY
+        )
+        voices = [
+            v
+            for v in ("narration", "quote", "commentary")
+            if v in set(paragraphs["voice"].astype(str))
+        ]
+        self.voice = w.Dropdown(description="Voice", options=[_ANY, *voices], value=_ANY)
+        self.outlet = w.Dropdown(description="Outlet", options=[_ANY, *outlets], value=_ANY)
+        self.term = w.Text(
+            description="Term", placeholder="a word or two, then Enter", continuous_update=False
+        )
+        self.numbers = w.HTML()
+        self.article = w.HTML()
+        self.lines = w.HTML()
+        self.search.observe(lambda _: self._find(), names="value")
+        self.outlet.observe(lambda _: self._find(), names="value")
+        self.choice.observe(lambda _: self._show_article(), names="value")
+        for control in (self.section, self.voice):
+            control.observe(lambda _: (self._show_article(), self._show_lines()), names="value")
+        self.term.observe(lambda _: self._show_lines(), names="value")
+        self.widget = w.VBox(
+            [
+                w.HBox([self.search, self.outlet]),
+                self.choice,
+                w.HBox([self.section, self.voice]),
+                self.numbers,
+                self.article,
+                self.term,
+                self.lines,
+            ]
+        )
+        self._find()
+
+    def _rows(self) -> pd.DataFrame:
+        """The paragraphs the section, voice and outlet filters leave."""
+        rows = self.paragraphs
+        keep = pd.Series(True, index=rows.index)
+        for control, column in ((self.section, "section"), (self.voice, "voice"),
+                                (self.outlet, "outlet")):  # fmt: skip
+            if control.value != _ANY and column in rows:
+                keep &= rows[column].astype("string") == control.value
+        return rows[keep]
+
+    def _find(self) -> None:
+        found = self.results
+        if self.outlet.value != _ANY and "outlet" in found:
+            found = found[found["outlet"] == self.outlet.value]
+        ids = find_articles(found, self.search.value)
+        labels = found.set_index("article_id")["title"] if "title" in found else None
+        self.choice.options = [
+            (
+                f"{i} · {labels[i]}"
+                if labels is not None and isinstance(labels.get(i), str)
+                else i,
+                i,
+            )
+            for i in ids
+        ]
+        if ids and self.choice.value not in ids:
+            self.choice.value = ids[0]
+        elif not ids:
+            self.article.value = f"<p>No article matches {html.escape(self.search.value)!s}.</p>"
+
+    def _show_article(self) -> None:
+        article_id = self.choice.value
+        if article_id is None:
+            return
+        row = self.results[self.results["article_id"] == article_id].iloc[0]
+        cells = "".join(
+            f"<tr><td>{html.escape(c.removesuffix('_difference').replace('_', ' '))}</td>"
+            f"<td style='text-align:right'>{format_score(row[c], signed=True)}</td></tr>"
+            for c in row.index
+            if c.endswith("_difference")
+        )
+        self.numbers.value = (
+            f"<p>{int(row['n_commentary'])} commentary and {int(row['n_reporting'])} reporting "
+            "paragraphs; commentary minus reporting:</p>"
+            f"<table>{cells}</table>"
+        )
+        rows = self._rows()
+        own = rows[rows["article_id"] == article_id]
+        if own.empty:
+            self.article.value = "<p>No paragraph of this article passes the filters.</p>"
+        else:
+            self.article.value = article_html(own, article_id=article_id)
+
+    def _show_lines(self) -> None:
+        term = self.term.value.strip()
+        if not term:
+            self.lines.value = ""
+            return
+        keep = [c for c in ("article_id", "section", "voice") if c in self.paragraphs]
+        lines = keyword_in_context(self._rows(), term, limit=EXPLORER_LINES, keep=keep)
+        if lines.empty:
+            self.lines.value = f"<p>{html.escape(term)!s}: no line passes the filters.</p>"
+            return
+        body = "".join(
+            "<tr>"
+            + "".join(f"<td>{html.escape(str(r[c]))}</td>" for c in [*keep, "line"])
+            + "</tr>"
+            for _, r in lines.iterrows()
+        )
+        head = "".join(f"<th>{c}</th>" for c in [*keep, "line"])
+        self.lines.value = (
+            f"<p>{len(lines)} line{'s' if len(lines) != 1 else ''} of {html.escape(term)!s}"
+            f" (at most {EXPLORER_LINES}):</p><table class='kwic'><tr>{head}</tr>{body}</table>"
+        )
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        # The widget for a frontend that runs widgets; for papermill's record and the
+        # static HTML, text that says what is missing.
+        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
+        bundle["text/plain"] = STATIC_MESSAGE
+        return bundle
+
+    def show(self) -> Explorer:
+        """Display the explorer (as the cell's last expression would)."""
+        from IPython.display import display
+
+        display(self)
+        return self
