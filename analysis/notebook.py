@@ -20,6 +20,7 @@ from .plots.base import source_text
 from .stats import format_p
 
 __all__ = [
+    "CSV_FLOATS",
     "CSV_ROWS",
     "LOAD_PARAMETERS",
     "PARQUET_COMPRESSION",
@@ -34,6 +35,11 @@ __all__ = [
     "start_session",
 ]
 
+
+# Decimals in CSV files: six significant digits, as a spreadsheet shows them (a score of
+# 0.123456789 is 0.123457); the Parquet beside it keeps every digit. Full precision made
+# the per-article table of 100,000 articles a 33 MB CSV.
+CSV_FLOATS = "%.6g"
 
 # The loading parameters every notebook declares, with the defaults of its parameters cell.
 LOAD_PARAMETERS = {
@@ -291,14 +297,14 @@ def save_table(
         table.write_parquet(paths[0], compression=PARQUET_COMPRESSION)
         if len(table) <= CSV_ROWS:
             paths.insert(0, folder / f"{name}.csv")
-            table.read().to_csv(paths[0], index=False)
+            table.read().to_csv(paths[0], index=False, float_format=CSV_FLOATS)
         return paths
     # A named index (a group, a term) becomes columns; row numbers left by filtering go.
     table = table.reset_index(drop=all(name is None for name in table.index.names))
     paths = [folder / f"{name}.csv", folder / f"{name}.parquet"]
     (folder / f"{name}.csv").unlink(missing_ok=True)  # never a stale CSV beside new Parquet
     if len(table) <= CSV_ROWS:
-        table.to_csv(paths[0], index=False)
+        table.to_csv(paths[0], index=False, float_format=CSV_FLOATS)
     else:
         paths = paths[1:]
     table.to_parquet(paths[-1], index=False, compression=PARQUET_COMPRESSION)

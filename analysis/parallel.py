@@ -16,6 +16,7 @@ are the same wherever they ran.
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import os
 import sys
@@ -23,6 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed, wait
 from typing import Any
 
+import pandas as pd
 from tqdm.auto import tqdm
 
 __all__ = [
@@ -197,20 +199,40 @@ def map_chunks(
     else here (and always here in a worker process). Send the few columns the work needs,
     not a table: the workers start apart from the caller and get only what the jobs carry.
 
+    A column may be a pandas Series (a table's text column as it is): each chunk is then a
+    slice of it, a view that pickles as just its rows, and ``function`` gets it as a list,
+    made where the chunk is worked on. The caller never holds a Python string for every
+    row of a large table at once (1.85 million paragraphs: about 0.5 GB).
+
     >>> map_chunks(lambda job: [len(t) * job[1] for t in job[0][0]], [["ab", "c"]], extra=(10,))
     [[20, 10]]
+    >>> map_chunks(lambda job: type(job[0][0]).__name__, [pd.Series(["ab", "c"])])
+    ['list']
     """
     n = len(columns[0]) if columns else 0
     rows = rows or CHUNK_ROWS
     jobs = [
-        (tuple(column[start : start + rows] for column in columns), *extra)
+        (tuple(_rows(column, start, start + rows) for column in columns), *extra)
         for start in range(0, n, rows)
-    ] or [(tuple(column[:0] for column in columns), *extra)]
+    ] or [(tuple(_rows(column, 0, 0) for column in columns), *extra)]
+    call = functools.partial(_with_lists, function)
     # Here, even inside `on_dask`, and always in a worker process: a pool in every worker
     # of a pool would start N x N processes.
     if n < PARALLEL_ROWS or multiprocessing.parent_process() is not None:
-        return [function(job) for job in jobs]
-    return map_parts(function, jobs, desc=desc, progress=progress)
+        return [call(job) for job in jobs]
+    return map_parts(call, jobs, desc=desc, progress=progress)
+
+
+def _rows(column: Sequence, start: int, stop: int) -> Sequence:
+    """Rows ``start`` to ``stop`` of a list or a Series (by position, as a view)."""
+    return column.iloc[start:stop] if isinstance(column, pd.Series) else column[start:stop]
+
+
+def _with_lists(function: Callable[[Any], Any], job: tuple) -> Any:
+    """``function(job)`` with the job's Series chunks turned into lists."""
+    columns, *extra = job
+    listed = tuple(c.tolist() if isinstance(c, pd.Series) else c for c in columns)
+    return function((listed, *extra))
 
 
 def _raise_first(futures) -> None:

@@ -195,3 +195,12 @@ def test_arrow_allocates_with_the_system_allocator_unless_the_user_chose_one():
     env["ARROW_DEFAULT_MEMORY_POOL"] = "mimalloc"
     theirs = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert (ours.stdout.strip(), theirs.stdout.strip()) == ("system", "mimalloc")
+
+
+def test_csv_keeps_six_significant_digits_and_parquet_every_one(tmp_path):
+    from analysis.notebook import save_table
+
+    table = pd.DataFrame({"score": [0.123456789, -1.5e-7], "n": [3, 40_000_000]})
+    csv, parquet = save_table(table, tmp_path, "00-digits")
+    assert csv.read_text().splitlines() == ["score,n", "0.123457,3", "-1.5e-07,40000000"]
+    pd.testing.assert_frame_equal(pd.read_parquet(parquet), table)

@@ -102,6 +102,10 @@ def article_results(
     keep = section.isin([target, reference]).to_numpy()
     is_target = (section == target).to_numpy()[keep]
     ids, names = pd.factorize(paragraphs[article_col].to_numpy()[keep])
+    if (ids < 0).any():
+        raise ValueError(
+            f"{(ids < 0).sum():,} rows have no {article_col}: give every row its article"
+        )
     cell = 2 * ids + is_target  # (article, side): even reference, odd target
     size = 2 * len(names)
 
@@ -147,4 +151,6 @@ def article_results(
             ]
     size = table[difference_column(sort_by)].abs()
     order = np.lexsort((table[article_col].astype(str), -size.fillna(-1).to_numpy()))
-    return table.iloc[order].reset_index(drop=True)
+    table = table.iloc[order].reset_index(drop=True)
+    table.attrs["sort_by"] = sort_by  # for the pages that describe the order
+    return table

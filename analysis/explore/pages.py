@@ -173,7 +173,8 @@ def articles_page(
     :func:`~analysis.explore.articles.article_results` table, ids in ``linked`` linking to
     their pages, with a note of how many rows are shown and where the rest are."""
     measures = [c.removesuffix("_difference") for c in results if c.endswith("_difference")]
-    sort_label = _label(difference_column(sort_measure(measures)))[0] if measures else "first"
+    sort_by = results.attrs.get("sort_by") or (sort_measure(measures) if measures else "")
+    sort_label = _label(difference_column(sort_by))[0] if sort_by else "first"
     columns = list(results.columns)
     shown = results.head(limit)
     spread = results[[c for c in columns if c.endswith("_difference")]].std()

@@ -505,7 +505,10 @@ def terms_page(
     top = top_distinctive(table) if top is None else top
     shown = plotted_terms(table, top, others=others)
     labels = paragraphs[category_col].astype(str)
-    prose = paragraphs[labels.isin(sides)]
+    # The prose rows with the columns the page reads, not every loaded column.
+    needed = [c for c in (article_col, paragraph_col, category_col, text_col, "n_words")
+              if c in paragraphs]  # fmt: skip
+    prose = paragraphs.loc[labels.isin(sides).to_numpy(), needed]
     section = prose[category_col].astype(str)
     words = _word_counts(prose, text_col).groupby(section).sum()
     words = [int(words.get(s, 0)) for s in sides]

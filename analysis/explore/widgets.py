@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 
 from ..framing.vocabulary import keyword_in_context
@@ -62,8 +63,17 @@ class Explorer:
 
         self.paragraphs = paragraphs
         self.results = results
+        # Each article's rows by position, found once: picking one never scans the corpus.
+        self._positions = paragraphs.groupby("article_id", observed=True, sort=False).indices
+        # The filter columns as text once, and only the columns the lines show.
+        self._filters = {c: paragraphs[c].astype("string") for c in ("section", "voice", "outlet")
+                         if c in paragraphs}  # fmt: skip
+        self._kept = [c for c in ("article_id", "section", "voice") if c in paragraphs]
         outlets = sorted(paragraphs["outlet"].dropna().unique()) if "outlet" in paragraphs else []
-        self.search = w.Text(description="Article", placeholder="id, title or outlet")
+        self.search = w.Text(
+            description="Article", placeholder="id, title or outlet, then Enter",
+            continuous_update=False,
+        )  # fmt: skip
         self.choice = w.Select(description="Found", rows=6, layout=w.Layout(width="40em"))
         self.section = w.ToggleButtons(
             description="Section", options=[_ANY, "commentary", "reporting"], value=_ANY
@@ -100,15 +110,18 @@ class Explorer:
         )
         self._find()
 
-    def _rows(self) -> pd.DataFrame:
-        """The paragraphs the section, voice and outlet filters leave."""
-        rows = self.paragraphs
-        keep = pd.Series(True, index=rows.index)
+    def _keep(self, positions=None) -> np.ndarray:
+        """Which of the rows (all, or those at ``positions``) the section, voice and outlet
+        filters leave."""
+        n = len(self.paragraphs) if positions is None else len(positions)
+        keep = np.ones(n, dtype=bool)
         for control, column in ((self.section, "section"), (self.voice, "voice"),
                                 (self.outlet, "outlet")):  # fmt: skip
-            if control.value != _ANY and column in rows:
-                keep &= rows[column].astype("string") == control.value
-        return rows[keep]
+            if control.value != _ANY and column in self._filters:
+                values = self._filters[column]
+                values = values if positions is None else values.iloc[positions]
+                keep &= (values == control.value).fillna(False).to_numpy(dtype=bool)
+        return keep
 
     def _find(self) -> None:
         found = self.results
@@ -128,6 +141,7 @@ class Explorer:
         if ids and self.choice.value not in ids:
             self.choice.value = ids[0]
         elif not ids:
+            self.numbers.value = ""
             self.article.value = f"<p>No article matches {html.escape(self.search.value)!s}.</p>"
 
     def _show_article(self) -> None:
@@ -146,8 +160,8 @@ class Explorer:
             "paragraphs; commentary minus reporting:</p>"
             f"<table>{cells}</table>"
         )
-        rows = self._rows()
-        own = rows[rows["article_id"] == article_id]
+        positions = self._positions.get(article_id, np.array([], dtype=int))
+        own = self.paragraphs.iloc[positions[self._keep(positions)]]
         if own.empty:
             self.article.value = "<p>No paragraph of this article passes the filters.</p>"
         else:
@@ -158,8 +172,11 @@ class Explorer:
         if not term:
             self.lines.value = ""
             return
-        keep = [c for c in ("article_id", "section", "voice") if c in self.paragraphs]
-        lines = keyword_in_context(self._rows(), term, limit=EXPLORER_LINES, keep=keep)
+        keep = self._kept
+        rows = self.paragraphs[[*keep, "text"]]  # the columns the lines show, not the table
+        passing = self._keep()
+        rows = rows if passing.all() else rows[passing]
+        lines = keyword_in_context(rows, term, limit=EXPLORER_LINES, keep=keep)
         if lines.empty:
             self.lines.value = f"<p>{html.escape(term)!s}: no line passes the filters.</p>"
             return

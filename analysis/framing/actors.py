@@ -169,7 +169,7 @@ def actor_mentions(
     """
     from ..parallel import map_chunks
 
-    texts = frame[text_col].fillna("").astype(str).tolist()
+    texts = frame[text_col].fillna("").astype(str)  # chunked as it is: no list of every text
     parts = map_chunks(_find_chunk, [texts], extra=(actors,))
     starts = np.cumsum([0] + [part[3] for part in parts[:-1]])
     positions = np.concatenate(

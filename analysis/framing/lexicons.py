@@ -292,7 +292,7 @@ def tally_lexicons(
 def _count(frame, lexicons, text_col, prefix, *, lists: bool, category_col: str | None):
     from ..parallel import map_chunks
 
-    texts = frame[text_col].fillna("").astype(str).tolist()
+    texts = frame[text_col].fillna("").astype(str)  # chunked as it is: no list of every text
     columns = [texts]
     if category_col is not None:
         categories = frame[category_col]

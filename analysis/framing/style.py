@@ -67,7 +67,7 @@ def style_profile(
 
     lexicons = load_lexicons(kind="style") if lexicons is None else lexicons
     result = count_lexicons(frame, lexicons, text_col=text_col, prefix="style_", terms=terms)
-    texts = frame[text_col].fillna("").astype(str).tolist()
+    texts = frame[text_col].fillna("").astype(str)  # chunked as it is: no list of every text
     counted = np.concatenate(map_chunks(_count_style, [texts])).reshape(-1, 4)
     words = pd.Series(counted[:, 0], index=frame.index).where(lambda n: n > 0)
     for i, column in enumerate(

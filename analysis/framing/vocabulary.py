@@ -399,15 +399,16 @@ def article_terms(
     without ``target`` or ``reference`` words).
 
     Within one article, the log-odds ratio of :func:`log_odds_dirichlet` of each term the
-    ``target`` uses, its ``target`` against its ``reference``, with the whole table's term
-    shares as the prior and each side's pseudo-counts as many as its own words (as
-    :func:`distinctive_terms` shrinks). A term the commentary repeats and the rest of the
-    corpus rarely uses ranks first; a common word the reporting uses as often ranks last
-    (ties: the term used more often, single words, then alphabetical). Ranked by the
-    log-odds, not its z-score: within one article the z-score ranks the words both sides
-    use often first, whatever the commentary says. Descriptive, not tested: a few
-    paragraphs cannot carry a test per article. ``vocabulary`` restricts the terms (e.g.
-    to a :func:`distinctive_terms` table's).
+    ``target`` uses, its ``target`` against its ``reference``, each side shrunk toward the
+    same small share for every term by as many pseudo-counts as it has words (the prior of
+    :func:`distinctive_terms`): the more often the commentary uses a term and the less its
+    own reporting does, the higher it ranks, whatever the term's frequency elsewhere (a
+    prior from the corpus's own shares would rank a word used once, if rare, above one
+    repeated). Terms the reporting uses as much are left out. Ties: single words before
+    phrases, then alphabetical. Ranked by the log-odds, not its z-score: within one article
+    the z-score ranks the words both sides use often first, whatever the commentary says.
+    Descriptive, not tested: a few paragraphs cannot carry a test per article.
+    ``vocabulary`` restricts the terms (e.g. to a :func:`distinctive_terms` table's).
 
     >>> rows = pd.DataFrame({"article_id": ["a", "a", "a", "b", "b"],
     ...     "section": ["reporting", "commentary", "commentary", "reporting", "commentary"],
@@ -421,6 +422,10 @@ def article_terms(
     labels = frame[category_col].astype(str).to_numpy()
     keep = np.isin(labels, [target, reference])
     ids, articles = pd.factorize(frame.loc[keep, article_col])
+    if (ids < 0).any():
+        raise ValueError(
+            f"{(ids < 0).sum():,} rows have no {article_col}: give every row its article"
+        )
     vectorizer = term_vectorizer(ngram_range=ngram_range, vocabulary=vocabulary)
     texts = frame.loc[keep, text_col].fillna("").astype(str)
     try:
@@ -441,8 +446,7 @@ def article_terms(
         return (member @ matrix).tocsr()
 
     own, other = by_article(in_target), by_article(~in_target)
-    totals = np.asarray(matrix.sum(axis=0)).ravel()
-    shares = np.maximum(totals / max(totals.sum(), 1), 1e-12)
+    shares = np.full(len(names), 1 / max(len(names), 1))  # the same for every term
     n_own = np.asarray(own.sum(axis=1)).ravel()
     n_other = np.asarray(other.sum(axis=1)).ravel()
     rows, cols = own.nonzero()
@@ -455,10 +459,12 @@ def article_terms(
             (y_b + a_b) / (2 * n_other[rows] - y_b - a_b)
         )
     usable = np.isfinite(delta) & (delta > 0) & (n_other[rows] > 0)
-    rows, cols, delta, y_a = rows[usable], cols[usable], delta[usable], y_a[usable]
-    # Strongest first within each article (rounded: equal counts give equal log-odds).
-    words = np.char.count(names[cols].astype(str), " ")
-    order = np.lexsort((names[cols], words, -y_a, -np.round(delta, 9), rows))
+    rows, cols, delta = rows[usable], cols[usable], delta[usable]
+    # Strongest first within each article (rounded: equal counts give equal log-odds);
+    # words and alphabetical ranks per term of the vocabulary, looked up per pair.
+    words = np.array([term.count(" ") for term in names])
+    alphabetical = np.argsort(np.argsort(names, kind="stable"), kind="stable")
+    order = np.lexsort((alphabetical[cols], words[cols], -np.round(delta, 9), rows))
     rows, cols = rows[order], cols[order]
     starts = np.searchsorted(rows, np.arange(len(articles)))
     ends = np.searchsorted(rows, np.arange(len(articles)), side="right")

@@ -130,6 +130,24 @@ def test_a_term_planted_in_one_articles_commentary_leads_its_terms(generated):
     assert not any("zanzibarian" in t for a, ts in terms.items() if a != first for t in ts)
 
 
+def test_a_term_the_commentary_repeats_outranks_a_rarer_one_it_uses_once():
+    """The corpus's rarity is not distinctiveness within the article: "shameful", common
+    elsewhere, used three times against a one-off word found nowhere else."""
+    rows = _rows(
+        article_id=["a", "a", "b", "b", "c", "c"],
+        section=["reporting", "commentary"] * 3,
+        text=["Talks in Minsk went on.", "Shameful, shameful, shameful talks: a zanzibarian idea.",
+              "A shameful day, officials said.", "Shameful.", "Shameful votes.", "Shameful!"],
+    )  # fmt: skip
+    assert article_terms(rows, ngram_range=(1, 1))["a"][:2] == ["shameful", "idea"]
+
+
+def test_rows_without_an_article_are_refused():
+    rows = _rows(article_id=["a", None], section=["reporting", "commentary"], text=["x y", "z w"])
+    with pytest.raises(ValueError, match="no article_id"):
+        article_terms(rows)
+
+
 def test_commentary_that_repeats_its_reporting_has_no_distinctive_terms():
     text = "The minister met the delegation in Minsk to discuss trade and energy."
     rows = _rows(article_id=["a", "a"], section=["reporting", "commentary"], text=[text, text])

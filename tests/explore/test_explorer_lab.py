@@ -105,9 +105,12 @@ def test_the_explorer_finds_an_article_and_a_terms_contexts_in_jupyterlab(lab):
                 timeout=60_000,
             )
             page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            search = page.locator(".widget-text input[placeholder='id, title or outlet']")
+            search = page.locator(
+                ".widget-text input[placeholder='id, title or outlet, then Enter']"
+            )
             search.wait_for(timeout=240_000)
             search.fill("lukashenko")
+            search.press("Enter")
             page.wait_for_function(
                 "() => document.querySelectorAll('.widget-select select option').length > 0"
             )
