@@ -12,7 +12,7 @@ false-discovery rate and, for comparison, what label-shuffled corpora give.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -426,22 +426,70 @@ def article_terms(
         raise ValueError(
             f"{(ids < 0).sum():,} rows have no {article_col}: give every row its article"
         )
-    vectorizer = term_vectorizer(ngram_range=ngram_range, vocabulary=vocabulary)
     texts = frame.loc[keep, text_col].fillna("").astype(str)
+    in_target = labels[keep] == target
+    vectorizer = term_vectorizer(ngram_range=ngram_range, vocabulary=vocabulary)
     try:
-        matrix = (
-            vectorizer.fit_transform(texts) if vocabulary is None else vectorizer.transform(texts)
+        if vocabulary is None:  # the terms are the table's own: counted in one pass
+            matrix = vectorizer.fit_transform(texts)
+            parts = [(np.arange(len(ids)), matrix)]
+        else:  # a fixed vocabulary: a part of the articles at a time, in bounded memory
+            vectorizer.fit([""])
+            parts = (
+                (rows, vectorizer.transform(texts.iloc[rows]))
+                for rows in _article_parts(ids, len(articles), ARTICLE_TERMS_ROWS)
+            )
+        names = vectorizer.get_feature_names_out()
+        # Ties: single words before phrases, then alphabetical; ranks per vocabulary term.
+        ties = (
+            np.array([term.count(" ") for term in names], dtype=np.int64),
+            np.argsort(np.argsort(names, kind="stable"), kind="stable"),
         )
+        ranked = []
+        for rows, matrix in parts:
+            ranked += _ranked_terms(matrix, ids[rows], in_target[rows], names, ties, n)
     except ValueError:  # no term at all (empty vocabulary)
         return pd.Series([[] for _ in articles], index=pd.Index(articles, name=article_col))
-    names = vectorizer.get_feature_names_out()
-    in_target = labels[keep] == target
+    lists = dict(ranked)
+    return pd.Series(
+        [lists.get(i, []) for i in range(len(articles))],
+        index=pd.Index(articles, name=article_col),
+        dtype=object,
+    )
+
+
+# Rows vectorised at a time when the vocabulary is fixed: whole articles, about this many.
+ARTICLE_TERMS_ROWS = 200_000
+
+
+def _article_parts(ids: np.ndarray, n_articles: int, rows: int) -> Iterator[np.ndarray]:
+    """The row positions of consecutive groups of whole articles, about ``rows`` rows each."""
+    per_article = np.bincount(ids, minlength=n_articles)
+    bounds = np.searchsorted(np.cumsum(per_article), np.arange(rows, per_article.sum(), rows))
+    edges = np.unique(np.concatenate([[0], bounds + 1, [n_articles]]))
+    order = np.argsort(ids, kind="stable")
+    cuts = np.searchsorted(ids[order], edges)
+    for start, stop in zip(cuts[:-1], cuts[1:], strict=True):
+        if stop > start:
+            yield np.sort(order[start:stop])
+
+
+def _ranked_terms(
+    matrix: sp.spmatrix,
+    ids: np.ndarray,
+    in_target: np.ndarray,
+    names: np.ndarray,
+    ties: tuple[np.ndarray, np.ndarray],
+    n: int,
+) -> list[tuple[int, list[str]]]:
+    """``(article code, its n strongest target terms)`` for the articles in ``ids``."""
+    codes, local = np.unique(ids, return_inverse=True)
 
     # Articles x terms, each side summed by a sparse product with its rows' articles.
     def by_article(rows: np.ndarray) -> sp.csr_matrix:
         member = sp.csr_matrix(
-            (np.ones(rows.sum()), (ids[rows], np.flatnonzero(rows))),
-            shape=(len(articles), len(ids)),
+            (np.ones(rows.sum()), (local[rows], np.flatnonzero(rows))),
+            shape=(len(codes), len(ids)),
         )
         return (member @ matrix).tocsr()
 
@@ -452,7 +500,7 @@ def article_terms(
     rows, cols = own.nonzero()
     y_a = np.asarray(own[rows, cols]).ravel().astype(float)
     y_b = np.asarray(other[rows, cols]).ravel().astype(float)
-    # The prior per article and side: its own word count, shared out as the table shares.
+    # The prior per article and side: its own word count, shared out alike.
     a_a, a_b = n_own[rows] * shares[cols], n_other[rows] * shares[cols]
     with np.errstate(divide="ignore", invalid="ignore"):
         delta = np.log((y_a + a_a) / (2 * n_own[rows] - y_a - a_a)) - np.log(
@@ -460,13 +508,13 @@ def article_terms(
         )
     usable = np.isfinite(delta) & (delta > 0) & (n_other[rows] > 0)
     rows, cols, delta = rows[usable], cols[usable], delta[usable]
-    # Strongest first within each article (rounded: equal counts give equal log-odds);
-    # words and alphabetical ranks per term of the vocabulary, looked up per pair.
-    words = np.array([term.count(" ") for term in names])
-    alphabetical = np.argsort(np.argsort(names, kind="stable"), kind="stable")
+    # Strongest first within each article (rounded: equal counts give equal log-odds).
+    words, alphabetical = ties
     order = np.lexsort((alphabetical[cols], words[cols], -np.round(delta, 9), rows))
     rows, cols = rows[order], cols[order]
-    starts = np.searchsorted(rows, np.arange(len(articles)))
-    ends = np.searchsorted(rows, np.arange(len(articles)), side="right")
-    lists = [names[cols[s : min(e, s + n)]].tolist() for s, e in zip(starts, ends, strict=True)]
-    return pd.Series(lists, index=pd.Index(articles, name=article_col))
+    starts = np.searchsorted(rows, np.arange(len(codes)))
+    ends = np.searchsorted(rows, np.arange(len(codes)), side="right")
+    return [
+        (int(code), names[cols[s : min(e, s + n)]].tolist())
+        for code, s, e in zip(codes, starts, ends, strict=True)
+    ]

@@ -356,3 +356,15 @@ def test_in_a_browser_the_table_sorts_every_link_opens_and_nothing_runs(hostile_
             assert page.evaluate("() => window.__pwned") is None and refused == []
         finally:
             browser.close()
+
+
+def test_a_fixed_vocabulary_ranks_the_same_a_part_of_the_articles_at_a_time(generated, monkeypatch):
+    from analysis.framing import vocabulary
+
+    _, scored = generated
+    terms = vocabulary.distinctive_terms(scored, shuffles=0).table["term"]
+    whole = article_terms(scored, vocabulary=terms)
+    monkeypatch.setattr(vocabulary, "ARTICLE_TERMS_ROWS", 97)  # about 6 articles a part
+    parts = article_terms(scored.sample(frac=1, random_state=1), vocabulary=terms)
+    assert parts.sort_index().to_dict() == whole.sort_index().to_dict()
+    assert sum(len(t) for t in whole) > len(whole), "most articles have terms"
