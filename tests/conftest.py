@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import matplotlib
@@ -13,6 +15,33 @@ matplotlib.use("Agg")
 from analysis.paths import SAMPLE_DIR
 
 SAMPLE_FILE = SAMPLE_DIR / "xi-china-belarus-lukashenko.txt"
+
+# Debian's chromium (playwright's own browser download does not work everywhere).
+CHROMIUM = next(
+    (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
+)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, driven by Playwright, one per test module (Playwright's event
+    loop is not left behind for other modules' asyncio code). Without it the test
+    is skipped and says why; where CI requires a browser (``MEDIA_BIAS_REQUIRE_BROWSER``),
+    it fails instead."""
+    if CHROMIUM is None:
+        if os.environ.get("MEDIA_BIAS_REQUIRE_BROWSER"):
+            pytest.fail("MEDIA_BIAS_REQUIRE_BROWSER is set but no chromium is installed")
+        pytest.skip("no chromium browser on this machine (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        launched = driver.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -310,52 +309,35 @@ def test_measures_read_from_other_tables_of_the_same_rows_give_the_joined_result
         article_results(scored, ["frame_x"], also=[rates.iloc[1:]])
 
 
-CHROMIUM = next(
-    (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
-)
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(
-    CHROMIUM is None, reason="no chromium browser on this machine (apt-get install chromium)"
-)
-def test_in_a_browser_the_table_sorts_every_link_opens_and_nothing_runs(hostile_pages):
+def test_in_a_browser_the_table_sorts_every_link_opens_and_nothing_runs(hostile_pages, browser):
     """The 301 articles' table in Debian's chromium: each link leads to a page that opens
     and names its article; sorting by a column orders the rows; no script of an article
     runs and the policy blocks nothing of the page's own."""
-    from playwright.sync_api import sync_playwright
-
     folder, results, paths = hostile_pages
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            page = browser.new_page()
-            refused: list[str] = []
-            page.on("console", lambda m: refused.append(m.text) if "Security" in m.text else None)
-            page.goto(paths[0].as_uri(), wait_until="load")
-            assert page.locator("#articles tbody tr").count() == len(results)
-            links = page.eval_on_selector_all(
-                "#articles a[href]", "els => els.map(e => [e.href, e.textContent])"
-            )
-            assert [text for _, text in links] == results["article_id"].head(5).tolist()
-            for href, article_id in links:
-                page.goto(href, wait_until="load")
-                assert article_id in page.evaluate("() => document.body.innerText"), href
-                assert page.evaluate("() => window.__pwned") is None, href
-            page.goto(paths[0].as_uri(), wait_until="load")
-            column = list(results.columns).index("opinion_difference")
-            page.click(f"#articles th button[data-column='{column}']")
-            values = page.eval_on_selector_all(
-                f"#articles tbody tr td:nth-child({column + 1})",
-                "tds => tds.map(td => td.getAttribute('data-value'))",
-            )
-            sizes = [abs(float(v)) for v in values if v]
-            assert sizes == sorted(sizes, reverse=True), "largest size first"
-            assert page.evaluate("() => window.__pwned") is None and refused == []
-        finally:
-            browser.close()
+    page = browser.new_page()
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Security" in m.text else None)
+    page.goto(paths[0].as_uri(), wait_until="load")
+    assert page.locator("#articles tbody tr").count() == len(results)
+    links = page.eval_on_selector_all(
+        "#articles a[href]", "els => els.map(e => [e.href, e.textContent])"
+    )
+    assert [text for _, text in links] == results["article_id"].head(5).tolist()
+    for href, article_id in links:
+        page.goto(href, wait_until="load")
+        assert article_id in page.evaluate("() => document.body.innerText"), href
+        assert page.evaluate("() => window.__pwned") is None, href
+    page.goto(paths[0].as_uri(), wait_until="load")
+    column = list(results.columns).index("opinion_difference")
+    page.click(f"#articles th button[data-column='{column}']")
+    values = page.eval_on_selector_all(
+        f"#articles tbody tr td:nth-child({column + 1})",
+        "tds => tds.map(td => td.getAttribute('data-value'))",
+    )
+    sizes = [abs(float(v)) for v in values if v]
+    assert sizes == sorted(sizes, reverse=True), "largest size first"
+    assert page.evaluate("() => window.__pwned") is None and refused == []
 
 
 def test_a_fixed_vocabulary_ranks_the_same_a_part_of_the_articles_at_a_time(generated, monkeypatch):

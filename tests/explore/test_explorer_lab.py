@@ -23,9 +23,6 @@ from analysis.framing import keyword_in_context
 from analysis.load import prose
 from analysis.paths import PROJECT_ROOT
 
-CHROMIUM = next(
-    (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
-)
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "20-framing.ipynb"
 
 
@@ -76,72 +73,55 @@ def lab(tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    CHROMIUM is None, reason="no chromium browser on this machine (apt-get install chromium)"
-)
-def test_the_explorer_finds_an_article_and_a_terms_contexts_in_jupyterlab(lab):
-    from playwright.sync_api import sync_playwright
-
+def test_the_explorer_finds_an_article_and_a_terms_contexts_in_jupyterlab(lab, browser):
     url, token = lab
     paragraphs = prose(load_corpus().paragraphs)
     expected = keyword_in_context(paragraphs, "sanctions", limit=20)
     in_commentary = expected[expected["section"] == "commentary"]
     assert 0 < len(in_commentary) < len(expected), "the sample has the term on both sides"
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{url}/lab/tree/{NOTEBOOK.name}?token={token}")
-            page.wait_for_function(
-                "() => window.jupyterapp && window.jupyterapp.shell", timeout=60_000
-            )
-            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-            page.wait_for_function(
-                "() => { const w = window.jupyterapp.shell.currentWidget;"
-                " return w && w.sessionContext && w.sessionContext.session"
-                " && w.sessionContext.session.kernel; }",
-                timeout=60_000,
-            )
-            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            search = page.locator(
-                ".widget-text input[placeholder='id, title or outlet, then Enter']"
-            )
-            search.wait_for(timeout=240_000)
-            search.fill("lukashenko")
-            search.press("Enter")
-            page.wait_for_function(
-                "() => document.querySelectorAll('.widget-select select option').length > 0"
-            )
-            options = page.eval_on_selector_all(
-                ".widget-select select option", "els => els.map(e => e.textContent)"
-            )
-            assert options and all("lukashenko" in o.lower() for o in options)
-            article = page.locator(".widget-html", has_text="opinion 0.").first
-            article.wait_for(timeout=30_000)
-            assert "Lukashenko" in article.inner_text()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{url}/lab/tree/{NOTEBOOK.name}?token={token}")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_function(
+        "() => { const w = window.jupyterapp.shell.currentWidget;"
+        " return w && w.sessionContext && w.sessionContext.session"
+        " && w.sessionContext.session.kernel; }",
+        timeout=60_000,
+    )
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    search = page.locator(".widget-text input[placeholder='id, title or outlet, then Enter']")
+    search.wait_for(timeout=240_000)
+    search.fill("lukashenko")
+    search.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.widget-select select option').length > 0"
+    )
+    options = page.eval_on_selector_all(
+        ".widget-select select option", "els => els.map(e => e.textContent)"
+    )
+    assert options and all("lukashenko" in o.lower() for o in options)
+    article = page.locator(".widget-html", has_text="opinion 0.").first
+    article.wait_for(timeout=30_000)
+    assert "Lukashenko" in article.inner_text()
 
-            term = page.locator(".widget-text input[placeholder='a word or two, then Enter']")
-            term.fill("sanctions")
-            term.press("Enter")
-            table = page.locator("table.kwic")
-            table.wait_for(timeout=30_000)
-            rows = table.locator("tr").all_inner_texts()[1:]
-            assert len(rows) == len(expected)
-            assert all("[sanctions]" in r.lower() for r in rows)
-            assert sorted(r.split("\t")[1] for r in rows) == sorted(expected["section"].astype(str))
+    term = page.locator(".widget-text input[placeholder='a word or two, then Enter']")
+    term.fill("sanctions")
+    term.press("Enter")
+    table = page.locator("table.kwic")
+    table.wait_for(timeout=30_000)
+    rows = table.locator("tr").all_inner_texts()[1:]
+    assert len(rows) == len(expected)
+    assert all("[sanctions]" in r.lower() for r in rows)
+    assert sorted(r.split("\t")[1] for r in rows) == sorted(expected["section"].astype(str))
 
-            page.locator(".widget-toggle-buttons button", has_text="commentary").first.click()
-            page.wait_for_function(
-                f"() => document.querySelectorAll('table.kwic tr').length === "
-                f"{len(in_commentary) + 1}",
-                timeout=30_000,
-            )
-            rows = table.locator("tr").all_inner_texts()[1:]
-            assert all(r.split("\t")[1] == "commentary" for r in rows)
-        finally:
-            browser.close()
+    page.locator(".widget-toggle-buttons button", has_text="commentary").first.click()
+    page.wait_for_function(
+        f"() => document.querySelectorAll('table.kwic tr').length === {len(in_commentary) + 1}",
+        timeout=30_000,
+    )
+    rows = table.locator("tr").all_inner_texts()[1:]
+    assert all(r.split("\t")[1] == "commentary" for r in rows)
 
 
 @pytest.mark.slow

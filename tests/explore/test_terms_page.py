@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
 import shutil
 from html import unescape
@@ -31,10 +30,6 @@ from analysis.framing import distinctive_terms, top_distinctive
 from analysis.load import prose
 from analysis.paths import SAMPLE_FILE
 from analysis.synthetic import word_paragraphs, write_articles
-
-CHROMIUM = next(
-    (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
-)
 
 # The hostile article: each payload, if it ran, would set window.__pwned. The file name is
 # hostile too (it becomes the article id the page shows beside each line).
@@ -269,12 +264,6 @@ def test_the_title_states_the_finding_and_the_sample(generated):
     assert "Reporting: uses per 10,000 words (log scale)" in html
 
 
-def test_ci_has_a_browser():
-    """CI sets MEDIA_BIAS_REQUIRE_BROWSER, so a missing browser fails there, not skips."""
-    if os.environ.get("MEDIA_BIAS_REQUIRE_BROWSER") and CHROMIUM is None:
-        pytest.fail("MEDIA_BIAS_REQUIRE_BROWSER is set but no chromium is installed")
-
-
 # Records what the page's policy blocks (Playwright's init scripts are not the page's, so
 # the policy does not apply to this one).
 _WATCH = """window.__violations = [];
@@ -283,14 +272,7 @@ document.addEventListener("securitypolicyviolation",
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="no chromium browser on this machine (apt-get install chromium): the page was "
-    "not opened in a browser",
-)
-def test_the_page_works_in_a_browser_and_article_text_stays_text(hostile, tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_the_page_works_in_a_browser_and_article_text_stays_text(hostile, tmp_path, browser):
     paragraphs, html = hostile
     path = tmp_path / "terms.html"
     path.write_text(html, encoding="utf-8")
@@ -299,59 +281,50 @@ def test_the_page_works_in_a_browser_and_article_text_stays_text(hostile, tmp_pa
     tampered = tmp_path / "tampered.html"
     tampered.write_text(html.replace('"use strict";', '"use strict"; '), encoding="utf-8")
     terms = _data(html)["terms"]
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1300, "height": 1000})
-            page.add_init_script(_WATCH)
-            requests, messages, dialogs = [], [], []
-            page.on("request", lambda request: requests.append(request.url))
-            page.on("console", lambda message: messages.append(f"{message.type}: {message.text}"))
-            page.on("pageerror", lambda error: messages.append(f"pageerror: {error}"))
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.add_init_script(_WATCH)
+    requests, messages, dialogs = [], [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: messages.append(f"{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: messages.append(f"pageerror: {error}"))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
-            page.goto(tampered.as_uri(), wait_until="load")
-            assert page.evaluate("() => window.__violations.length") > 0
-            assert not page.evaluate("() => document.body.hasAttribute('data-ready')")
+    page.goto(tampered.as_uri(), wait_until="load")
+    assert page.evaluate("() => window.__violations.length") > 0
+    assert not page.evaluate("() => document.body.hasAttribute('data-ready')")
 
-            messages.clear()
-            page.goto(path.as_uri(), wait_until="load")
-            page.wait_for_selector("body[data-ready]", timeout=10_000)
-            assert page.evaluate("() => window.__violations") == []
-            assert messages == [], "no policy violation, error or warning"
-            assert [u for u in requests if urlparse(u).scheme not in ("file", "data")] == []
-            assert page.evaluate("() => document.querySelectorAll('circle.dot').length") == len(
-                terms
-            )
+    messages.clear()
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_selector("body[data-ready]", timeout=10_000)
+    assert page.evaluate("() => window.__violations") == []
+    assert messages == [], "no policy violation, error or warning"
+    assert [u for u in requests if urlparse(u).scheme not in ("file", "data")] == []
+    assert page.evaluate("() => document.querySelectorAll('circle.dot').length") == len(terms)
 
-            page.locator("#search").press_sequentially("quixotic")
-            assert page.locator("#detail h2").first.inner_text() == "quixotic"
-            shown = page.locator("#contexts").inner_text()
-            for payload in PAYLOADS:
-                assert payload in shown, f"{payload!r} shown as text"
-            assert HOSTILE_NAME.removesuffix(".txt") in shown, "the article id, as text"
-            assert "commentary" in shown and "reporting" in shown, "each line's section"
+    page.locator("#search").press_sequentially("quixotic")
+    assert page.locator("#detail h2").first.inner_text() == "quixotic"
+    shown = page.locator("#contexts").inner_text()
+    for payload in PAYLOADS:
+        assert payload in shown, f"{payload!r} shown as text"
+    assert HOSTILE_NAME.removesuffix(".txt") in shown, "the article id, as text"
+    assert "commentary" in shown and "reporting" in shown, "each line's section"
 
-            # A real click on a dot: the one on top where the "talks" dot is drawn.
-            dot = page.locator(f'circle.dot[data-i="{[t[0] for t in terms].index("talks")}"]')
-            box = dot.bounding_box()
-            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-            on_top = page.evaluate(
-                "([x, y]) => document.elementFromPoint(x, y).getAttribute('data-i')", [x, y]
-            )
-            page.mouse.click(x, y)
-            term = terms[int(on_top)][0]
-            assert page.locator("#detail h2").first.inner_text() == term
-            assert page.locator("#contexts li").count() > 0
-            shown = page.locator("#contexts").inner_text().lower()
-            assert all(word in shown for word in term.split()), (term, shown)
+    # A real click on a dot: the one on top where the "talks" dot is drawn.
+    dot = page.locator(f'circle.dot[data-i="{[t[0] for t in terms].index("talks")}"]')
+    box = dot.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    on_top = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).getAttribute('data-i')", [x, y]
+    )
+    page.mouse.click(x, y)
+    term = terms[int(on_top)][0]
+    assert page.locator("#detail h2").first.inner_text() == term
+    assert page.locator("#contexts li").count() > 0
+    shown = page.locator("#contexts").inner_text().lower()
+    assert all(word in shown for word in term.split()), (term, shown)
 
-            assert page.evaluate("() => window.__pwned") is None, "an article's script ran"
-            assert page.evaluate("() => document.scripts.length") == 2
-            assert page.evaluate("() => document.querySelectorAll('img, [onerror]').length") == 0
-            assert page.evaluate("() => window.__violations") == []
-            assert messages == [] and dialogs == []
-        finally:
-            browser.close()
+    assert page.evaluate("() => window.__pwned") is None, "an article's script ran"
+    assert page.evaluate("() => document.scripts.length") == 2
+    assert page.evaluate("() => document.querySelectorAll('img, [onerror]').length") == 0
+    assert page.evaluate("() => window.__violations") == []
+    assert messages == [] and dialogs == []
