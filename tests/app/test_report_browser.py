@@ -1,10 +1,12 @@
 """The report opened in a real browser (Debian's chromium, driven by Playwright).
 
 The corpus is the sample plus a hostile article whose file name, outlet, title and text
-carry markup, scripts, TeX and template syntax. Every page of the report (the front page
-and each notebook's HTML) must render, ask for nothing outside the report, run no script,
-and show the article's markup, TeX and braces as the text they are; every link of the
-front page must lead to a file.
+carry markup, scripts, TeX and template syntax. Every page of the report (the front page,
+each notebook's HTML, articles.html, terms.html and the article pages) must render, ask for
+nothing outside the report, run none of the article's scripts (articles.html and terms.html
+run their own, which their Content-Security-Policy allows by hash, and nothing else), and
+show the article's markup, TeX and braces as the text they are; every link must lead to a
+file.
 """
 
 from __future__ import annotations
