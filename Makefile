@@ -111,6 +111,11 @@ benchmark-scale: $(INSTALLED)
 benchmark-parts: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_parts.py $(PARTS_ARGS)
 
+## benchmark-terms-page: terms.html of about 56,500 paragraphs: its size and the time chromium takes to open it
+.PHONY: benchmark-terms-page
+benchmark-terms-page: $(INSTALLED)
+	$(BIN)/python benchmarks/bench_terms_page.py
+
 ## benchmark-runner: time media-bias run on the sample against papermill by hand
 .PHONY: benchmark-runner
 benchmark-runner: $(INSTALLED)
