@@ -23,6 +23,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from .term_tests import PresenceTest
 
 __all__ = [
+    "ARTICLE_TERMS_ROWS",
     "CHANCE_ROWS",
     "article_terms",
     "DistinctiveTerms",
