@@ -136,7 +136,7 @@ def test_contexts_are_a_few_lines_of_the_plotted_terms_with_their_sections(gener
     terms = plotted_terms(found.table, top_distinctive(found.table), others=60)["term"]
     lines = term_contexts(paragraphs, terms, lines=2)
     assert set(lines["term"]) <= set(terms)
-    per_side = lines.groupby(["term", "section"])["paragraph_id"]
+    per_side = lines.groupby(["term", "section"], observed=True)["paragraph_id"]
     assert per_side.size().max() <= 2
     assert per_side.nunique().equals(per_side.size()), "each line from its own paragraph"
     section = paragraphs.set_index("paragraph_id")["section"]
@@ -154,7 +154,8 @@ def test_contexts_are_a_few_lines_of_the_plotted_terms_with_their_sections(gener
         & (found.table["paragraphs_reporting"] >= 2)
     ]
     assert len(both) > 0
-    counts = lines[lines["term"].isin(both["term"])].groupby(["term", "section"]).size()
+    chosen = lines[lines["term"].isin(both["term"])]
+    counts = chosen.groupby(["term", "section"], observed=True).size()  # sections with lines
     assert len(counts) == 2 * len(both) and (counts == 2).all()
 
 
