@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..framing.style import STYLE_LABELS
 from ..load.corpus import Corpus
 from ..plots.article_html import article_html
-from ..plots.base import BLUE, VERMILION, format_score, plural
+from ..plots.base import BLUE, VERMILION, format_score, plural, tint
 from ..sentiment.compare import MEASURE_NAMES
 from .articles import difference_column, sort_measure
 from .web import page_template, script_hash
@@ -189,7 +189,7 @@ def articles_page(
     if linked:
         shown_note += f" The first {plural(len(linked), 'article')} link to a marked-up page."
     heading = f"Articles whose commentary differs most from their reporting ({n:,} with commentary)"
-    tints = {"commentary_tint": _tint(VERMILION, 0.18), "reporting_tint": _tint(BLUE, 0.14)}
+    tints = {"commentary_tint": tint(VERMILION, 0.18), "reporting_tint": tint(BLUE, 0.14)}
     return page_template("articles.html.j2").render(
         name=name,
         heading=heading,
@@ -203,12 +203,6 @@ def articles_page(
         script_hash=script_hash(_SORT_SCRIPT),
         **tints,
     )
-
-
-def _tint(color: str, share: float) -> str:
-    """``color`` mixed with white: a light background for a shaded cell."""
-    rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(255 - share * (255 - c)):02X}" for c in rgb)
 
 
 def _article_page(paragraphs: pd.DataFrame, row: pd.Series, source: str) -> str:

@@ -17,7 +17,7 @@ from ..load.corpus import choose_article
 from ..load.quotes import find_quotes
 from ..sentiment.opinion import explain_opinion, score_opinion
 from ..sentiment.scores import score_texts
-from .base import BLUE, GREYS, NEGATIVE, ORANGE, POSITIVE, SKY_BLUE, VERMILION, article_window
+from .base import BLUE, GREYS, NEGATIVE, ORANGE, POSITIVE, SKY_BLUE, VERMILION, article_window, tint
 
 __all__ = ["article_html"]
 
@@ -28,10 +28,6 @@ def _rgb(color: str) -> tuple[int, int, int]:
     return tuple(round(255 * c) for c in to_rgb(color))
 
 
-def _tint(color: str, share: float) -> str:
-    return "#{:02X}{:02X}{:02X}".format(*(round(255 - share * (255 - c)) for c in _rgb(color)))
-
-
 def _rgba(color: str, alpha: float) -> str:
     return "rgba({},{},{},{:.2f})".format(*_rgb(color), alpha)
 
@@ -39,10 +35,10 @@ def _rgba(color: str, alpha: float) -> str:
 _SECTION_STYLE = {
     "title": "font-weight:bold;font-size:1.15em;",
     "byline": f"color:{GREYS[40]};font-style:italic;",
-    "reporting": f"border-left:4px solid {BLUE};background:{_tint(BLUE, 0.05)};",
-    "commentary": f"border-left:4px solid {VERMILION};background:{_tint(VERMILION, 0.1)};",
+    "reporting": f"border-left:4px solid {BLUE};background:{tint(BLUE, 0.05)};",
+    "commentary": f"border-left:4px solid {VERMILION};background:{tint(VERMILION, 0.1)};",
     "caption": (
-        f"border-left:4px solid {GREYS[60]};background:{_tint(GREYS[60], 0.13)};"
+        f"border-left:4px solid {GREYS[60]};background:{tint(GREYS[60], 0.13)};"
         f"color:{GREYS[27]};font-size:0.9em;"
     ),
 }

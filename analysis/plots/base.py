@@ -22,6 +22,7 @@ import matplotlib as mpl
 import matplotlib.style  # makes mpl.style available
 import numpy as np
 import pandas as pd
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
@@ -74,6 +75,7 @@ __all__ = [
     "save_figure",
     "source_text",
     "tidy_axes",
+    "tint",
 ]
 
 
@@ -141,6 +143,16 @@ VOICE_LABELS = {
 
 
 GROUP_COLORS = {**VOICE_COLORS, "reporting": BLUE}
+
+
+def tint(color: str, share: float) -> str:
+    """``color`` mixed with white, ``share`` of it kept: a light background for HTML.
+
+    >>> tint(BLUE, 0.1)
+    '#E6F1F7'
+    """
+    rgb = (round(255 * c) for c in to_rgb(color))
+    return "#" + "".join(f"{round(255 - share * (255 - c)):02X}" for c in rgb)
 
 
 def group_color(group: str) -> str:
