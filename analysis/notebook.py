@@ -24,6 +24,7 @@ __all__ = [
     "CSV_ROWS",
     "LOAD_PARAMETERS",
     "PARQUET_COMPRESSION",
+    "PARQUET_LEVEL",
     "as_list",
     "escape_html_in_tables",
     "format_table",
@@ -265,20 +266,28 @@ CSV_ROWS = 100_000
 
 
 # zstd: a third smaller than Parquet's default (snappy) on article text, as fast to read.
+# At level 6 rather than pyarrow's 1, the text tables of 100,000 articles take 113 MB, not
+# 159 MB, for 10 s more of writing (``benchmarks/bench_scale.py``); reading is as fast.
 PARQUET_COMPRESSION = "zstd"
+PARQUET_LEVEL = 6
 
 
 def save_table(
-    table: pd.DataFrame | StoredTable, report_dir: str | Path | None, name: str
+    table: pd.DataFrame | StoredTable,
+    report_dir: str | Path | None,
+    name: str,
+    *,
+    csv_rows: int | None = None,
 ) -> list[Path]:
     """Save ``table`` as CSV and Parquet under ``report_dir/tables``; nothing when no folder
     is given.
 
     CSV is for reading anywhere; Parquet keeps the types (categories, lists of terms,
-    missing values) for analysis. A table of more than ``CSV_ROWS`` rows is written as
-    Parquet only (and :func:`save_tables` says so). A named index is kept as columns. A
-    :class:`~analysis.load.dataset.StoredTable` (``corpus.stored_table(...)``) is copied
-    from its Parquet parts a part at a time, never loaded whole.
+    missing values) for analysis. A table of more than ``csv_rows`` rows (default
+    ``CSV_ROWS``) is written as Parquet only (and :func:`save_tables` says so). A named
+    index is kept as columns. A :class:`~analysis.load.dataset.StoredTable`
+    (``corpus.stored_table(...)``) is copied from its Parquet parts a part at a time, never
+    loaded whole.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -289,13 +298,14 @@ def save_table(
     """
     if not report_dir:
         return []
+    csv_rows = CSV_ROWS if csv_rows is None else csv_rows
     folder = Path(report_dir) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
     if isinstance(table, StoredTable):  # a corpus table from the cache: copied part by part
         (folder / f"{name}.csv").unlink(missing_ok=True)
         paths = [folder / f"{name}.parquet"]
-        table.write_parquet(paths[0], compression=PARQUET_COMPRESSION)
-        if len(table) <= CSV_ROWS:
+        table.write_parquet(paths[0], compression=PARQUET_COMPRESSION, level=PARQUET_LEVEL)
+        if len(table) <= csv_rows:
             paths.insert(0, folder / f"{name}.csv")
             table.read().to_csv(paths[0], index=False, float_format=CSV_FLOATS)
         return paths
@@ -303,11 +313,13 @@ def save_table(
     table = table.reset_index(drop=all(name is None for name in table.index.names))
     paths = [folder / f"{name}.csv", folder / f"{name}.parquet"]
     (folder / f"{name}.csv").unlink(missing_ok=True)  # never a stale CSV beside new Parquet
-    if len(table) <= CSV_ROWS:
+    if len(table) <= csv_rows:
         table.to_csv(paths[0], index=False, float_format=CSV_FLOATS)
     else:
         paths = paths[1:]
-    table.to_parquet(paths[-1], index=False, compression=PARQUET_COMPRESSION)
+    table.to_parquet(
+        paths[-1], index=False, compression=PARQUET_COMPRESSION, compression_level=PARQUET_LEVEL
+    )
     return paths
 
 

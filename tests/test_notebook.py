@@ -137,6 +137,24 @@ def test_a_table_too_long_for_a_spreadsheet_is_parquet_only(tmp_path, monkeypatc
     assert pd.read_parquet(saved[-1])["a"].tolist() == [1, 2, 3]
 
 
+def test_tables_are_compressed_harder_than_pyarrow_s_default(tmp_path):
+    """Article text at PARQUET_LEVEL takes less room than at zstd's level 1, and reads back
+    the same."""
+    import pyarrow.parquet as pq
+
+    import analysis.notebook as notebook
+    from analysis.synthetic import write_articles
+
+    write_articles(tmp_path / "in", 60, seed=3)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((tmp_path / "in").glob("*.txt"))]
+    table = pd.DataFrame({"text": [line for t in texts for line in t.split("\n\n")]})
+    _, saved = notebook.save_table(table, tmp_path, "text")
+    pq.write_table(pq.read_table(saved), tmp_path / "level1.parquet", compression="zstd",
+                   compression_level=1)  # fmt: skip
+    assert saved.stat().st_size < 0.95 * (tmp_path / "level1.parquet").stat().st_size
+    pd.testing.assert_frame_equal(pd.read_parquet(saved), table)
+
+
 def test_a_stored_table_is_saved_part_by_part_as_the_table_itself(tmp_path, monkeypatch, capsys):
     """The paragraphs of a corpus stored in parts (one without any speaker or dateline) are
     copied as one Parquet and one CSV equal to the table."""

@@ -380,10 +380,13 @@ def write_report(folder: Path, **run) -> dict:
     """Write ``tables/00-inputs``, ``summary.json`` and ``index.html`` into a report folder."""
     from ..notebook import save_table
 
+    # CSV too while the list is short enough for summary.json to list it whole; a longer
+    # one (13 MB of CSV at 100,000 files) is read with pandas, not opened in a spreadsheet.
     save_table(
         pd.DataFrame(list(run["files"]), columns=["file", "path", "bytes", "sha256"]),
         folder,
         "00-inputs",
+        csv_rows=FILES_LISTED,
     )
     finished = dt.datetime.now().astimezone()
     summary = build_summary(folder, finished=finished, **run)

@@ -236,7 +236,9 @@ class StoredTable:
     def __len__(self) -> int:
         return self.rows
 
-    def write_parquet(self, path: Path, *, compression: str = "zstd") -> None:
+    def write_parquet(
+        self, path: Path, *, compression: str = "zstd", level: int | None = None
+    ) -> None:
         """Write the table to one Parquet file, a part at a time (a row group each)."""
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -247,7 +249,9 @@ class StoredTable:
             [pa.schema([s.field(c) for c in columns], metadata=s.metadata) for s in schemas],
             promote_options="permissive",
         )
-        with pq.ParquetWriter(path, schema, compression=compression) as writer:
+        with pq.ParquetWriter(
+            path, schema, compression=compression, compression_level=level
+        ) as writer:
             for part in self.paths:
                 writer.write_table(pq.read_table(part, columns=columns).cast(schema))
 

@@ -442,6 +442,22 @@ def test_write_report_writes_the_summary_and_its_page(folder):
     assert (folder / "index.html").read_text(encoding="utf-8") == render_index(folder, summary)
 
 
+@pytest.mark.parametrize("n", [1, report.FILES_LISTED + 1])
+def test_the_input_list_is_csv_too_only_while_summary_json_lists_it(folder, n):
+    files = [
+        {"file": f"a{i}.txt", "path": f"/x/a{i}.txt", "bytes": 10, "sha256": f"{i:064x}"}
+        for i in range(n)
+    ]
+    write_report(
+        folder, name="r", input_path="", files=files, values={}, results=[], started=STARTED
+    )
+    tables = folder / "tables"
+    assert pd.read_parquet(tables / "00-inputs.parquet")["file"].tolist() == [
+        f["file"] for f in files
+    ]
+    assert (tables / "00-inputs.csv").exists() == (n <= report.FILES_LISTED)
+
+
 # --- index.html: escaping ---------------------------------------------------------------
 
 
