@@ -67,6 +67,25 @@ def test_one_row_per_article_with_commentary_the_largest_difference_first(genera
     assert {"title", "outlet"} <= set(results.columns)
 
 
+def test_shuffled_sections_give_no_typical_difference_and_the_real_ones_do(generated):
+    """The null: with each article's section labels shuffled among its own paragraphs, the
+    median article shows no difference in opinion; with the real labels (the generated
+    commentary is opinionated) nearly every article does."""
+    corpus, scored = generated
+    real = article_results(scored, MEASURES)["opinion_difference"].dropna()
+    rng = np.random.default_rng(11)
+    medians = []
+    for _ in range(20):
+        shuffled = scored.copy()
+        shuffled["section"] = shuffled.groupby("article_id", observed=True)["section"].transform(
+            lambda s: rng.permutation(s.to_numpy())
+        )
+        medians.append(article_results(shuffled, MEASURES)["opinion_difference"].median())
+    assert real.median() > 0.1 and (real > 0).mean() > 0.8, real.describe()
+    assert abs(np.median(medians)) < 0.1 * real.median(), medians
+    assert max(map(abs, medians)) < 0.25 * real.median(), medians
+
+
 def test_a_planted_difference_comes_first_and_a_reversed_one_keeps_its_sign():
     rows = _rows(
         article_id=["flat"] * 4 + ["loud"] * 4 + ["quiet"] * 4,
