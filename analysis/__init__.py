@@ -45,6 +45,7 @@ _EXPORTS = {
     "cached_terms": "sentiment.cache",
     "score_opinion": "sentiment.opinion",
     "explain_opinion": "sentiment.opinion",
+    "explain_opinions": "sentiment.opinion",
     "engine_disagreements": "sentiment.terms",
     "explain_score": "sentiment.terms",
     "sentiment_terms": "sentiment.terms",

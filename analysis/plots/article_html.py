@@ -15,7 +15,7 @@ from matplotlib.colors import to_rgb
 
 from ..load.corpus import choose_article
 from ..load.quotes import find_quotes
-from ..sentiment.opinion import explain_opinion, score_opinion
+from ..sentiment.opinion import explain_opinions, score_opinion
 from ..sentiment.scores import score_texts
 from .base import BLUE, GREYS, NEGATIVE, ORANGE, POSITIVE, SKY_BLUE, VERMILION, article_window, tint
 
@@ -53,15 +53,20 @@ _OPINION_WORDS = 3
 _OPINION_LEAST = 0.1
 
 
-def _opinion_spans(text: str) -> list[tuple[int, int, float]]:
-    """Where the words that pushed ``text`` hardest towards opinion occur in it."""
+def _opinion_spans(text: str, words: pd.DataFrame) -> list[tuple[int, int, float]]:
+    """Where the words that pushed ``text`` hardest towards opinion (``words``, its
+    :func:`~analysis.sentiment.opinion.explain_opinions`) occur in it."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    words = explain_opinion(text)
-    content = ~words["word"].isin(ENGLISH_STOP_WORDS) & words["word"].str.contains(r"\w")
-    words = words[content & (words["contribution"] >= _OPINION_LEAST)].head(_OPINION_WORDS)
-    spans = []
-    for word, contribution in zip(words["word"], words["contribution"], strict=True):
+    spans: list[tuple[int, int, float]] = []
+    chosen = 0
+    pairs = zip(words["word"].tolist(), words["contribution"].tolist(), strict=True)
+    for word, contribution in pairs:  # the strongest push first
+        if contribution < _OPINION_LEAST or chosen == _OPINION_WORDS:
+            break
+        if word in ENGLISH_STOP_WORDS or not re.search(r"\w", word):
+            continue
+        chosen += 1
         pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
         spans += [(m.start(), m.end(), contribution) for m in pattern.finditer(text)]
     return spans
@@ -145,6 +150,9 @@ def article_html(paragraphs: pd.DataFrame, *, article_id: str | None = None) -> 
     ranks = opinion.rank(ascending=False, method="min")
     rows, window = article_window(article)
     scores = score_texts(rows["text"].tolist(), engines=["textblob"], cache=False)
+    scored_rows = rows["section"].astype(str).isin(["reporting", "commentary"])
+    explanations = explain_opinions(rows.loc[scored_rows, "text"].tolist())
+    explained = dict(zip(rows.index[scored_rows], explanations, strict=True))
     parts = [
         '<div style="font-family:Georgia,serif;max-width:46em;line-height:1.5">',
         f"<h4 style='font-family:sans-serif'>{html.escape(str(article_id))}</h4>",
@@ -163,7 +171,7 @@ def article_html(paragraphs: pd.DataFrame, *, article_id: str | None = None) -> 
         quotes, pushes, scored = [], [], ""
         if section in ("reporting", "commentary"):
             quotes = find_quotes(text, 0, len(text), continued=bool(row.quote_continued)).spans
-            pushes = _opinion_spans(text)
+            pushes = _opinion_spans(text, explained[index])
             scored = f" · opinion {opinion[index]:.2f}, rank {int(ranks[index])} of {len(prose)}"
         body = _render(text, quotes, _word_spans(text, list(terms), list(polarities)), pushes)
         marker = ""

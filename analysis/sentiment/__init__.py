@@ -25,7 +25,7 @@ from .engines import (
     score_columns,
     sentiment_measures,
 )
-from .opinion import explain_opinion, opinion_validity, score_opinion
+from .opinion import explain_opinion, explain_opinions, opinion_validity, score_opinion
 from .scores import score_sentiment, score_texts
 from .terms import (
     engine_disagreements,
@@ -50,6 +50,7 @@ __all__ = [
     "evidence_column",
     "evidence_coverage",
     "explain_opinion",
+    "explain_opinions",
     "explain_score",
     "has_evidence",
     "level_table",

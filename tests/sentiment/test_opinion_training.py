@@ -21,6 +21,7 @@ from analysis.sentiment.opinion import (
     MODEL_FILE,
     OpinionModel,
     explain_opinion,
+    explain_opinions,
     logit,
     opinion_model,
     score_opinion,
@@ -174,6 +175,20 @@ def test_explanations_sum_to_the_log_odds_above_the_prior(model, test_split):
         words = explain_opinion(text, model=model)
         assert words["contribution"].sum() == pytest.approx(expected, abs=1e-9), text
         assert words["contribution"].is_monotonic_decreasing
+
+
+def test_texts_explained_together_are_explained_as_each_alone(model, test_split):
+    """An article page explains all its paragraphs in one pass: the same words with the
+    same shares as one text at a time, in the same order (an empty text: no words)."""
+    texts = [" ".join(test_split["text"].tolist()[i : i + 3]) for i in range(0, 60, 3)]
+    texts += ["", *HOSTILE]
+    together = explain_opinions(texts, model=model)
+    assert len(together) == len(texts)
+    for text, words in zip(texts, together, strict=True):
+        alone = explain_opinion(text, model=model)
+        assert words["word"].tolist() == alone["word"].tolist(), text
+        np.testing.assert_allclose(words["contribution"], alone["contribution"], atol=1e-12)
+    assert together[20].empty
 
 
 def test_a_paragraph_scores_the_mean_of_its_sentences_not_more_for_its_length(model, test_split):
