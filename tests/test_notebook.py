@@ -175,6 +175,13 @@ def test_a_stored_table_is_saved_part_by_part_as_the_table_itself(tmp_path, monk
     expected = corpus.paragraphs.drop(columns="reason")
     csv, parquet = notebook.save_table(stored, tmp_path / "report", "00-paragraphs")
     pd.testing.assert_frame_equal(pd.read_parquet(parquet), expected)
+    import pyarrow.parquet as pq
+
+    assert len(stored.paths) == 4 and pq.ParquetFile(parquet).num_row_groups == 1, "parts joined"
+    monkeypatch.setattr("analysis.load.dataset.ROW_GROUP_ROWS", 1)  # a row group per part
+    notebook.save_table(stored, tmp_path / "report", "00-paragraphs")
+    assert pq.ParquetFile(parquet).num_row_groups == 4
+    pd.testing.assert_frame_equal(pd.read_parquet(parquet), expected)
     assert pd.read_csv(csv)["paragraph_id"].tolist() == expected["paragraph_id"].tolist()
     monkeypatch.setattr(notebook, "CSV_ROWS", 5)
     assert notebook.save_tables({"long": stored}, tmp_path / "report")[0].suffix == ".parquet"

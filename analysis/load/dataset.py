@@ -48,6 +48,7 @@ __all__ = [
     "release_arrow_memory",
     "use_system_allocator",
     "write_dataset",
+    "ROW_GROUP_ROWS",
 ]
 
 
@@ -224,6 +225,12 @@ def _schema(path: Path) -> dict:
     return {name: str(schema.field(name).type) for name in schema.names}
 
 
+# Parts are copied into row groups of at least this many rows: zstd compresses large ones
+# better (the paragraphs of 100,000 articles: 59.8 MB in row groups of a part, 9,210
+# rows, against 49.1 MB in one), and a batch of parts is held only while it is written.
+ROW_GROUP_ROWS = 500_000
+
+
 @dataclass(frozen=True)
 class StoredTable:
     """A table of a stored corpus as its Parquet parts, to be copied without being loaded
@@ -252,8 +259,14 @@ class StoredTable:
         with pq.ParquetWriter(
             path, schema, compression=compression, compression_level=level
         ) as writer:
+            batch: list[pa.Table] = []
             for part in self.paths:
-                writer.write_table(pq.read_table(part, columns=columns).cast(schema))
+                batch.append(pq.read_table(part, columns=columns).cast(schema))
+                if sum(len(t) for t in batch) >= ROW_GROUP_ROWS:
+                    writer.write_table(pa.concat_tables(batch))
+                    batch = []
+            if batch:
+                writer.write_table(pa.concat_tables(batch))
 
     def read(self) -> pd.DataFrame:
         return read_parts(self.paths, self.columns)
