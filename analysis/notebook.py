@@ -266,8 +266,8 @@ CSV_ROWS = 100_000
 
 
 # zstd: a third smaller than Parquet's default (snappy) on article text, as fast to read.
-# At level 6 rather than pyarrow's 1, the text tables of 100,000 articles take 113 MB, not
-# 159 MB, for 10 s more of writing (``benchmarks/bench_scale.py``); reading is as fast.
+# At level 6 rather than pyarrow's 1, and in large row groups (``ROW_GROUP_ROWS``), the
+# text tables of 100,000 articles take 114 MB, not 159 MB (``benchmarks/bench_scale.py``).
 PARQUET_COMPRESSION = "zstd"
 PARQUET_LEVEL = 6
 
