@@ -260,11 +260,13 @@ class StoredTable:
             path, schema, compression=compression, compression_level=level
         ) as writer:
             batch: list[pa.Table] = []
+            rows = 0
             for part in self.paths:
                 batch.append(pq.read_table(part, columns=columns).cast(schema))
-                if sum(len(t) for t in batch) >= ROW_GROUP_ROWS:
+                rows += len(batch[-1])
+                if rows >= ROW_GROUP_ROWS:
                     writer.write_table(pa.concat_tables(batch))
-                    batch = []
+                    batch, rows = [], 0
             if batch:
                 writer.write_table(pa.concat_tables(batch))
 
