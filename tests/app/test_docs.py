@@ -1,5 +1,6 @@
 """The documentation against a real run: ``docs/columns.md`` describes every file, key, table
-and column the report on the bundled sample writes, and nothing it does not write.
+and column the report on the bundled sample writes, and nothing it does not write; the
+README's account of the sample says what that run finds.
 
 A table or column added to (or removed from) a notebook fails here until the page says what it
 holds. The run is the session's one run of the sample (``sample_report``).
@@ -17,6 +18,7 @@ import pytest
 from analysis.paths import PROJECT_ROOT
 
 COLUMNS_DOC = PROJECT_ROOT / "docs" / "columns.md"
+README = PROJECT_ROOT / "README.md"
 
 TABLE_NAME = re.compile(r"^\d\d-[\w-]+$")
 CODE = re.compile(r"`([^`]+)`")
@@ -114,3 +116,33 @@ def test_every_file_of_the_report_folder_is_documented(sample_report):
     written = {p.name + ("/" if p.is_dir() else "") for p in Path(folder).iterdir()}
     assert {"index.html", "tables/"} <= written
     assert written == documented
+
+
+@pytest.mark.slow
+def test_the_readme_says_what_the_sample_run_finds(sample_report):
+    """Each claim the README makes about the sample in words, checked against the run."""
+    _, folder = sample_report
+    summary = json.loads((folder / "summary.json").read_text())
+    readme = sections(README.read_text())["## What it finds on the sample"]
+    claims = " ".join(" ".join(readme).split()).casefold()  # phrases run over line breaks
+
+    within = {
+        row["measure"]: row["median_difference"]
+        for row in summary["sentiment"]["within_article"]
+        if row["rows"] == "all rows" and row["group"] == "all"
+    }
+    assert "more negative" in claims and within["tb_polarity"] < 0 > within["vader_compound"]
+    assert "more subjective" in claims and within["tb_subjectivity"] > 0
+    assert "more likely to be opinion" in claims and within["opinion"] > 0
+    ranks = summary["sentiment"]["opinion"]["ranks"]
+    assert "ranks both commentary paragraphs above the middle" in claims
+    assert len(ranks) == 2 and all(r["rank"] < r["chance_rank"] for r in ranks)
+    (commentary,) = [c for c in summary["sentiment"]["coverage"] if c["section"] == "commentary"]
+    assert "no textblob word" in claims and commentary["textblob_rows"] < commentary["rows"]
+    assert "a single article" in claims and summary["corpus"]["articles"] == 1
+    sides = summary["framing"]["distinctive_terms"]["sides"].values()
+    assert "no word passes" in claims and all(side["passing"] == 0 for side in sides)
+    assert "too few paragraphs" in claims and summary["framing"]["separability"]["n_folds"] == 0
+    validity = {row["score"]: row["roc_auc"] for row in summary["sentiment"]["opinion"]["validity"]}
+    assert "close to chance" in claims and validity["TextBlob subjectivity"] < 0.6
+    assert validity["Opinion probability"] > validity["TextBlob subjectivity"]
