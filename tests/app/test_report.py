@@ -731,21 +731,6 @@ def test_index_links_every_notebook_figure_and_table(sample_report):
     assert page == render_index(folder, summary), "the page is the summary's"
 
 
-@pytest.mark.slow
-def test_readme_documents_every_column_of_every_table(sample_report):
-    _, folder = sample_report
-    readme = (PROJECT_ROOT / "README.md").read_text()
-    section = readme.split("## The report folder", 1)[1].split("\n## ", 1)[0]
-    documented = set(re.findall(r"`([^`]+)`", section))
-    missing = {}
-    for table in sorted((folder / "tables").glob("*.parquet")):
-        assert f"`{table.stem}`" in section, f"README does not describe table {table.stem}"
-        columns = set(pd.read_parquet(table).columns)
-        if columns - documented:
-            missing[table.stem] = sorted(columns - documented)
-    assert not missing, f"columns missing from the README's report section: {missing}"
-
-
 def test_a_table_without_csv_is_linked_as_parquet_only(folder):
     (folder / "tables" / "10-coverage.csv").unlink()  # as save_table does for a long table
     page = Page(render_index(folder, summary_of(folder)))
