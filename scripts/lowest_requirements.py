@@ -117,8 +117,8 @@ def lowest(pyproject: Path = PYPROJECT) -> tuple[list[tuple[str, str, str, str]]
                     "delete it from OVERRIDES"
                 )
         pins.append((name, version, marker, note))
-    notes += [f"override {n!r} names no dependency of pyproject.toml" for n in OVERRIDES
-              if _key(n) not in seen]  # fmt: skip
+    unused = [name for name in OVERRIDES if _key(name) not in seen]
+    notes += [f"override {name!r} names no dependency of pyproject.toml" for name in unused]
     if problems:
         raise SystemExit("lowest_requirements: " + "; ".join(problems))
     return pins, notes
@@ -132,8 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     plain = argv == ["--plain"]
     pins, notes = lowest()
     if not plain:
-        print(f"# Lowest versions of the dependencies in {PYPROJECT.name} (runtime and "
-              f"{', '.join(EXTRAS)}), from scripts/lowest_requirements.py")  # fmt: skip
+        extras = ", ".join(EXTRAS)
+        print(
+            f"# Lowest versions of the dependencies in {PYPROJECT.name} (runtime and {extras}), "
+            "from scripts/lowest_requirements.py"
+        )
     for name, version, marker, note in pins:
         line = f"{name}=={version}" + (f"; {marker}" if marker else "")
         print(f"{line}  # {note}" if note and not plain else line)

@@ -146,9 +146,8 @@ def test_large_inputs_are_chunked_out_to_workers_in_order(monkeypatch):
 
 
 def _chunked_in_a_worker(texts):
-    pids = {pid for chunk in parallel.map_chunks(_worker_pid, [texts], extra=("w",), rows=4)
-            for _, _, pid in chunk}  # fmt: skip
-    return os.getpid(), pids
+    chunks = parallel.map_chunks(_worker_pid, [texts], extra=("w",), rows=4)
+    return os.getpid(), {pid for chunk in chunks for _, _, pid in chunk}
 
 
 def test_a_worker_never_starts_a_pool_of_its_own(monkeypatch):
