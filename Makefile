@@ -99,7 +99,7 @@ benchmark-editorial: $(INSTALLED)
 ## opinion-model: train the opinion model on data/newssd-eng and write its weights (CHECK=1: compare only)
 .PHONY: opinion-model
 opinion-model: $(INSTALLED)
-	$(BIN)/python -m analysis.sentiment.opinion_training $(if $(CHECK),--check,)
+	$(BIN)/python -m analysis.modeling.opinion_training $(if $(CHECK),--check,)
 
 ## benchmark-scale: media-bias run on 1,000 and 10,000 generated articles (SCALE_ARGS='--articles 10000 100000'): time, peak memory, report size
 .PHONY: benchmark-scale

@@ -2,7 +2,8 @@
 
 The package reads as the pipeline: ``load`` (articles into tables) → ``stats``
 (intervals, tests, effect sizes) → ``sentiment`` and ``framing`` (the measures) →
-``plots`` (charts and the marked-up article); ``notebook`` is what the notebooks call, and
+``modeling`` (training the opinion model they score with) → ``plots`` (charts and the
+marked-up article); ``notebook`` is what the notebooks call, and
 ``app`` is the ``media-bias`` command built on all of them. ``parallel`` runs the loading and
 scoring of a corpus's parts on a local process pool or a Dask cluster.
 
@@ -15,8 +16,8 @@ from __future__ import annotations
 import importlib
 
 # The subpackages and modules, importable as attributes too (``analysis.stats``).
-_MODULES = ("errors", "paths", "parallel", "load", "stats", "sentiment", "framing", "plots",
-            "notebook", "synthetic", "app")  # fmt: skip
+_MODULES = ("errors", "paths", "parallel", "load", "stats", "sentiment", "framing", "modeling",
+            "plots", "notebook", "synthetic", "app")  # fmt: skip
 
 # Public name -> the module that defines it.
 _EXPORTS = {

@@ -1,5 +1,5 @@
 """One way to run the pipeline's chunks of work: in this process, in a pool of local
-processes, or on a Dask cluster.
+processes, or on a Dask cluster (the optional ``dask`` extra: only :func:`on_dask` needs it).
 
 Loading and scoring a corpus is a map over its parts (chunks of files): every part is
 read, split and scored alone, and writes its own Parquet files. :func:`map_parts` runs
@@ -89,7 +89,9 @@ def on_dask(address: str, *, workers: int | None = None, say=print) -> Iterator[
     """Run :func:`map_parts` on a Dask cluster while inside: ``"local"`` starts a
     ``LocalCluster`` of ``workers`` single-threaded processes (default: one per usable
     CPU) for as long as the block runs; any other address (``tcp://host:8786``) connects
-    to a running scheduler. ``say`` is told the dashboard's address.
+    to a running scheduler. ``say`` is told the dashboard's address. Dask is an optional
+    extra (``pip install 'media-bias-analysis[dask]'``); without it, :class:`NoCluster`
+    says so.
 
     The workers must import this package (the same version) and see the input files and
     the cache folder at the same paths (a shared file system), as ``docs/running.md``
@@ -99,8 +101,8 @@ def on_dask(address: str, *, workers: int | None = None, say=print) -> Iterator[
         from distributed import Client, LocalCluster
     except ImportError:
         raise NoCluster(
-            "--dask needs dask's distributed scheduler, a dependency of this package: "
-            "pip install 'distributed>=2024.8'"
+            "Dask's distributed scheduler is not installed; it comes with the package's "
+            "optional dask extra: pip install 'media-bias-analysis[dask]'"
         ) from None
     with contextlib.ExitStack() as stack:
         if address == "local":

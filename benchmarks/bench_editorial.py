@@ -60,7 +60,7 @@ from scipy.stats import rankdata
 from sklearn.metrics import roc_auc_score
 
 from analysis.framing.separability import commentary_separability, editorial_score
-from analysis.sentiment.opinion_training import load_newssd
+from analysis.modeling.opinion_training import load_newssd
 from analysis.synthetic import generate_articles
 
 # The rankings measured, by the score column each sorts on.

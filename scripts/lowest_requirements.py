@@ -1,7 +1,8 @@
 """Print the "lowest versions" requirements: every dependency pinned to its floor.
 
 The floors are the ``>=`` lower bounds in pyproject.toml (``[project] dependencies`` and
-the ``test`` extra), so raising a floor there raises it here. Where the declared floor
+the ``test`` extra, with the extras it names of this project itself, such as
+``media-bias-analysis[dask]``), so raising a floor there raises it here. Where the declared floor
 does not work, ``OVERRIDES`` below raises it, with the reason; an override only ever
 raises a floor, and one that pyproject.toml has caught up with is reported (on stderr)
 so it can be deleted.
@@ -61,13 +62,34 @@ def _release(version: str) -> tuple[int, ...]:
 
 
 def requirements(pyproject: Path = PYPROJECT) -> list[str]:
-    """The runtime and test requirements of ``pyproject``, as written there."""
+    """The runtime and test requirements of ``pyproject``, as written there; an extra that
+    names the project itself (``test = ["media-bias-analysis[dask]", ...]``) stands for the
+    requirements of the extras it names."""
     project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
-    found = list(project.get("dependencies", []))
     extras = project.get("optional-dependencies", {})
-    for extra in EXTRAS:
-        found += extras.get(extra, [])
+    wanted, found = list(EXTRAS), list(project.get("dependencies", []))
+    done: set[str] = set()
+    while wanted:
+        extra = wanted.pop(0)
+        if extra in done:
+            continue
+        done.add(extra)
+        for text in extras.get(extra, []):
+            own = _own_extras(text, project["name"])
+            if own is None:
+                found.append(text)
+            else:
+                wanted += own
     return found
+
+
+def _own_extras(text: str, project: str) -> list[str] | None:
+    """The extras a requirement on ``project`` itself names (``name[a,b]`` → ``["a",
+    "b"]``), or ``None`` when it names another package."""
+    match = re.match(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([^\]]*)\]\s*$", text)
+    if not match or _key(match.group(1)) != _key(project):
+        return None
+    return [extra.strip() for extra in match.group(2).split(",") if extra.strip()]
 
 
 def lowest(pyproject: Path = PYPROJECT) -> tuple[list[tuple[str, str, str, str]], list[str]]:
@@ -95,8 +117,8 @@ def lowest(pyproject: Path = PYPROJECT) -> tuple[list[tuple[str, str, str, str]]
                     "delete it from OVERRIDES"
                 )
         pins.append((name, version, marker, note))
-    notes += [f"override {n!r} names no dependency of pyproject.toml" for n in OVERRIDES
-              if _key(n) not in seen]  # fmt: skip
+    unused = [name for name in OVERRIDES if _key(name) not in seen]
+    notes += [f"override {name!r} names no dependency of pyproject.toml" for name in unused]
     if problems:
         raise SystemExit("lowest_requirements: " + "; ".join(problems))
     return pins, notes
@@ -110,8 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     plain = argv == ["--plain"]
     pins, notes = lowest()
     if not plain:
-        print(f"# Lowest versions of the dependencies in {PYPROJECT.name} (runtime and "
-              f"{', '.join(EXTRAS)}), from scripts/lowest_requirements.py")  # fmt: skip
+        extras = ", ".join(EXTRAS)
+        print(
+            f"# Lowest versions of the dependencies in {PYPROJECT.name} (runtime and {extras}), "
+            "from scripts/lowest_requirements.py"
+        )
     for name, version, marker, note in pins:
         line = f"{name}=={version}" + (f"; {marker}" if marker else "")
         print(f"{line}  # {note}" if note and not plain else line)

@@ -140,6 +140,7 @@ LAYERS = (
     ("analysis.load", "analysis.synthetic"),
     ("analysis.stats",),
     ("analysis.sentiment", "analysis.framing"),
+    ("analysis.modeling",),
     ("analysis.plots",),
     ("analysis.explore",),
     ("analysis.notebook", "analysis.app"),

@@ -4,6 +4,9 @@ Dask cluster (a ``LocalCluster`` of 2 worker processes)."""
 from __future__ import annotations
 
 import os
+import re
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -43,6 +46,55 @@ def test_no_scheduler_at_the_address_says_how_to_start_one():
     cluster = on_dask("tcp://127.0.0.1:9", say=lambda line: None)
     with pytest.raises(NoCluster, match=r"cannot reach the Dask scheduler.*dask scheduler"):
         cluster.__enter__()
+
+
+# -- Dask is an optional extra ------------------------------------------------------------
+
+DASK_EXTRA = "pip install 'media-bias-analysis[dask]'"
+
+
+def test_without_distributed_on_dask_names_the_extra_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` fails
+    cluster = on_dask("local", say=lambda line: None)
+    with pytest.raises(NoCluster, match=re.escape(DASK_EXTRA)):
+        cluster.__enter__()
+
+
+def test_without_distributed_media_bias_run_dask_is_one_line_naming_the_extra(
+    monkeypatch, capsys, tmp_path
+):
+    import warnings
+
+    from analysis.app.cli import main
+
+    monkeypatch.setattr(warnings, "showwarning", warnings.showwarning)  # main sets its own
+    monkeypatch.setenv("MEDIA_BIAS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    status = main(["run", "--dask", "local", "--reports-dir", str(tmp_path / "reports")])
+    error = capsys.readouterr().err
+    assert status == 2, error
+    assert error.startswith("media-bias: error: --dask local: Dask's distributed scheduler")
+    assert DASK_EXTRA in error and len(error.strip().splitlines()) == 1
+    assert not (tmp_path / "reports").exists()
+
+
+def test_the_package_imports_and_runs_its_parts_without_dask(tmp_path):
+    """Every module imports with dask and distributed missing, and the local pool runs."""
+    script = """
+import importlib, pkgutil, sys
+sys.modules["dask"] = sys.modules["distributed"] = None  # as if not installed
+import analysis
+from analysis.parallel import map_parts
+for module in pkgutil.walk_packages(analysis.__path__, "analysis."):
+    if module.name != "analysis.__main__":
+        importlib.import_module(module.name)
+print(map_parts(abs, [-1, -2, -3], workers=2, progress=False))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[1, 2, 3]"
 
 
 def _load_and_score(folder, cache):
@@ -94,9 +146,8 @@ def test_large_inputs_are_chunked_out_to_workers_in_order(monkeypatch):
 
 
 def _chunked_in_a_worker(texts):
-    pids = {pid for chunk in parallel.map_chunks(_worker_pid, [texts], extra=("w",), rows=4)
-            for _, _, pid in chunk}  # fmt: skip
-    return os.getpid(), pids
+    chunks = parallel.map_chunks(_worker_pid, [texts], extra=("w",), rows=4)
+    return os.getpid(), {pid for chunk in chunks for _, _, pid in chunk}
 
 
 def test_a_worker_never_starts_a_pool_of_its_own(monkeypatch):

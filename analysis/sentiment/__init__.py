@@ -1,10 +1,11 @@
 """Sentiment: TextBlob and VADER scores and the opinion model's probability for every
 sentence or paragraph, cached, with the words behind each score.
 
-``engines`` (the scorers; ``opinion`` the model trained on news, ``opinion_training`` how it
-was trained and measured) → ``scores`` (fast, cached scoring of a table) → ``cache`` (a
-corpus's scores shared by the notebooks) → ``terms`` (which words drive a section) and
-``compare`` (commentary against reporting, article by article, with the lexicons' coverage).
+``engines`` (the scorers; ``opinion`` the model trained on news, scored from the weights
+that :mod:`analysis.modeling.opinion_training` builds) → ``scores`` (fast, cached scoring of
+a table) → ``cache`` (a corpus's scores shared by the notebooks) → ``terms`` (which words
+drive a section) and ``compare`` (commentary against reporting, article by article, with the
+lexicons' coverage). Nothing here trains: model building lives in :mod:`analysis.modeling`.
 """
 
 from .cache import cached_scores, cached_terms, level_table, map_scored

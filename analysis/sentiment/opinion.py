@@ -3,7 +3,7 @@ opinion rather than reporting fact.
 
 A logistic regression on word (1-2) and character (2-5, within words) TF-IDF n-grams,
 trained on NewsSD-ENG's expert-labelled news sentences (``data/newssd-eng``) by
-:mod:`analysis.sentiment.opinion_training` and shipped as fitted weights in
+:mod:`analysis.modeling.opinion_training` and shipped as fitted weights in
 ``opinion_model.json.gz`` beside this file: nothing is downloaded or trained at import.
 Its probability is Platt-calibrated on cross-validated scores of the training sentences
 with equal weight on opinion and fact, so 0.5 means "as likely opinion as fact when
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -39,7 +38,6 @@ __all__ = [
     "explain_opinion",
     "explain_opinions",
     "logit",
-    "round_weight",
     "opinion_model",
     "opinion_validity",
     "score_opinion",
@@ -204,7 +202,7 @@ def opinion_model(path: str | Path | None = None) -> OpinionModel:
     except FileNotFoundError:
         raise FileNotFoundError(
             f"the opinion model's weights {path} are missing: reinstall the package, or "
-            "rebuild them with `python -m analysis.sentiment.opinion_training`"
+            "rebuild them with `python -m analysis.modeling.opinion_training`"
         ) from None
     return OpinionModel.from_dict(data)
 
@@ -370,7 +368,7 @@ def opinion_validity() -> pd.DataFrame:
     if not rows:
         raise ValueError(
             f"{MODEL_FILE} holds no validity table: rebuild it with "
-            "`python -m analysis.sentiment.opinion_training`"
+            "`python -m analysis.modeling.opinion_training`"
         )
     columns = ["score", "roc_auc", "low", "high", "minus_textblob_low", "minus_textblob_high"]
     table = pd.DataFrame(rows)
@@ -393,9 +391,3 @@ def validity_sentence() -> str:
         f"one article are resampled apart): the opinion model {model.roc_auc:.2f} "
         f"({model.low:.2f} to {model.high:.2f}), {rest}."
     )
-
-
-def round_weight(value: float, digits: int = 8) -> float:
-    """A float as the weights file stores it (8 significant digits): retraining rounds
-    the same way, so tiny solver differences do not change the file."""
-    return 0.0 if value == 0 else float(f"{value:.{digits}g}") if math.isfinite(value) else value

@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 
 import analysis.plots.opinion as opinion_charts
+from analysis.modeling.opinion_training import reliability_table
 from analysis.plots import plot_reliability, plot_validity
 from analysis.plots.base import STYLE_FILE
 from analysis.sentiment.opinion import opinion_model, opinion_validity
-from analysis.sentiment.opinion_training import reliability_table
 
 
 @pytest.fixture(scope="module")

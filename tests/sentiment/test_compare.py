@@ -143,7 +143,7 @@ def _newssd_articles(n_articles: int, seed: int, planted: bool) -> pd.DataFrame:
     """Articles of four fact sentences and two opinion ones from NewsSD-ENG's test split
     (which the model never saw); with ``planted`` the opinion ones are the commentary,
     otherwise the commentary is two sentences picked at random."""
-    from analysis.sentiment.opinion_training import load_newssd
+    from analysis.modeling.opinion_training import load_newssd
 
     test = load_newssd("test")
     facts, opinions = test[~test["opinion"]], test[test["opinion"]]

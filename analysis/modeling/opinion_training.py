@@ -1,9 +1,10 @@
-"""Train the opinion model on NewsSD-ENG and measure it: the script behind the shipped
-weights (``opinion_model.json.gz``) and ``notebooks/90-opinion-model.ipynb``.
+"""Train the opinion model on NewsSD-ENG and measure it: the script behind the weights
+that :mod:`analysis.sentiment.opinion` scores with (``opinion_model.json.gz``) and
+``notebooks/90-opinion-model.ipynb``.
 
-    python -m analysis.sentiment.opinion_training            # rebuild the weights file
-    python -m analysis.sentiment.opinion_training --check    # retrain; does it match?
-    python -m analysis.sentiment.opinion_training --select   # the model-selection table
+    python -m analysis.modeling.opinion_training            # rebuild the weights file
+    python -m analysis.modeling.opinion_training --check    # retrain; does it match?
+    python -m analysis.modeling.opinion_training --select   # the model-selection table
 
 The published splits are kept: the model is chosen by cross validation on the training
 and validation sentences together (the validation split alone is 99 sentences from few
@@ -29,8 +30,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ..framing.style import STYLE_LABELS, style_profile
 from ..paths import DATA_DIR
-from .opinion import MODEL_FILE, OpinionModel, round_weight, score_opinion
+from ..sentiment.opinion import MODEL_FILE, OpinionModel, score_opinion
 
 __all__ = [
     "NEWSSD_DIR",
@@ -43,12 +45,12 @@ __all__ = [
     "main",
     "measure_validity",
     "reliability_table",
+    "round_weight",
     "select_model",
     "shipped_reliability",
     "split_table",
     "test_figures",
     "top_features",
-    "write_model",
 ]
 
 
@@ -117,8 +119,6 @@ def _regression(C: float):
 
 
 def _style_matrix(texts: Sequence[str]) -> np.ndarray:
-    from ..framing.style import STYLE_LABELS, style_profile
-
     profile = style_profile(pd.DataFrame({"text": list(texts)}))
     columns = [c for c in STYLE_LABELS if c in profile and c != "style_quoted_percent"]
     return profile[columns].fillna(0.0).to_numpy()
@@ -334,12 +334,6 @@ def build_model_file() -> bytes:
     return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
 
 
-def write_model(path: str | Path = MODEL_FILE) -> Path:
-    path = Path(path)
-    path.write_bytes(build_model_file())
-    return path
-
-
 def top_features(model: OpinionModel, n: int = 15) -> pd.DataFrame:
     """The word n-grams that push hardest towards opinion and towards fact."""
     terms = sorted(model.word_vocabulary, key=model.word_vocabulary.get)
@@ -452,6 +446,16 @@ def last_digit_apart(new, old, *, scale: float | None = None) -> int | None:
     return None if None in counts else sum(counts)
 
 
+def round_weight(value: float, digits: int = 8) -> float:
+    """A float as the weights file stores it (8 significant digits): retraining rounds
+    the same way, so tiny solver differences do not change the file.
+
+    >>> round_weight(0.123456789123), round_weight(0.98765, 2), round_weight(0.0)
+    (0.12345679, 0.99, 0.0)
+    """
+    return 0.0 if value == 0 else float(f"{value:.{digits}g}") if math.isfinite(value) else value
+
+
 def _versions() -> dict[str, str]:
     """The versions of the libraries training depends on, as the weights file records them."""
     return {name: importlib.metadata.version(name) for name in ("scikit-learn", "scipy", "numpy")}
@@ -459,7 +463,7 @@ def _versions() -> dict[str, str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m analysis.sentiment.opinion_training", description=__doc__.split("\n")[0]
+        prog="python -m analysis.modeling.opinion_training", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--check", action="store_true", help="retrain and compare, write nothing")
     parser.add_argument("--select", action="store_true", help="print the model-selection table")
