@@ -12,19 +12,20 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .load.cache import cached_corpus
+from .load.cache import load_cached
 from .load.corpus import PROSE, Corpus, choose_article
 from .load.dataset import StoredTable, release_arrow_memory
 from .load.markers import DEFAULT_MARKERS
+from .load.options import LoadOptions
 from .plots.base import source_text
 from .stats import format_p
 
 __all__ = [
     "CSV_FLOATS",
     "CSV_ROWS",
-    "LOAD_PARAMETERS",
     "PARQUET_COMPRESSION",
     "PARQUET_LEVEL",
+    "CORPUS_PARAMETERS",
     "as_list",
     "escape_html_in_tables",
     "format_table",
@@ -42,17 +43,11 @@ __all__ = [
 # the per-article table of 100,000 articles a 33 MB CSV.
 CSV_FLOATS = "%.6g"
 
-# The loading parameters every notebook declares, with the defaults of its parameters cell.
-LOAD_PARAMETERS = {
-    "input_path": "",
-    "markers": list(DEFAULT_MARKERS),
-    "marker_regex": "",
-    "paragraph_break": "blank line",
-    "text_col": "text",
-    "encoding": "utf-8",
-    "on_error": "raise",
-    "use_cache": True,
-    "article_id": "",
+# Parameters of the notebooks that load a corpus besides the loading options
+# (:class:`~analysis.load.options.LoadOptions`): both may be left out of a parameters cell.
+CORPUS_PARAMETERS = {
+    "article_id": "",  # the article shown in detail; empty: the first with commentary
+    "corpus_key": "",  # set by media-bias run: the corpus it cached; empty: load input_path
 }
 
 
@@ -65,13 +60,16 @@ def open_corpus(
 ) -> tuple[Corpus, str]:
     """The corpus a notebook's parameters name, and the article it shows in detail.
 
-    ``parameters`` is the notebook's namespace (``globals()``) or any mapping: the names of
-    :data:`LOAD_PARAMETERS` are read from it, as papermill or the parameters cell set them
-    (``markers`` may be the text ``-p`` passes), and keyword arguments override them. Each
-    must be there (``article_id`` aside, for notebooks that show no single article): a
-    namespace without them means the parameters cell has not run. Without a mapping, the
-    keyword arguments are used and the rest take their defaults. Loads through the shared cache, says what it read and
-    what it skipped, and checks ``article_id`` (empty: the first article with commentary).
+    ``parameters`` is the notebook's namespace (``globals()``) or any mapping: the loading
+    options (:class:`~analysis.load.options.LoadOptions`), ``article_id`` and ``corpus_key``
+    are read from it, as papermill or the parameters cell set them (``markers`` may be the
+    text ``-p`` passes), and keyword arguments override them. Each loading option must be
+    there: a namespace without them means the parameters cell has not run. Without a
+    mapping, the keyword arguments are used and the rest take their defaults.
+
+    Loads through the shared cache; ``corpus_key`` (set by ``media-bias run``) reads the
+    corpus the run cached without listing the input again. Says what it read and what it
+    skipped, and checks ``article_id`` (empty: the first article with commentary).
     ``require_commentary`` stops with a clear message when no paragraph has a marker (or
     none is reporting), for notebooks that compare the two.
 
@@ -80,43 +78,33 @@ def open_corpus(
     >>> shown
     'xi-china-belarus-lukashenko'
     """  # noqa: E501
-    unknown = sorted(set(values) - set(LOAD_PARAMETERS))
+    names = (*LoadOptions.names(), *CORPUS_PARAMETERS)
+    unknown = sorted(set(values) - set(names))
     if unknown:
         raise TypeError(f"open_corpus() got unknown parameters {unknown}")
     if parameters is not None:
         # A notebook's namespace lacks them when its parameters cell has not run: better
         # to say so than to load the sample with the defaults behind the user's back.
-        lacking = [k for k in LOAD_PARAMETERS if k != "article_id" and k not in parameters]
-        lacking = [k for k in lacking if k not in values]
+        lacking = [k for k in LoadOptions.names() if k not in parameters and k not in values]
         if lacking:
             raise NameError(
                 f"{', '.join(lacking)} not set: run the notebook's parameters cell first "
                 "(or pass them by name)"
             )
-    given = {
-        **LOAD_PARAMETERS,
-        **{k: v for k, v in (parameters or {}).items() if k in LOAD_PARAMETERS},
-    }
+    given = {**CORPUS_PARAMETERS, **{k: v for k, v in (parameters or {}).items() if k in names}}
     given.update(values)
-    marker_list = as_list(given["markers"], "markers")
-    corpus = cached_corpus(
-        given["input_path"],
-        markers=marker_list,
-        marker_regex=given["marker_regex"] or None,
-        paragraph_break=given["paragraph_break"],
-        text_col=given["text_col"],
-        encoding=given["encoding"],
-        on_error=given["on_error"],
-        cache=given["use_cache"],
-    )
+    given["markers"] = as_list(given.get("markers", DEFAULT_MARKERS), "markers")
+    options = LoadOptions.from_values(given)
+    corpus = load_cached(options, key=str(given["corpus_key"] or ""))
     counts = corpus.read("paragraphs", ["section"])["section"].astype(str).value_counts()
     n = corpus.rows("articles")
-    source = given["input_path"] or "the bundled sample"
+    source = options.input_path or "the bundled sample"
     print(
         f"Read {source}: {n:,} article{'s' if n != 1 else ''}, "
         f"{counts.get('reporting', 0):,} reporting and {counts.get('commentary', 0):,} "
-        f"commentary paragraphs, {corpus.rows('sentences'):,} sentences (markers {marker_list}"
-        + (f", regex {given['marker_regex']!r}" if given["marker_regex"] else "")
+        f"commentary paragraphs, {corpus.rows('sentences'):,} sentences "
+        f"(markers {list(options.markers)}"
+        + (f", regex {options.marker_regex!r}" if options.marker_regex else "")
         + ")"
     )
     if not corpus.skipped.empty:
@@ -126,7 +114,7 @@ def open_corpus(
     if require_commentary and missing:
         raise ValueError(
             f"this notebook compares commentary with reporting, and the corpus has no "
-            f"{missing[0]} paragraph; check the markers parameter (now {marker_list})"
+            f"{missing[0]} paragraph; check the markers parameter (now {list(options.markers)})"
         )
     shown = choose_article(corpus.read("articles", ["article_id", "n_commentary"]),
                            given["article_id"])  # fmt: skip

@@ -7,10 +7,12 @@ import pandas as pd
 import pytest
 
 from analysis.load.corpus import UnknownArticleError
-from analysis.notebook import LOAD_PARAMETERS, as_list, format_table, open_corpus, save_tables
+from analysis.load.options import LoadOptions
+from analysis.notebook import as_list, format_table, open_corpus, save_tables
 
 # A notebook's namespace after its parameters cell ran (the framing notebook has no article_id).
-NOTEBOOK = {k: v for k, v in LOAD_PARAMETERS.items() if k != "article_id"} | {"use_cache": False}
+NOTEBOOK = {name: getattr(LoadOptions(), name) for name in LoadOptions.names()}
+NOTEBOOK |= {"markers": list(NOTEBOOK["markers"]), "use_cache": False}
 STORY = "Headline {n}\nA reporting paragraph, said the mayor.\n\n{marker} An inserted view.\n"
 
 
@@ -78,16 +80,31 @@ def test_open_corpus_refuses_a_parameter_it_does_not_know():
         open_corpus(marker=["Comment:"])
 
 
-def test_the_loading_parameters_are_the_notebooks_own():
-    from analysis.app.params import collect_parameters
-    from analysis.paths import NOTEBOOKS_DIR
+def test_open_corpus_reads_the_corpus_the_run_cached_without_listing_the_input(
+    corpus_folder, tmp_path, monkeypatch
+):
+    from analysis.load import cache
 
-    declared = collect_parameters(sorted(NOTEBOOKS_DIR.glob("*.ipynb")))
-    for name, default in LOAD_PARAMETERS.items():
-        if name == "article_id":
-            continue  # the framing notebook shows no single article
-        assert declared[name].default == default, name
-        assert len(declared[name].notebooks) == 3, name
+    monkeypatch.setenv("MEDIA_BIAS_CACHE", str(tmp_path / "cache"))
+    namespace = {**NOTEBOOK, "input_path": str(corpus_folder), "use_cache": True}
+    first, _ = open_corpus(namespace)
+    listed = []
+    monkeypatch.setattr(cache, "find_inputs", lambda *a: listed.append(a) or ([], []))
+    again, _ = open_corpus({**namespace, "corpus_key": first.meta["key"]})
+    assert not listed and again.meta["key"] == first.meta["key"]
+    assert again.paragraphs.equals(first.paragraphs)
+
+
+def test_a_corpus_key_of_other_options_is_passed_over_with_a_warning(
+    corpus_folder, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("MEDIA_BIAS_CACHE", str(tmp_path / "cache"))
+    namespace = {**NOTEBOOK, "input_path": str(corpus_folder), "use_cache": True}
+    first, _ = open_corpus(namespace)
+    other = {**namespace, "markers": ["Opinion:"], "corpus_key": first.meta["key"]}
+    with pytest.warns(RuntimeWarning, match="other loading options; reading input_path"):
+        corpus, _ = open_corpus(other)
+    assert corpus.paragraphs["marker"].dropna().tolist() == ["Opinion:"]
 
 
 def test_as_list_refuses_what_is_not_a_list_of_strings():

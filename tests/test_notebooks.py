@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import itertools
 import json
 
@@ -11,6 +12,10 @@ import pandas as pd
 import papermill
 import pytest
 
+from analysis.app.notebooks import notebook_needs
+from analysis.app.params import notebook_parameters
+from analysis.app.prepare import SCORING_DEFAULTS
+from analysis.load.options import LoadOptions
 from analysis.paths import NOTEBOOKS_DIR
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -86,6 +91,79 @@ def test_no_notebook_repeats_another_notebooks_code():
     for first, second in itertools.combinations(NOTEBOOKS, 2):
         shared = runs(first) & runs(second)
         assert not shared, f"{first.stem} and {second.stem} share: {sorted(shared)[0]}"
+
+
+# --- what a notebook declares: its parameters and its needs -----------------------------------
+
+LOADING = [n for n in NOTEBOOKS if "input_path" in papermill.inspect_notebook(str(n))]
+
+
+def test_the_notebooks_that_load_a_corpus_are_the_three_analyses():
+    assert [n.stem for n in LOADING] == ["00-load-articles", "10-sentiment", "20-framing"]
+
+
+@pytest.mark.parametrize("notebook", LOADING, ids=lambda p: p.stem)
+def test_a_parameters_cell_declares_every_loading_option_as_load_options_holds_it(notebook):
+    declared = notebook_parameters(notebook)
+    defaults = LoadOptions()
+    for field in dataclasses.fields(LoadOptions):
+        assert field.name in declared, f"{notebook.stem} lacks {field.name}"
+        param = declared[field.name]
+        expected = getattr(defaults, field.name)
+        kind = {tuple: "list"}.get(type(expected), type(expected).__name__)
+        assert param.type == kind, f"{notebook.stem}: {field.name} is {param.type}, not {kind}"
+        expected = list(expected) if isinstance(expected, tuple) else expected
+        assert param.default == expected, f"{notebook.stem}: {field.name}"
+    assert declared["corpus_key"].type == "str" and declared["corpus_key"].default == ""
+
+
+def test_the_runners_scoring_defaults_are_the_sentiment_notebooks():
+    declared = notebook_parameters(NOTEBOOKS_DIR / "10-sentiment.ipynb")
+    assert {k: declared[k].default for k in SCORING_DEFAULTS} == SCORING_DEFAULTS
+
+
+def _uses(notebook) -> set[str]:
+    """What a notebook's code uses, read with ``ast``: ``scores`` when it calls
+    ``cached_scores``, ``commentary`` when it opens the corpus with
+    ``require_commentary=True``."""
+    used = set()
+    for source in _code(notebook):
+        # IPython's magics and shell lines are no Python
+        lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+        for node in ast.walk(ast.parse("\n".join(lines))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            if name == "cached_scores":
+                used.add("scores")
+            for keyword in node.keywords:
+                value = getattr(keyword.value, "value", None)
+                if keyword.arg == "require_commentary" and value is True:
+                    used.add("commentary")
+    return used
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_notebook_declares_in_its_metadata_what_its_code_needs(notebook):
+    assert notebook_needs(notebook) == _uses(notebook), (
+        f"{notebook.stem}: its metadata media_bias.needs must list what its code uses"
+    )
+
+
+def test_a_notebook_that_uses_scores_without_declaring_them_is_found(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("%matplotlib inline\ncorpus, _ = open_corpus(globals())"),
+        nbformat.v4.new_code_cell("scored = sentiment.cached_scores(corpus, level='paragraph')"),
+    ]
+    nb.metadata["media_bias"] = {"needs": []}
+    nbformat.write(nb, tmp_path / "30-new.ipynb")
+    assert (
+        _uses(tmp_path / "30-new.ipynb") == {"scores"} != notebook_needs(tmp_path / "30-new.ipynb")
+    )
+    nb.cells[0].source = "corpus, _ = open_corpus(globals(), require_commentary=True)"
+    nbformat.write(nb, tmp_path / "30-new.ipynb")
+    assert _uses(tmp_path / "30-new.ipynb") == {"scores", "commentary"}
 
 
 @pytest.mark.notebooks

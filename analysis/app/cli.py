@@ -105,8 +105,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _params_command(args) -> int:
+    from .notebooks import find_notebooks
     from .params import collect_parameters
-    from .runner import find_notebooks
+    from .runner import RUNNER_PARAMETERS
 
     params = collect_parameters(find_notebooks(args.notebooks))
     rows = [
@@ -120,14 +121,15 @@ def _params_command(args) -> int:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[4])
     print(
         "\nGive them as  -p name value,  -f params.yml  or  -y 'name: value'.  "
-        "report_dir is set by media-bias run."
+        f"{' and '.join(RUNNER_PARAMETERS)} are set by media-bias run."
     )
     return 0
 
 
 def _run_command(args) -> int:
+    from .notebooks import find_notebooks
     from .params import collect_parameters, resolve_parameters
-    from .runner import find_notebooks, run_report
+    from .runner import run_report
 
     params = collect_parameters(find_notebooks(args.notebooks))
     values = resolve_parameters(
@@ -189,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     from .params import ParameterError
-    from .runner import NotebookFailed, RunInterrupted
+    from .runner import RunInterrupted
+    from .supervisor import NotebookFailed
 
     args = _parser().parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):  # progress lines appear as they happen

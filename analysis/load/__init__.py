@@ -7,7 +7,7 @@ Read in pipeline order: ``inputs`` (files, folders, tables) → ``paragraphs`` (
 what every stage shares: what a word is, line breaks, blocks.
 """
 
-from .cache import cached_corpus, input_files
+from .cache import cached_corpus, input_files, load_cached
 from .corpus import (
     NO_OUTLET,
     ROW_KEYS,
@@ -22,7 +22,8 @@ from .corpus import (
 )
 from .dataset import StoredCorpus
 from .inputs import load_articles
-from .markers import DEFAULT_MARKERS, compile_markers, unlisted_markers
+from .markers import DEFAULT_MARKERS, compile_markers, marker_hints, unlisted_markers
+from .options import LoadOptions
 from .paragraphs import SECTIONS, VOICES, find_title
 from .sentences import sentence_spans
 from .speakers import find_attribution
@@ -35,6 +36,7 @@ __all__ = [
     "SECTIONS",
     "VOICES",
     "Corpus",
+    "LoadOptions",
     "StoredCorpus",
     "cached_corpus",
     "choose_article",
@@ -45,7 +47,9 @@ __all__ = [
     "input_files",
     "keyed",
     "load_articles",
+    "load_cached",
     "load_corpus",
+    "marker_hints",
     "outlet_counts",
     "outlets",
     "prose",

@@ -23,6 +23,7 @@ import shutil
 import uuid
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -32,15 +33,19 @@ from ..paths import default_cache_dir, resolve_input
 from .corpus import Corpus, load_corpus
 from .dataset import DatasetMismatch, StoredCorpus, read_meta, write_dataset
 from .inputs import check_reading_options, find_inputs, warn_not_read
-from .markers import DEFAULT_MARKERS, compile_markers
+from .markers import compile_markers
+from .options import LoadOptions
 
 __all__ = [
+    "InputListing",
     "cache_folder",
     "cached_corpus",
     "corpus_key",
     "file_sha256",
     "input_files",
     "input_listing",
+    "list_input",
+    "load_cached",
     "warn_not_cached",
     "write_atomically",
 ]
@@ -63,13 +68,32 @@ def input_files(input_path: str | Path | None = "") -> list[dict]:
     >>> [f["file"] for f in input_files("")]
     ['xi-china-belarus-lukashenko.txt']
     """
-    return input_listing(input_path)[0]
+    return list_input(input_path).files
 
 
 def input_listing(input_path: str | Path | None = "") -> tuple[list[dict], list[str]]:
     """:func:`input_files`, and the files of the input that are not read, with why."""
-    source = resolve_input(input_path)
-    found, ignored = find_inputs(source)
+    listing = list_input(input_path)
+    return listing.files, listing.not_read
+
+
+@dataclass(frozen=True)
+class InputListing:
+    """An input walked and hashed once: what to read, and what the cache key hashes."""
+
+    found: list[tuple[Path, str]]  # the files to read, with their article id stems
+    files: list[dict]  # each file's name, absolute path, size and sha256
+    not_read: list[str]  # the input's files that are not read, with why
+
+
+def list_input(input_path: str | Path | None = "") -> InputListing:
+    """Walk the input and hash every file it names: the one costly look at a corpus's
+    files that a run makes (``media-bias run`` hands the notebooks the key it gives).
+
+    >>> [f["bytes"] > 0 for f in list_input("").files]
+    [True]
+    """
+    found, not_read = find_inputs(resolve_input(input_path))
     files = [
         {
             "file": stem + path.suffix,
@@ -79,7 +103,7 @@ def input_listing(input_path: str | Path | None = "") -> tuple[list[dict], list[
         }
         for path, stem in found
     ]
-    return files, ignored
+    return InputListing(found, files, not_read)
 
 
 def _loader_version() -> str:
@@ -132,19 +156,22 @@ def write_atomically(folder: Path, tables: dict[str, pd.DataFrame], meta: dict) 
         raise
 
 
+_DEFAULT = LoadOptions()
+
+
 def cached_corpus(
-    input_path: str | Path | None = "",
+    input_path: str | Path | None = _DEFAULT.input_path,
     *,
-    markers: str | Sequence[str] | None = DEFAULT_MARKERS,
-    marker_regex: str | None = None,
-    paragraph_break: str = "blank line",
-    text_col: str = "text",
-    encoding: str = "utf-8",
-    on_error: str = "raise",
+    markers: str | Sequence[str] | None = _DEFAULT.markers,
+    marker_regex: str | None = _DEFAULT.marker_regex,
+    paragraph_break: str = _DEFAULT.paragraph_break,
+    text_col: str = _DEFAULT.text_col,
+    encoding: str = _DEFAULT.encoding,
+    on_error: str = _DEFAULT.on_error,
     cache: bool | str | Path = True,
 ) -> Corpus:
     """:func:`~analysis.load.corpus.load_corpus`, read from the cache when these files were
-    loaded with these options before.
+    loaded with these options before (:func:`load_cached` with these options).
 
     The first call loads the input part by part into a Parquet dataset
     (:mod:`analysis.load.dataset`), so memory stays bounded whatever the corpus, and
@@ -161,21 +188,42 @@ def cached_corpus(
     >>> same, again.rows("sentences")
     (True, 21)
     """
-    options = {
-        "markers": [markers] if isinstance(markers, str) else list(markers or []),
-        "marker_regex": marker_regex or None,
-        "paragraph_break": paragraph_break,
-        "text_col": text_col,
-        "encoding": encoding,
-        "on_error": on_error,
-    }
+    options = LoadOptions(
+        input_path=input_path, markers=markers, marker_regex=marker_regex,
+        paragraph_break=paragraph_break, text_col=text_col, encoding=encoding,
+        on_error=on_error,
+    )  # fmt: skip
+    return load_cached(options, cache=cache)
+
+
+def load_cached(
+    options: LoadOptions,
+    *,
+    cache: bool | str | Path | None = None,
+    key: str = "",
+    listing: InputListing | None = None,
+) -> Corpus:
+    """The corpus ``options`` name, from the cache (``cache``; ``None``: as
+    ``options.use_cache`` says) or loaded into it.
+
+    ``key`` is the corpus key ``media-bias run`` hands its notebooks: the corpus it has
+    just cached for these options, read without walking or hashing the input again (a key
+    that names no such corpus is passed over with a warning). ``listing`` is the input
+    already walked and hashed (:func:`list_input`).
+    """
+    cache = options.use_cache if cache is None else cache
+    loader = options.loader_options()
     if cache is False:
-        return load_corpus(resolve_input(input_path), **options)
+        return load_corpus(resolve_input(options.input_path), **loader)
     # A bad option stops here, before any file is read.
-    check_reading_options(encoding=encoding, on_error=on_error)
-    compile_markers(options["markers"], marker_regex=options["marker_regex"])
-    files, not_read = input_listing(input_path)
-    key = corpus_key(files, options)
+    check_reading_options(encoding=options.encoding, on_error=options.on_error)
+    compile_markers(loader["markers"], marker_regex=loader["marker_regex"])
+    if key:
+        corpus = _open_by_key(cache_folder(cache, "corpus", key), key, options)
+        if corpus is not None:
+            return corpus
+    listing = listing or list_input(options.input_path)
+    key = corpus_key(listing.files, loader)
     folder = cache_folder(cache, "corpus", key)
     if (folder / "meta.json").is_file():
         try:
@@ -185,22 +233,27 @@ def cached_corpus(
         except Exception as err:  # damaged or half-deleted by hand: load again
             problem = f"cached corpus {folder} is unreadable ({type(err).__name__}: {err})"
         else:
-            warn_not_read(not_read)  # as loading them did: nothing drops out silently
+            warn_not_read(listing.not_read)  # as loading them did: nothing drops out silently
             _warn_skipped(corpus.skipped)
             return corpus
         warnings.warn(f"{problem}; loading the articles again", RuntimeWarning, stacklevel=2)
         shutil.rmtree(folder, ignore_errors=True)
     elif folder.is_dir():  # without meta.json: never written whole, as written ones are
         shutil.rmtree(folder, ignore_errors=True)
-    warn_not_read(not_read)
-    inputs, _ = find_inputs(resolve_input(input_path))
+    warn_not_read(listing.not_read)
+    return _write(folder, key, options, listing)
+
+
+def _write(folder: Path, key: str, options: LoadOptions, listing: InputListing) -> Corpus:
+    """Load the input into the cache folder of ``key`` (it appears whole or not at all)."""
+    input_path, loader = options.input_path, options.loader_options()
     label = str(input_path) if input_path else "the bundled sample"
     partial = None
     try:
         partial = _partial_folder(folder)
-        meta = write_dataset(inputs, options, partial, label=label)
-        meta = {"input": str(input_path or "(the sample)"), "files": files, "options": options,
-                "key": key, **meta}  # fmt: skip
+        meta = write_dataset(listing.found, loader, partial, label=label)
+        meta = {"input": _input_label(input_path), "files": listing.files, "options": loader,
+                "not_read": listing.not_read, "key": key, **meta}  # fmt: skip
         (partial / "meta.json").write_text(json.dumps(meta, indent=1, default=str))
         try:
             partial.rename(folder)
@@ -210,7 +263,7 @@ def cached_corpus(
         if partial is not None:
             shutil.rmtree(partial, ignore_errors=True)
         warn_not_cached("corpus cache", folder.parent, err, "the articles are loaded")
-        return load_corpus(resolve_input(input_path), **options)
+        return load_corpus(resolve_input(input_path), **loader)
     except BaseException:
         if partial is not None:
             shutil.rmtree(partial, ignore_errors=True)
@@ -218,6 +271,33 @@ def cached_corpus(
     corpus = StoredCorpus(folder, read_meta(folder))
     _warn_skipped(corpus.skipped, fresh=True)
     return corpus
+
+
+def _input_label(input_path: str) -> str:
+    return str(input_path or "(the sample)")
+
+
+def _open_by_key(folder: Path, key: str, options: LoadOptions) -> StoredCorpus | None:
+    """The cached corpus of ``key`` if it holds this input loaded with these options;
+    ``None``, with a warning, if it does not (the input is then listed as usual)."""
+    try:
+        corpus = _open(folder, key)
+        meta = corpus.meta
+    except Exception as err:  # absent, damaged or another corpus's
+        problem = f"is not readable ({type(err).__name__}: {err})"
+    else:
+        loader = json.loads(json.dumps(options.loader_options(), default=str))
+        if meta.get("input") == _input_label(options.input_path) and meta.get("options") == loader:
+            warn_not_read(meta.get("not_read", []))
+            _warn_skipped(corpus.skipped)
+            return corpus
+        problem = "holds another input or other loading options"
+    warnings.warn(
+        f"corpus_key {key!r}: the cached corpus {folder} {problem}; reading input_path",
+        RuntimeWarning,
+        stacklevel=3,
+    )
+    return None
 
 
 def _partial_folder(folder: Path) -> Path:

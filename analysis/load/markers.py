@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .quotes import OPENING_QUOTES
 from .text import INVISIBLE
 
 __all__ = [
     "DEFAULT_MARKERS",
+    "MarkerHints",
     "compile_markers",
+    "marker_hints",
     "marker_summary",
     "merge_marker_summaries",
     "unlisted_markers",
@@ -317,3 +320,42 @@ def merge_marker_summaries(summaries) -> dict:
     merged["sections"] = dict(sorted(merged["sections"].items()))
     merged["markers"] = sorted(merged["markers"])
     return merged
+
+
+@dataclass(frozen=True)
+class MarkerHints:
+    """What the markers a user gave found, and what they probably meant."""
+
+    typed_as_one: tuple[str, ...]  # markers holding a comma that open no paragraph
+    meant: tuple[str, ...]  # the markers, those typed as one split at their commas
+    unlisted: tuple[
+        tuple[str, int, int], ...
+    ]  # openings not meant: (opening, paragraphs, articles)
+
+
+def marker_hints(markers: Sequence[str], found: dict) -> MarkerHints:
+    """Hints at the markers a user meant, from what the markers ``found``
+    (:func:`marker_summary`): a list typed as one text (``"Comment:, Editor's note:"``,
+    a marker holding a comma that opens no paragraph: a marker may hold a comma), and the
+    :func:`unlisted_markers` among the reporting paragraphs' openings.
+
+    >>> found = {"markers": [], "openings": {"analysis:": ["Analysis:", 4, 3]}}
+    >>> hints = marker_hints(["Comment:, Op:"], found)
+    >>> hints.typed_as_one, hints.meant, hints.unlisted
+    (('Comment:, Op:',), ('Comment:', 'Op:'), (('Analysis:', 4, 3),))
+    """
+    opened = set(found["markers"])
+    typed_as_one = tuple(m for m in markers if "," in m and m.strip().lower() not in opened)
+    meant: list[str] = []
+    for marker in markers:
+        split = [part.strip() for part in marker.split(",") if part.strip()]
+        for item in split if marker in typed_as_one else [marker]:
+            if item not in meant:
+                meant.append(item)
+    known = {m.lower() for m in meant}
+    unlisted = tuple(
+        hint
+        for hint in unlisted_markers(openings=found["openings"])
+        if hint[0].lower() not in known
+    )
+    return MarkerHints(typed_as_one, tuple(meant), unlisted)

@@ -22,8 +22,10 @@ import pytest
 
 from analysis.app import runner
 from analysis.app.cli import main
+from analysis.app.notebooks import find_notebooks
 from analysis.app.params import ParameterError, collect_parameters
-from analysis.app.runner import NotebookFailed, RunInterrupted, find_notebooks
+from analysis.app.runner import RunInterrupted
+from analysis.app.supervisor import NotebookFailed
 from analysis.errors import InputError
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from analysis.app.notebooks import find_notebooks
 from analysis.app.params import (
     TYPES,
     Parameter,
@@ -24,7 +25,6 @@ from analysis.app.params import (
     resolve_parameters,
     split_items,
 )
-from analysis.app.runner import find_notebooks
 
 CELL = """\
 n_top: int = 15  # distinctive terms shown on each side

@@ -27,6 +27,7 @@ import pandas as pd
 import pytest
 
 from analysis.app import report
+from analysis.app.notebooks import find_notebooks
 from analysis.app.report import (
     FILTERS,
     build_summary,
@@ -36,7 +37,6 @@ from analysis.app.report import (
     write_index,
     write_report,
 )
-from analysis.app.runner import find_notebooks
 from analysis.paths import PROJECT_ROOT, SAMPLE_DIR
 
 SAMPLE_FILE = SAMPLE_DIR / "xi-china-belarus-lukashenko.txt"

@@ -18,17 +18,11 @@ import nbformat
 import pandas as pd
 import pytest
 
+from analysis.app.checks import absolute_path
+from analysis.app.notebooks import find_notebooks, select_notebooks
 from analysis.app.params import ParameterError
-from analysis.app.runner import (
-    HOST,
-    absolute_path,
-    find_notebooks,
-    move_into_place,
-    render_notebook_html,
-    run_report,
-    select_notebooks,
-    set_aside_abandoned,
-)
+from analysis.app.report_folder import HOST, move_into_place, set_aside_abandoned
+from analysis.app.runner import render_notebook_html, run_report
 from analysis.errors import InputError
 from analysis.parallel import usable_cpus
 from analysis.paths import NOTEBOOKS_DIR, SAMPLE_DIR
@@ -123,6 +117,65 @@ def test_notebooks_share_one_loaded_and_scored_corpus(sample_report, workdir):
     }
     assert scored == {"paragraph": ["opinion", "textblob", "vader"], "sentence": ["textblob"]}
     assert not (cache / "scores").exists(), "scores stored outside the corpus's dataset"
+
+
+# A hook every Python process of a run loads (the runner, papermill, the notebooks'
+# kernels): it writes a line for each walk of the input folder and each opening of a file
+# in it, with the process's id, whatever function walks or hashes.
+_COUNT_HOOK = """
+import os, sys
+
+_LOG = os.environ["MEDIA_BIAS_TEST_LOG"]
+_INPUT = os.path.realpath(os.environ["MEDIA_BIAS_TEST_INPUT"])
+
+
+def _path(arg):
+    try:
+        return os.path.realpath(os.fsdecode(arg))
+    except (TypeError, ValueError):
+        return ""
+
+
+def _count(event, args):
+    if event == "os.scandir" and args and _path(args[0] if args[0] is not None else ".") == _INPUT:
+        what = "walk"
+    elif event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
+        if os.path.dirname(_path(args[0])) != _INPUT:
+            return
+        what = "open"
+    else:
+        return
+    with open(_LOG, "a") as log:
+        log.write(f"{what} {os.getpid()}\\n")
+
+
+sys.addaudithook(_count)
+"""
+
+
+@pytest.mark.slow
+def test_a_run_walks_and_hashes_the_input_once(media_bias, workdir, tmp_path, monkeypatch):
+    """The runner lists and hashes the input, and the notebooks read the corpus it cached
+    by its key: no notebook kernel opens the input's folder or files."""
+    hook, corpus, log = tmp_path / "hook", tmp_path / "corpus", tmp_path / "calls.log"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(_COUNT_HOOK)
+    corpus.mkdir()
+    shutil.copy(SAMPLE_FILE, corpus / SAMPLE_FILE.name)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(hook), os.environ.get("PYTHONPATH", "")]))
+    monkeypatch.setenv("MEDIA_BIAS_TEST_LOG", str(log))
+    monkeypatch.setenv("MEDIA_BIAS_TEST_INPUT", str(corpus))
+    done = media_bias(
+        "run", "--input", str(corpus), "--only", "00", "--only", "10", "--only", "20",
+        "--name", "counted", "--reports-dir", str(tmp_path / "reports"), cwd=workdir,
+        cache=tmp_path / "cache",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    calls = [line.split() for line in log.read_text().splitlines()]
+    walks = [pid for what, pid in calls if what == "walk"]
+    assert len(walks) == 1, f"the input was walked {len(walks)} times"
+    readers = {pid for _, pid in calls}
+    assert readers == set(walks), "a notebook kernel opened the input again"
 
 
 # --- checks before any notebook runs --------------------------------------------------
@@ -619,9 +672,9 @@ def test_the_next_run_restores_the_report_before_it_checks_the_name(
 
 @pytest.mark.slow
 def test_a_long_notebook_reports_its_cells_as_it_runs(checked_run, monkeypatch, tmp_path):
-    import analysis.app.runner as runner
+    from analysis.app import supervisor
 
-    monkeypatch.setattr(runner, "PROGRESS_EVERY", 1.0)
+    monkeypatch.setattr(supervisor, "PROGRESS_EVERY", 1.0)
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     nb = nbformat.v4.new_notebook()

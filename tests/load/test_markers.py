@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.load.corpus import load_corpus
-from analysis.load.markers import compile_markers, unlisted_markers
+from analysis.load.markers import compile_markers, marker_hints, unlisted_markers
 from analysis.paths import SAMPLE_FILE
 
 
@@ -211,3 +211,44 @@ def test_unlisted_markers_leave_out_lead_ins_to_quotations():
     texts += ["Editor's note: a view.", "Editor's note: another."]
     rows = pd.DataFrame({"article_id": [f"a{i % 7}" for i in range(len(texts))], "text": texts})
     assert unlisted_markers(rows, top=10) == [("Editor's note:", 2, 2)]
+
+
+# --- hints at the markers a user meant ---------------------------------------------------------
+
+
+def _found(opened=(), openings=None):
+    """What the markers found (``marker_summary``): the markers that opened a paragraph and
+    the reporting paragraphs' marker-like openings."""
+    return {"sections": {}, "markers": list(opened), "openings": openings or {}}
+
+
+def test_a_list_typed_as_one_text_is_split_into_the_markers_meant():
+    hints = marker_hints(["Comment:, Editor's note:", "Op:"], _found())
+    assert hints.typed_as_one == ("Comment:, Editor's note:",)
+    assert hints.meant == ("Comment:", "Editor's note:", "Op:")
+
+
+def test_a_marker_holding_a_comma_that_opens_paragraphs_is_kept_whole():
+    hints = marker_hints(["Well, actually:"], _found(opened=["well, actually:"]))
+    assert hints.typed_as_one == () and hints.meant == ("Well, actually:",)
+
+
+def test_openings_of_several_articles_are_hinted_unless_meant():
+    openings = {
+        "analysis:": ["Analysis:", 5, 4],
+        "editor's note:": ["Editor's note:", 3, 3],
+        "solo:": ["Solo:", 1, 1],  # one article: no hint
+    }
+    hints = marker_hints(["Comment:, EDITOR'S NOTE:"], _found(openings=openings))
+    assert hints.unlisted == (("Analysis:", 5, 4),), "meant markers match in any case"
+    assert marker_hints(["Comment:"], _found(openings=openings)).unlisted == (
+        ("Analysis:", 5, 4),
+        ("Editor's note:", 3, 3),
+    )
+
+
+def test_marker_hints_of_a_loaded_corpus(tmp_path):
+    for name in ("x", "y"):
+        (tmp_path / f"{name}.txt").write_text("Title\n\nAnalysis: a.\n\nComment: b.\n")
+    hints = marker_hints(["Comment:"], load_corpus(tmp_path).marker_summary())
+    assert hints.typed_as_one == () and hints.unlisted == (("Analysis:", 2, 2),)
