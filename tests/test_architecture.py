@@ -141,7 +141,7 @@ LAYERS = (
     ("analysis.stats",),
     ("analysis.sentiment", "analysis.framing"),
     ("analysis.plots",),
-    ("analysis.explore",),
+    ("analysis.explore", "analysis.report"),
     ("analysis.notebook", "analysis.app"),
 )
 

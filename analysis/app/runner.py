@@ -36,6 +36,7 @@ import yaml
 from ..errors import InputError
 from ..parallel import NoCluster, on_dask, usable_cpus
 from ..paths import NOTEBOOKS_DIR, REPORTS_DIR
+from ..report.notebooks import render_notebook_html
 from .params import Parameter, ParameterError, collect_parameters
 
 __all__ = [
@@ -347,49 +348,6 @@ def _give_back_memory() -> None:
 def _last_line(log: Path) -> str:
     lines = [line for line in log.read_text(errors="replace").splitlines() if line.strip()]
     return lines[-1] if lines else f"no output (see {log})"
-
-
-# JupyterLab's page without what it loads from outside: require.js, MathJax (which would
-# typeset "$5 and $10" in an article as TeX), mermaid, the widget manager. The page needs
-# no script, so it has none, and its Content-Security-Policy (index.html's) allows none.
-_NOTEBOOK_TEMPLATE = """{%- extends 'index.html.j2' -%}
-{%- block html_head_js -%}
-<meta http-equiv="Content-Security-Policy"
- content="default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'">
-{%- endblock html_head_js -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block data_javascript scoped -%}
-<div class="jp-OutputArea-output"><pre>(JavaScript output, not run in this page)</pre></div>
-{%- endblock data_javascript -%}
-{%- block data_widget_view scoped -%}
-{%- set text = output.data.get('text/plain') or '(an interactive widget, not run in this page)' -%}
-<div class="jp-OutputArea-output"><pre>{{ text | escape_html }}</pre></div>
-{%- endblock data_widget_view -%}
-{%- block footer -%}
-</html>
-{%- endblock footer -%}
-"""
-
-
-def render_notebook_html(notebook: str | Path) -> Path:
-    """Write the executed notebook as HTML beside it (``.html``), figures embedded (they
-    are PNG outputs): JupyterLab's look, with nothing loaded from outside and no script,
-    so article text (``$5 and $10``, ``<script>``) shows as the text it is.
-    """
-    import jinja2
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
-        template_name="lab",
-        extra_loaders=[jinja2.DictLoader({"media-bias-notebook.html.j2": _NOTEBOOK_TEMPLATE})],
-        template_file="media-bias-notebook.html.j2",
-    )
-    body, _ = exporter.from_filename(str(notebook))
-    target = Path(notebook).with_suffix(".html")
-    target.write_text(body, encoding="utf-8")
-    return target
 
 
 @dataclass
