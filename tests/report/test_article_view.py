@@ -111,3 +111,19 @@ def test_a_long_article_shows_a_window_and_says_so(tmp_path):
     rows = load_corpus(tmp_path / "long.txt").paragraphs
     page = article_view(article_paragraphs(rows), article_marks(rows.iloc[:0]))
     assert page.count("<p class=") <= 302 and "paragraphs 2,352 to 2,651 of 5,002 shown" in page
+
+
+def test_the_explorers_numbers_and_lines_escape_the_text():
+    from analysis.report import page_template
+
+    hostile = "<img src=x onerror=alert(1)> & <script>x</script>"
+    lines = page_template("explorer_lines.html.j2").render(
+        term=hostile, most=20, columns=["article_id", "line"], lines=[[hostile, hostile]]
+    )
+    numbers = page_template("explorer_numbers.html.j2").render(
+        n_commentary=2, n_reporting=3, numbers=[(hostile, "+0.50")]
+    )
+    for html_text in (lines, numbers):
+        assert "<img" not in html_text and "<script" not in html_text
+        assert html.unescape(re.sub(r"<[^>]+>", "", html_text)).count(hostile) >= 1
+    assert lines.count("<tr>") == 2 and "1 line of " in lines
