@@ -9,7 +9,7 @@ what the notebooks and the ``media-bias`` command call.
 """
 
 from .articles import LEXICON_MEASURES, article_results, difference_column, sort_measure
-from .marks import article_marks, article_paragraphs
+from .marks import article_marks, article_paragraphs, paged_paragraphs
 from .terms import CONTEXT_LINES, OTHER_TERMS, plotted_terms, term_contexts, term_sides
 from .widgets import EXPLORER_LINES, EXPLORER_MATCHES, STATIC_MESSAGE, Explorer, find_articles
 
@@ -26,6 +26,7 @@ __all__ = [
     "article_results",
     "difference_column",
     "find_articles",
+    "paged_paragraphs",
     "plotted_terms",
     "sort_measure",
     "term_contexts",

@@ -13,6 +13,7 @@ import re
 
 import pandas as pd
 
+from ..load.corpus import Corpus
 from ..load.quotes import find_quotes
 from ..sentiment.opinion import explain_opinions, score_opinion
 from ..sentiment.scores import score_texts
@@ -24,6 +25,7 @@ __all__ = [
     "PARAGRAPH_COLUMNS",
     "article_marks",
     "article_paragraphs",
+    "paged_paragraphs",
 ]
 
 # The words marked as pushing a paragraph towards opinion: its strongest few content words,
@@ -70,6 +72,18 @@ def article_paragraphs(paragraphs: pd.DataFrame) -> pd.DataFrame:
         n_ranked=ranked.transform("count").where(prose),
     )
     return table[PARAGRAPH_COLUMNS]
+
+
+def paged_paragraphs(
+    corpus: Corpus, results: pd.DataFrame, scores: pd.DataFrame, *, pages: int
+) -> pd.DataFrame:
+    """Every paragraph of the first ``pages`` articles of a per-article table (those that
+    differ most: the ones given a page), with the ``opinion`` of the saved ``scores``
+    (rows with ``paragraph_id``; titles and captions have none)."""
+    chosen = results["article_id"].head(max(pages, 0)).tolist()
+    paragraphs = corpus.read("paragraphs", articles=chosen)
+    opinion = scores[["paragraph_id", "opinion"]].drop_duplicates("paragraph_id")
+    return paragraphs.merge(opinion, on="paragraph_id", how="left")
 
 
 def _opinion_marks(text: str, words: pd.DataFrame) -> list[tuple[int, int, str, float]]:
