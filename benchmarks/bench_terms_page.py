@@ -25,10 +25,10 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import load_corpus
-from analysis.explore import plotted_terms, term_contexts, term_sides
+from analysis.explore import plotted_terms, term_contexts, term_sample, term_sides
 from analysis.framing import distinctive_terms, top_distinctive
 from analysis.load import prose
-from analysis.report import term_sample, terms_page
+from analysis.report import terms_page
 from analysis.synthetic import word_paragraphs, write_articles
 
 MAX_BYTES = 3_000_000

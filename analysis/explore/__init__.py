@@ -10,7 +10,14 @@ what the notebooks and the ``media-bias`` command call.
 
 from .articles import LEXICON_MEASURES, article_results, difference_column, sort_measure
 from .marks import article_marks, article_paragraphs, paged_paragraphs
-from .terms import CONTEXT_LINES, OTHER_TERMS, plotted_terms, term_contexts, term_sides
+from .terms import (
+    CONTEXT_LINES,
+    OTHER_TERMS,
+    plotted_terms,
+    term_contexts,
+    term_sample,
+    term_sides,
+)
 from .widgets import EXPLORER_LINES, EXPLORER_MATCHES, STATIC_MESSAGE, Explorer, find_articles
 
 __all__ = [
@@ -30,5 +37,6 @@ __all__ = [
     "plotted_terms",
     "sort_measure",
     "term_contexts",
+    "term_sample",
     "term_sides",
 ]

@@ -1,7 +1,8 @@
 """The data of the term explorer page (``terms.html``, drawn by
-:mod:`analysis.report.terms`): which terms it plots, and a few lines of context for each,
-read from the paragraphs once so the page is small whatever the corpus. Notebook 20 saves
-the lines (``20-term-contexts``).
+:mod:`analysis.report.terms`): which terms it plots, a few lines of context for each, read
+from the paragraphs once so the page is small whatever the corpus, and what the terms were
+counted in. Notebook 20 saves the lines (``20-term-contexts``) and the counts
+(``20-term-sample``).
 """
 
 from __future__ import annotations
@@ -13,8 +14,16 @@ import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer
 
 from ..framing.vocabulary import keyword_in_context
+from ..load.text import WORD
 
-__all__ = ["CONTEXT_LINES", "OTHER_TERMS", "plotted_terms", "term_contexts", "term_sides"]
+__all__ = [
+    "CONTEXT_LINES",
+    "OTHER_TERMS",
+    "plotted_terms",
+    "term_contexts",
+    "term_sample",
+    "term_sides",
+]
 
 # Terms plotted besides the bar chart's, the most frequent first, and lines of context per
 # term and side: together they bound the page (about 1-2 MB at most), whatever the corpus.
@@ -173,3 +182,39 @@ def term_contexts(
     term_of, _, row_of, line_of = zip(*found, strict=True)
     result = frame.iloc[list(row_of)][keep].reset_index(drop=True)
     return result.assign(term=[terms[t] for t in term_of], line=list(line_of))[columns]
+
+
+def term_sample(
+    paragraphs: pd.DataFrame,
+    sides: Sequence[str] = ("commentary", "reporting"),
+    *,
+    text_col: str = "text",
+    category_col: str = "section",
+    article_col: str = "article_id",
+) -> pd.DataFrame:
+    """What the terms were counted in: per side (in ``sides``' order) its ``paragraphs``
+    and ``words`` (the loader's ``n_words``, else the words of the text), and the
+    ``articles`` that hold either side.
+
+    >>> rows = pd.DataFrame({"article_id": ["a", "a", "b"], "n_words": [4, 6, 5],
+    ...     "section": ["commentary", "reporting", "title"]})
+    >>> term_sample(rows).values.tolist()
+    [['commentary', 1, 4, 1], ['reporting', 1, 6, 1]]
+    """
+    section = paragraphs[category_col].astype(str)
+    prose = section.isin(sides).to_numpy()
+    if "n_words" in paragraphs:
+        words = paragraphs.loc[prose, "n_words"]
+    else:  # rows without the loader's count: the same count of their text
+        words = paragraphs.loc[prose, text_col].fillna("").astype(str).str.count(WORD.pattern)
+    words = words.groupby(section[prose]).sum()
+    counts = section[prose].value_counts()
+    articles = paragraphs.loc[prose, article_col].nunique() if article_col in paragraphs else 1
+    return pd.DataFrame(
+        {
+            "section": list(sides),
+            "paragraphs": [int(counts.get(s, 0)) for s in sides],
+            "words": [int(words.get(s, 0)) for s in sides],
+            "articles": int(articles),
+        }
+    )

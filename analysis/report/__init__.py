@@ -27,7 +27,7 @@ from .formats import FILTERS
 from .index import EXPLORE_PAGES, render_index, write_index
 from .notebooks import render_notebook_html
 from .summary import FILES_LISTED, build_summary, describe_inputs, read_table
-from .terms import TermSample, term_sample, terms_page, write_terms_page
+from .terms import terms_page, write_terms_page
 
 __all__ = [
     "ARTICLE_PAGES",
@@ -35,7 +35,6 @@ __all__ = [
     "FILES_LISTED",
     "FILTERS",
     "TABLE_ROWS",
-    "TermSample",
     "article_numbers",
     "article_page",
     "article_page_name",
@@ -50,7 +49,6 @@ __all__ = [
     "render_notebook_html",
     "script_hash",
     "static_text",
-    "term_sample",
     "terms_page",
     "write_article_pages",
     "write_index",

@@ -14,7 +14,6 @@ piece of article text with ``textContent``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -22,54 +21,12 @@ import pandas as pd
 
 from ..explore.terms import CONTEXT_LINES, OTHER_TERMS, plotted_terms
 from ..framing.vocabulary import describe_distinctive
-from ..load.text import WORD
 from ..plots.base import plural
 from ..stats import format_number, format_p
 from .assets import inline, json_for_script, page_template
-from .summary import read_table, table_columns
+from .summary import read_table
 
-__all__ = ["TermSample", "term_sample", "terms_page", "write_terms_page"]
-
-
-@dataclass(frozen=True)
-class TermSample:
-    """What the terms were counted in, per side (target first): its ``paragraphs`` and
-    ``words``, and how many ``articles`` hold either."""
-
-    paragraphs: tuple[int, int]
-    words: tuple[int, int]
-    articles: int
-
-
-def term_sample(
-    paragraphs: pd.DataFrame,
-    sides: tuple[str, str],
-    *,
-    category_col: str = "section",
-    article_col: str = "article_id",
-) -> TermSample:
-    """The :class:`TermSample` of paragraph rows with ``n_words`` (the saved
-    ``00-paragraphs``, or a notebook's rows).
-
-    >>> rows = pd.DataFrame({"article_id": ["a", "a", "b"], "n_words": [4, 6, 5],
-    ...     "section": ["commentary", "reporting", "title"]})
-    >>> term_sample(rows, ("commentary", "reporting"))
-    TermSample(paragraphs=(1, 1), words=(4, 6), articles=1)
-    """
-    section = paragraphs[category_col].astype(str)
-    prose = section.isin(sides).to_numpy()
-    counts = section[prose].value_counts()
-    if "n_words" in paragraphs:
-        words = paragraphs.loc[prose, "n_words"]
-    else:  # rows without the loader's count: the same count of their text
-        words = paragraphs.loc[prose, "text"].fillna("").astype(str).str.count(WORD.pattern)
-    words = words.groupby(section[prose]).sum()
-    articles = paragraphs.loc[prose, article_col].nunique() if article_col in paragraphs else 1
-    return TermSample(
-        paragraphs=tuple(int(counts.get(s, 0)) for s in sides),
-        words=tuple(int(words.get(s, 0)) for s in sides),
-        articles=int(articles),
-    )
+__all__ = ["terms_page", "write_terms_page"]
 
 
 # The kinds of dot, drawn in this order (so the bar chart's terms are on top); each is a
@@ -233,7 +190,7 @@ def terms_page(
     summary: pd.DataFrame,
     top: pd.DataFrame,
     contexts: pd.DataFrame,
-    sample: TermSample,
+    sample: pd.DataFrame,
     *,
     others: int = OTHER_TERMS,
     lines: int = CONTEXT_LINES,
@@ -253,22 +210,27 @@ def terms_page(
         top: the bar chart's terms (``20-top-distinctive-terms``).
         contexts: :func:`~analysis.explore.term_contexts` of the plotted terms
             (``20-term-contexts``), made with up to ``lines`` lines per term and side.
-        sample: what the terms were counted in (:func:`term_sample`).
+        sample: what the terms were counted in (:func:`~analysis.explore.term_sample`,
+            ``20-term-sample``).
         others: terms plotted besides ``top``, the most frequent.
     """
     sides = (str(summary["side"].iloc[0]), str(summary["side"].iloc[1]))
+    per_side = sample.set_index("section").reindex(list(sides)).fillna(0)
+    words = [int(n) for n in per_side["words"]]
+    paragraphs = [int(n) for n in per_side["paragraphs"]]
+    articles = int(sample["articles"].max()) if len(sample) else 0
     shown = plotted_terms(table, top, others=others)
     counts = shown[[f"count_{s}" for s in sides]].to_numpy(dtype=float)
-    rates = 10_000 * counts / np.maximum(np.array(sample.words, dtype=float), 1)
+    rates = 10_000 * counts / np.maximum(np.array(words, dtype=float), 1)
     geometry = _geometry(shown, rates, sides)
     kinds = geometry.pop("kinds")
     context_rows, article_ids = _context_rows(contexts, shown, sides)
-    data = {"sides": list(sides), "words": list(sample.words),
+    data = {"sides": list(sides), "words": words,
             "terms": _term_rows(shown, kinds, sides), "articles": article_ids,
             "contexts": context_rows}  # fmt: skip
     n_top = int(shown["highlighted"].sum())
     described = " and ".join(
-        f"{plural(sample.paragraphs[i], f'{s} paragraph')} ({sample.words[i]:,} words)"
+        f"{plural(paragraphs[i], f'{s} paragraph')} ({words[i]:,} words)"
         for i, s in enumerate(sides)
     )
     plotted = _what_is_plotted(shown, table, n_top)
@@ -278,7 +240,7 @@ def terms_page(
         data=json_for_script(data),
         sides=sides,
         headline=describe_distinctive(summary),
-        sample=f"{plural(sample.articles, 'article')}: {described}.",
+        sample=f"{plural(articles, 'article')}: {described}.",
         shown=f"{plotted}; up to {plural(lines, 'line')} of context per term and side.",
         n_shown=f"{len(shown):,}",
         g=geometry,
@@ -293,19 +255,10 @@ def write_terms_page(folder: str | Path) -> Path | None:
     context."""
     folder = Path(folder)
     names = ("20-distinctive-terms", "20-distinctive-summary", "20-top-distinctive-terms",
-             "20-term-contexts")  # fmt: skip
+             "20-term-contexts", "20-term-sample")  # fmt: skip
     tables = [read_table(folder, name) for name in names]
-    saved = folder / "tables" / "00-paragraphs.parquet"
-    if any(t is None for t in tables) or not saved.exists():
+    if any(t is None for t in tables):
         return None
-    wanted = ["article_id", "section", "n_words", "text"]
-    columns = table_columns(saved)[1]
-    if "n_words" in columns:  # the text only to count its words where no count was saved
-        wanted.remove("text")
-    paragraphs = read_table(folder, "00-paragraphs", [c for c in wanted if c in columns])
-    table, summary, top, contexts = tables
-    sides = (str(summary["side"].iloc[0]), str(summary["side"].iloc[1]))
     path = folder / "terms.html"
-    html = terms_page(table, summary, top, contexts, term_sample(paragraphs, sides))
-    path.write_text(html, encoding="utf-8")
+    path.write_text(terms_page(*tables), encoding="utf-8")
     return path

@@ -25,12 +25,13 @@ from analysis.explore import (
     OTHER_TERMS,
     plotted_terms,
     term_contexts,
+    term_sample,
     term_sides,
 )
 from analysis.framing import distinctive_terms, top_distinctive
 from analysis.load import prose
 from analysis.paths import SAMPLE_FILE
-from analysis.report import json_for_script, term_sample, terms_page, write_terms_page
+from analysis.report import json_for_script, terms_page, write_terms_page
 from analysis.synthetic import word_paragraphs, write_articles
 
 # The hostile article: each payload, if it ran, would set window.__pwned. The file name is
@@ -273,7 +274,7 @@ def test_write_terms_page_draws_terms_html_from_the_saved_tables(sample, tmp_pat
         "20-distinctive-summary": found.summary,
         "20-top-distinctive-terms": top,
         "20-term-contexts": contexts,
-        "00-paragraphs": paragraphs,
+        "20-term-sample": term_sample(paragraphs),
     }
     (folder / "tables").mkdir(parents=True)
     for name, table in saved.items():
