@@ -25,9 +25,10 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import load_corpus
-from analysis.explore import write_terms_page
+from analysis.explore import plotted_terms, term_contexts, term_sample, term_sides
 from analysis.framing import distinctive_terms, top_distinctive
 from analysis.load import prose
+from analysis.report import terms_page
 from analysis.synthetic import word_paragraphs, write_articles
 
 MAX_BYTES = 3_000_000
@@ -77,6 +78,17 @@ def open_times(path: Path, repeats: int) -> dict[str, float]:
         finally:
             browser.close()
     return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
+def write_terms_page(folder: Path, paragraphs: pd.DataFrame, found, top) -> Path:
+    """terms.html as a run makes it: notebook 20's lines of context, then the page."""
+    sides = term_sides(found.table)
+    contexts = term_contexts(paragraphs, plotted_terms(found.table, top)["term"], sections=sides)
+    html = terms_page(found.table, found.summary, top, contexts, term_sample(paragraphs, sides))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "terms.html"
+    path.write_text(html, encoding="utf-8")
+    return path
 
 
 def report(name: str, paragraphs: pd.DataFrame, folder: Path, repeats: int) -> None:

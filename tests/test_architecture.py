@@ -142,7 +142,7 @@ LAYERS = (
     ("analysis.sentiment", "analysis.framing"),
     ("analysis.modeling",),
     ("analysis.plots",),
-    ("analysis.explore",),
+    ("analysis.explore", "analysis.report"),
     ("analysis.notebook", "analysis.app"),
 )
 

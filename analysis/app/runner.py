@@ -24,6 +24,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..parallel import NoCluster, on_dask, usable_cpus
 from ..paths import NOTEBOOKS_DIR, REPORTS_DIR
+from ..report.notebooks import render_notebook_html
 from .checks import (
     absolute_path,
     cache_is_writable,
@@ -51,7 +52,6 @@ __all__ = [
     "RunInterrupted",
     "default_name",
     "notebooks_at_once",
-    "render_notebook_html",
     "run_report",
 ]
 
@@ -71,49 +71,6 @@ def default_name(now: dt.datetime | None = None) -> str:
     """A report name from the date and time, e.g. ``2026-11-27_081502``."""
     now = now or dt.datetime.now()
     return now.strftime("%Y-%m-%d_%H%M%S")
-
-
-# JupyterLab's page without what it loads from outside: require.js, MathJax (which would
-# typeset "$5 and $10" in an article as TeX), mermaid, the widget manager. The page needs
-# no script, so it has none, and its Content-Security-Policy (index.html's) allows none.
-_NOTEBOOK_TEMPLATE = """{%- extends 'index.html.j2' -%}
-{%- block html_head_js -%}
-<meta http-equiv="Content-Security-Policy"
- content="default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'">
-{%- endblock html_head_js -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block data_javascript scoped -%}
-<div class="jp-OutputArea-output"><pre>(JavaScript output, not run in this page)</pre></div>
-{%- endblock data_javascript -%}
-{%- block data_widget_view scoped -%}
-{%- set text = output.data.get('text/plain') or '(an interactive widget, not run in this page)' -%}
-<div class="jp-OutputArea-output"><pre>{{ text | escape_html }}</pre></div>
-{%- endblock data_widget_view -%}
-{%- block footer -%}
-</html>
-{%- endblock footer -%}
-"""
-
-
-def render_notebook_html(notebook: str | Path) -> Path:
-    """Write the executed notebook as HTML beside it (``.html``), figures embedded (they
-    are PNG outputs): JupyterLab's look, with nothing loaded from outside and no script,
-    so article text (``$5 and $10``, ``<script>``) shows as the text it is.
-    """
-    import jinja2
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
-        template_name="lab",
-        extra_loaders=[jinja2.DictLoader({"media-bias-notebook.html.j2": _NOTEBOOK_TEMPLATE})],
-        template_file="media-bias-notebook.html.j2",
-    )
-    body, _ = exporter.from_filename(str(notebook))
-    target = Path(notebook).with_suffix(".html")
-    target.write_text(body, encoding="utf-8")
-    return target
 
 
 # From this many paragraphs the notebooks run one at a time: each then holds gigabytes

@@ -1,46 +1,42 @@
 """Looking around a corpus, not only reading its digest: the per-article results (which
-articles' commentary differs most from their reporting), the report's pages for them, the
-term explorer page (``terms.html``) and the explorer the notebooks show in JupyterLab.
+articles' commentary differs most from their reporting), what an article's marked-up view
+shows (its paragraphs' opinion and the marks in its text), the terms and lines of context
+of the term explorer, and the explorer the notebooks show in JupyterLab. The report's pages
+are drawn from these tables by :mod:`analysis.report`.
 
 It sits above the measures and the charts (``sentiment``, ``framing``, ``plots``) and below
 what the notebooks and the ``media-bias`` command call.
 """
 
 from .articles import LEXICON_MEASURES, article_results, difference_column, sort_measure
-from .pages import ARTICLE_PAGES, TABLE_ROWS, article_page_name, articles_page, write_article_pages
-from .terms_page import (
+from .marks import article_marks, article_paragraphs, paged_paragraphs
+from .terms import (
     CONTEXT_LINES,
     OTHER_TERMS,
     plotted_terms,
     term_contexts,
-    terms_page,
-    write_terms_page,
+    term_sample,
+    term_sides,
 )
-from .web import json_for_script, page_template, script_hash
 from .widgets import EXPLORER_LINES, EXPLORER_MATCHES, STATIC_MESSAGE, Explorer, find_articles
 
 __all__ = [
+    "CONTEXT_LINES",
     "EXPLORER_LINES",
     "EXPLORER_MATCHES",
+    "LEXICON_MEASURES",
+    "OTHER_TERMS",
     "STATIC_MESSAGE",
     "Explorer",
-    "find_articles",
-    "ARTICLE_PAGES",
-    "LEXICON_MEASURES",
-    "TABLE_ROWS",
-    "article_page_name",
+    "article_marks",
+    "article_paragraphs",
     "article_results",
-    "articles_page",
     "difference_column",
-    "sort_measure",
-    "write_article_pages",
-    "page_template",
-    "script_hash",
-    "CONTEXT_LINES",
-    "OTHER_TERMS",
-    "json_for_script",
+    "find_articles",
+    "paged_paragraphs",
     "plotted_terms",
+    "sort_measure",
     "term_contexts",
-    "terms_page",
-    "write_terms_page",
+    "term_sample",
+    "term_sides",
 ]

@@ -14,8 +14,10 @@ import numpy as np
 import pandas as pd
 
 from ..framing.vocabulary import keyword_in_context
-from ..plots.article_html import article_html
 from ..plots.base import format_score
+from ..report.article_view import article_view
+from ..report.assets import page_template
+from .marks import article_marks, article_paragraphs
 
 __all__ = ["EXPLORER_LINES", "EXPLORER_MATCHES", "STATIC_MESSAGE", "Explorer", "find_articles"]
 
@@ -149,23 +151,22 @@ class Explorer:
         if article_id is None:
             return
         row = self.results[self.results["article_id"] == article_id].iloc[0]
-        cells = "".join(
-            f"<tr><td>{html.escape(c.removesuffix('_difference').replace('_', ' '))}</td>"
-            f"<td style='text-align:right'>{format_score(row[c], signed=True)}</td></tr>"
+        numbers = [
+            (c.removesuffix("_difference").replace("_", " "), format_score(row[c], signed=True))
             for c in row.index
             if c.endswith("_difference")
-        )
-        self.numbers.value = (
-            f"<p>{int(row['n_commentary'])} commentary and {int(row['n_reporting'])} reporting "
-            "paragraphs; commentary minus reporting:</p>"
-            f"<table>{cells}</table>"
-        )
+        ]
+        self.numbers.value = page_template("explorer_numbers.html.j2").render(
+            n_commentary=int(row["n_commentary"]), n_reporting=int(row["n_reporting"]),
+            numbers=numbers,
+        )  # fmt: skip
         positions = self._positions.get(article_id, np.array([], dtype=int))
         own = self.paragraphs.iloc[positions[self._keep(positions)]]
         if own.empty:
             self.article.value = "<p>No paragraph of this article passes the filters.</p>"
         else:
-            self.article.value = article_html(own, article_id=article_id)
+            shown = article_paragraphs(own)
+            self.article.value = article_view(shown, article_marks(own), article_id=article_id)
 
     def _show_lines(self) -> None:
         term = self.term.value.strip()
@@ -180,17 +181,11 @@ class Explorer:
         if lines.empty:
             self.lines.value = f"<p>{html.escape(term)!s}: no line passes the filters.</p>"
             return
-        body = "".join(
-            "<tr>"
-            + "".join(f"<td>{html.escape(str(r[c]))}</td>" for c in [*keep, "line"])
-            + "</tr>"
-            for _, r in lines.iterrows()
-        )
-        head = "".join(f"<th>{c}</th>" for c in [*keep, "line"])
-        self.lines.value = (
-            f"<p>{len(lines)} line{'s' if len(lines) != 1 else ''} of {html.escape(term)!s}"
-            f" (at most {EXPLORER_LINES}):</p><table class='kwic'><tr>{head}</tr>{body}</table>"
-        )
+        columns = [*keep, "line"]
+        self.lines.value = page_template("explorer_lines.html.j2").render(
+            term=term, most=EXPLORER_LINES, columns=columns,
+            lines=[[str(r[c]) for c in columns] for _, r in lines.iterrows()],
+        )  # fmt: skip
 
     def _repr_mimebundle_(self, **kwargs) -> dict:
         # The widget for a frontend that runs widgets; for papermill's record and the

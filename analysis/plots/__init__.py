@@ -1,9 +1,9 @@
 """Drawing: one chart module per notebook (``articles`` for 00, ``sentiment`` for 10,
 ``framing`` for 20, ``opinion`` for 90) on a shared ``base`` (palette, labels, legends,
-saving) and one matplotlib style file; ``article_html`` renders an article as escaped HTML.
+saving) and one matplotlib style file. The marked-up article is a page of the report
+(:func:`analysis.report.article_view`).
 """
 
-from .article_html import article_html
 from .articles import plot_article_structure
 from .base import save_figure, source_text
 from .framing import plot_actors, plot_distinctive_terms, plot_profile
@@ -18,7 +18,6 @@ from .sentiment import (
 )
 
 __all__ = [
-    "article_html",
     "plot_actors",
     "plot_article_structure",
     "plot_distinctive_terms",

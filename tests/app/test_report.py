@@ -1,5 +1,6 @@
-"""``analysis.app.report``: ``summary.json`` and ``index.html`` built from the tables a
-report folder holds.
+"""``summary.json`` and ``index.html`` built from the tables a report folder holds
+(``analysis.report``), and written by the app once the notebooks ran
+(``analysis.app.report``).
 
 Most tests write the folder themselves (Parquet tables under ``tmp_path/tables``, no
 papermill) and check every value of the summary reaches the page, escaped; the ``slow``
@@ -26,24 +27,20 @@ import jinja2
 import pandas as pd
 import pytest
 
-from analysis.app import report
 from analysis.app.notebooks import find_notebooks
-from analysis.app.report import (
-    FILTERS,
-    build_summary,
-    format_number,
-    format_p,
-    render_index,
-    write_index,
-    write_report,
-)
+from analysis.app.report import write_report
 from analysis.paths import PROJECT_ROOT, SAMPLE_DIR
+from analysis.report import FILTERS, build_summary, describe_inputs, render_index, write_index
+from analysis.report import summary as report_summary
+from analysis.report.assets import script_hash, static_text
+from analysis.report.formats import format_number, format_p
 
 SAMPLE_FILE = SAMPLE_DIR / "xi-china-belarus-lukashenko.txt"
 NAN = float("nan")
 STARTED = dt.datetime(2026, 3, 1, 9, 0, 0, tzinfo=dt.UTC)
 FINISHED = STARTED + dt.timedelta(seconds=83.25)
-CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
+# Its one style sheet (static/index.css) by its hash: no other style, and no script.
+CSP = f"default-src 'none'; img-src 'self' data:; style-src {script_hash(static_text('index.css'))}"
 
 # The page's own markup: anything else (a <script>, an onerror) came from the data.
 PAGE_TAGS = {
@@ -112,7 +109,7 @@ def fake_git(monkeypatch):
         out = {"rev-parse": "0123abc\n", "status": " M analysis/app/report.py\n"}[command[3]]
         return subprocess.CompletedProcess(command, 0, stdout=out, stderr="")
 
-    monkeypatch.setattr(report.subprocess, "run", run)
+    monkeypatch.setattr(report_summary.subprocess, "run", run)
 
 
 def write_tables(folder: Path, **tables: pd.DataFrame) -> None:
@@ -442,7 +439,7 @@ def test_write_report_writes_the_summary_and_its_page(folder):
     assert (folder / "index.html").read_text(encoding="utf-8") == render_index(folder, summary)
 
 
-@pytest.mark.parametrize("n", [1, report.FILES_LISTED + 1])
+@pytest.mark.parametrize("n", [1, report_summary.FILES_LISTED + 1])
 def test_the_input_list_is_csv_too_only_while_summary_json_lists_it(folder, n):
     files = [
         {"file": f"a{i}.txt", "path": f"/x/a{i}.txt", "bytes": 10, "sha256": f"{i:064x}"}
@@ -455,7 +452,7 @@ def test_the_input_list_is_csv_too_only_while_summary_json_lists_it(folder, n):
     assert pd.read_parquet(tables / "00-inputs.parquet")["file"].tolist() == [
         f["file"] for f in files
     ]
-    assert (tables / "00-inputs.csv").exists() == (n <= report.FILES_LISTED)
+    assert (tables / "00-inputs.csv").exists() == (n <= report_summary.FILES_LISTED)
 
 
 # --- index.html: escaping ---------------------------------------------------------------
@@ -633,12 +630,19 @@ def test_a_value_the_template_needs_is_never_silently_empty(folder):
         render_index(folder, summary)
 
 
-def test_the_template_ships_with_the_package():
-    template = importlib.resources.files("analysis.app") / "templates" / "index.html.j2"
-    assert template.is_file()
+def test_the_templates_and_static_files_ship_with_the_package():
     pyproject = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     shipped = pyproject["tool"]["setuptools"]["package-data"]["analysis"]
-    assert any(fnmatch.fnmatch("app/templates/index.html.j2", pattern) for pattern in shipped)
+    report = importlib.resources.files("analysis.report")
+    files = [
+        path.relative_to(PROJECT_ROOT / "analysis").as_posix()
+        for folder in ("templates", "static")
+        for path in Path(str(report / folder)).rglob("*")
+        if path.is_file()
+    ]
+    assert "report/templates/index.html.j2" in files and "report/static/terms.js" in files
+    unshipped = [f for f in files if not any(fnmatch.fnmatch(f, p) for p in shipped)]
+    assert unshipped == [], "add them to [tool.setuptools.package-data]"
 
 
 # --- the report of a real run (slow) ----------------------------------------------------
@@ -743,7 +747,7 @@ def test_a_table_without_csv_is_linked_as_parquet_only(folder):
 def test_a_long_input_list_is_summarised_with_a_digest(folder):
     files = [
         {"file": f"a{i}.txt", "path": f"/x/a{i}.txt", "bytes": 10, "sha256": f"{i:064x}"}
-        for i in range(report.FILES_LISTED + 1)
+        for i in range(report_summary.FILES_LISTED + 1)
     ]
     summary = summary_of(folder, files=files)
     provenance = summary["provenance"]
@@ -751,7 +755,7 @@ def test_a_long_input_list_is_summarised_with_a_digest(folder):
     inputs = provenance["inputs"]
     assert (inputs["count"], inputs["bytes"]) == (101, 1010)
     changed = [*files[:-1], {**files[-1], "sha256": "f" * 64}]
-    assert report.describe_inputs(changed)["sha256_of_list"] != inputs["sha256_of_list"]
+    assert describe_inputs(changed)["sha256_of_list"] != inputs["sha256_of_list"]
     text = Page(render_index(folder, summary)).text
     assert "101 files, 1,010 bytes; sha256 of the list (each file's name and sha256): " in text
     assert "a57.txt" not in text, "the files themselves are in tables/00-inputs"

@@ -22,7 +22,7 @@ from analysis.app.checks import absolute_path
 from analysis.app.notebooks import find_notebooks, select_notebooks
 from analysis.app.params import ParameterError
 from analysis.app.report_folder import HOST, move_into_place, set_aside_abandoned
-from analysis.app.runner import render_notebook_html, run_report
+from analysis.app.runner import run_report
 from analysis.errors import InputError
 from analysis.parallel import usable_cpus
 from analysis.paths import NOTEBOOKS_DIR, SAMPLE_DIR
@@ -512,31 +512,6 @@ def test_paths_typed_in_a_folder_with_brackets_in_its_name(tmp_path, monkeypatch
 
 
 # --- the notebooks' HTML ----------------------------------------------------------------
-
-
-def test_notebook_html_loads_nothing_and_leaves_dollars_and_markup_as_text(tmp_path):
-    """No require.js, MathJax or mermaid from a CDN: the page makes no request, runs no
-    script, and "$5 and $10" in an article stays text (MathJax would typeset it)."""
-    nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell("show(article)")
-    cell.outputs = [
-        nbformat.v4.new_output("stream", name="stdout", text="costing $5 and $10, $\\alert$\n"),
-        nbformat.v4.new_output(
-            "display_data", data={"text/html": "<p>costing $5 and $10 {{ 7 * 7 }}</p>"}
-        ),
-    ]
-    nb.cells = [nbformat.v4.new_markdown_cell("# A title\n\nPrices in $ are shown."), cell]
-    path = tmp_path / "10-test.ipynb"
-    nbformat.write(nb, path)
-    html = render_notebook_html(path).read_text(encoding="utf-8")
-    assert "<script" not in html.lower(), "no script at all: the page needs none"
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html), "nothing external"
-    assert not re.search(r"@import|url\(\s*[\"']?(?:https?:)?//", html), "no external styles"
-    meta = re.search(r'<meta[^>]*http-equiv="Content-Security-Policy"[^>]*>', html)
-    policy = re.search(r'content="([^"]+)"', meta.group(0)).group(1) if meta else ""
-    assert "default-src 'none'" in policy and "script-src" not in policy, "no script allowed"
-    assert "costing $5 and $10, $\\alert$" in html and "{{ 7 * 7 }}" in html
-    assert html.index("Content-Security-Policy") < html.index("<style"), "before anything loads"
 
 
 # --- failure ---------------------------------------------------------------------------

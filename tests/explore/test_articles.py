@@ -1,30 +1,17 @@
 """The per-article results: one row per article with commentary, the differences in every
 measure with the lexicons' "no evidence" kept apart, the articles that differ most first,
-each article's own distinctive commentary terms; and the pages the report makes of them,
-escaped, with links that resolve and a script the page's policy allows by its hash alone.
+each article's own distinctive commentary terms (the pages the report makes of them are
+tested in tests/report/test_articles.py).
 """
 
 from __future__ import annotations
-
-import dataclasses
-import re
-from html import unescape
-from html.parser import HTMLParser
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from analysis import load_corpus, score_sentiment
-from analysis.explore import (
-    article_page_name,
-    article_results,
-    articles_page,
-    difference_column,
-    write_article_pages,
-)
-from analysis.explore.web import script_hash
+from analysis.explore import article_results
 from analysis.framing import article_terms
 from analysis.load import prose
 from analysis.sentiment import sentiment_measures
@@ -183,141 +170,6 @@ def test_terms_come_from_the_vocabulary_given():
     assert article_terms(rows, vocabulary=[]).to_dict() == {"a": []}
 
 
-# -- the pages ----------------------------------------------------------------------------
-
-HOSTILE_ID = '../<img src=x onerror="window.__pwned=1">'
-HOSTILE_TEXT = "Comment: A <script>window.__pwned = 2</script> disgraceful visit."
-
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-        self.scripts: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.hrefs.append(dict(attrs)["href"])
-        self._in_script = tag == "script"
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.scripts.append(data)
-
-    def handle_endtag(self, tag):
-        self._in_script = False
-
-
-class _Text(HTMLParser):
-    """The text a browser shows (entities decoded), scripts and styles left out."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.text: list[str] = []
-        self._skip = False
-
-    def handle_starttag(self, tag, attrs):
-        self._skip = tag in ("script", "style")
-
-    def handle_endtag(self, tag):
-        self._skip = False
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.text.append(data)
-
-
-@pytest.fixture(scope="module")
-def hostile_pages(tmp_path_factory, generated):
-    """The pages of the generated corpus plus a hostile article, written to a folder."""
-    corpus, scored = generated
-    paragraphs = corpus.paragraphs.copy()
-    hostile = paragraphs[paragraphs["article_id"] == paragraphs["article_id"].iloc[0]].copy()
-    hostile["article_id"] = HOSTILE_ID
-    hostile.loc[hostile["section"] == "commentary", "text"] = HOSTILE_TEXT
-    corpus = dataclasses.replace(
-        corpus, paragraphs=pd.concat([hostile, paragraphs], ignore_index=True)
-    )
-    rows = prose(score_sentiment(corpus.paragraphs, engines=["textblob", "vader", "opinion"]))
-    results = article_results(rows, MEASURES, terms=article_terms(rows))
-    first = results["article_id"] == HOSTILE_ID
-    results = pd.concat([results[first], results[~first]], ignore_index=True)
-    folder = tmp_path_factory.mktemp("pages")
-    (folder / "index.html").write_text("the report's front page, which the runner writes")
-    paths = write_article_pages(folder, corpus, results, source="Source: a test.")
-    return folder, results, paths
-
-
-def test_pages_are_written_for_the_first_articles_and_every_link_resolves(hostile_pages):
-    folder, results, paths = hostile_pages
-    assert paths[0] == folder / "articles.html" and len(paths) == 1 + len(results)
-    assert all(p.parent in (folder, folder / "articles") for p in paths), "nothing leaves it"
-    links = _Links()
-    links.feed(paths[0].read_text(encoding="utf-8"))
-    local = [h for h in links.hrefs if not h.startswith(("http:", "https:"))]
-    assert len(local) == len(links.hrefs)
-    article_links = [h for h in local if h.startswith("articles/")]
-    assert article_links == [f"articles/{article_page_name(a)}" for a in results["article_id"]]
-    assert all((folder / h).is_file() for h in local)
-    for page in paths[1:]:
-        inner = _Links()
-        inner.feed(page.read_text(encoding="utf-8"))
-        assert all((page.parent / h).resolve().is_file() for h in inner.hrefs), page.name
-
-
-def test_article_text_and_ids_are_escaped_on_every_page(hostile_pages):
-    folder, _, paths = hostile_pages
-    for page in paths:
-        html = page.read_text(encoding="utf-8")
-        assert "<img src=x" not in html and "<script>window" not in html, page.name
-    page = _Text()
-    page.feed((folder / "articles" / article_page_name(HOSTILE_ID)).read_text(encoding="utf-8"))
-    shown = "".join(page.text)
-    assert "<script>window.__pwned = 2</script> disgraceful visit" in shown, "shown as text"
-    assert HOSTILE_ID in shown
-    index = _Text()
-    index.feed(paths[0].read_text(encoding="utf-8"))
-    assert HOSTILE_ID in "".join(index.text)
-
-
-def test_the_only_script_is_the_sorting_one_and_the_policy_names_its_hash(hostile_pages):
-    _, _, paths = hostile_pages
-    html = paths[0].read_text(encoding="utf-8")
-    parser = _Links()
-    parser.feed(html)
-    assert len(parser.scripts) == 1
-    policy = unescape(
-        re.search(r'http-equiv="Content-Security-Policy"\s+content="([^"]+)"', html)[1]
-    )
-    assert f"script-src {script_hash(parser.scripts[0])}" in policy
-    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
-    assert "default-src 'none'" in policy
-    for page in paths[1:]:
-        assert "<script" not in page.read_text(encoding="utf-8"), page.name
-
-
-def test_a_long_table_says_how_many_rows_it_lists(generated):
-    _, scored = generated
-    results = article_results(scored, ["opinion"])
-    html = articles_page(results, name="x", source="Source: a test.", limit=10)
-    assert html.count("<tr>") == 10 + 1  # the header
-    assert f"The 10 that differ most of {len(results):,} articles" in html
-    assert difference_column("opinion") not in html.split("<tbody>")[1], "headers, not names"
-
-
-def test_no_folder_writes_nothing(generated):
-    corpus, scored = generated
-    assert write_article_pages("", corpus, article_results(scored, ["opinion"])) == []
-
-
-@pytest.mark.parametrize("article_id", ["a/b", "a\\b", "..", "a b", "é", "<>", ""])
-def test_page_names_stay_in_the_folder_and_differ_for_different_ids(article_id):
-    name = article_page_name(article_id)
-    assert re.fullmatch(r"[A-Za-z0-9_-]+\.html", name) and Path(name).name == name
-    assert name != article_page_name(article_id + "x")
-
-
 def test_measures_read_from_other_tables_of_the_same_rows_give_the_joined_result(generated):
     _, scored = generated
     rates = pd.DataFrame({"frame_x": np.arange(len(scored)) % 7 / 3}, index=scored.index)
@@ -326,37 +178,6 @@ def test_measures_read_from_other_tables_of_the_same_rows_give_the_joined_result
     pd.testing.assert_frame_equal(apart, joined)
     with pytest.raises(ValueError, match="same rows"):
         article_results(scored, ["frame_x"], also=[rates.iloc[1:]])
-
-
-@pytest.mark.slow
-def test_in_a_browser_the_table_sorts_every_link_opens_and_nothing_runs(hostile_pages, browser):
-    """The 301 articles' table in Debian's chromium: each link leads to a page that opens
-    and names its article; sorting by a column orders the rows; no script of an article
-    runs and the policy blocks nothing of the page's own."""
-    folder, results, paths = hostile_pages
-    page = browser.new_page()
-    refused: list[str] = []
-    page.on("console", lambda m: refused.append(m.text) if "Security" in m.text else None)
-    page.goto(paths[0].as_uri(), wait_until="load")
-    assert page.locator("#articles tbody tr").count() == len(results)
-    links = page.eval_on_selector_all(
-        "#articles a[href]", "els => els.map(e => [e.href, e.textContent])"
-    )
-    assert [text for _, text in links] == results["article_id"].tolist(), "every row"
-    for href, article_id in links:
-        page.goto(href, wait_until="load")
-        assert article_id in page.evaluate("() => document.body.innerText"), href
-        assert page.evaluate("() => window.__pwned") is None, href
-    page.goto(paths[0].as_uri(), wait_until="load")
-    column = list(results.columns).index("opinion_difference")
-    page.click(f"#articles th button[data-column='{column}']")
-    values = page.eval_on_selector_all(
-        f"#articles tbody tr td:nth-child({column + 1})",
-        "tds => tds.map(td => td.getAttribute('data-value'))",
-    )
-    sizes = [abs(float(v)) for v in values if v]
-    assert sizes == sorted(sizes, reverse=True), "largest size first"
-    assert page.evaluate("() => window.__pwned") is None and refused == []
 
 
 def test_a_fixed_vocabulary_ranks_the_same_a_part_of_the_articles_at_a_time(generated, monkeypatch):

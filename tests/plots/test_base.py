@@ -4,7 +4,6 @@ leaves the user's rcParams alone, and no chart module spells a colour or a title
 from __future__ import annotations
 
 import ast
-import importlib
 import inspect
 import re
 from pathlib import Path
@@ -49,8 +48,7 @@ OKABE_ITO_RGB = {
 PALETTE = {to_hex(c) for c in [*OKABE_ITO.values(), *GREYS.values(), WHITE]}
 
 CHART_MODULES = [articles, sentiment, framing, opinion]
-# (``analysis.plots.article_html`` the attribute is the function the package exports.)
-COLOUR_FREE_MODULES = [*CHART_MODULES, importlib.import_module("analysis.plots.article_html")]
+COLOUR_FREE_MODULES = CHART_MODULES
 
 
 def _rgb255(color):

@@ -2,9 +2,12 @@
 the size of the difference (sortable by any column), and ``articles/<name>.html`` for the
 articles that differ most, each marked up with its numbers.
 
-Every value is escaped by Jinja2's autoescaping, and the marked-up article by
-:func:`analysis.plots.article_html`; the pages load nothing from outside, and the one
-script (sorting) runs only because the page's Content-Security-Policy names its hash.
+They are drawn from the tables notebook 20 saved: the per-article table (``20-articles``)
+and the marked-up articles' paragraphs and marks (``20-article-paragraphs``,
+``20-article-marks``); an article page's numbers are its row of ``20-articles``. Every
+value is escaped by Jinja2's autoescaping; the pages load nothing from outside, and the
+one script (sorting, ``static/articles.js``) runs only because the page's
+Content-Security-Policy names its hash.
 """
 
 from __future__ import annotations
@@ -16,20 +19,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
-from markupsafe import Markup
 
+from ..explore.articles import difference_column, sort_measure
 from ..framing.style import STYLE_LABELS
-from ..load.corpus import Corpus
-from ..plots.article_html import article_html
-from ..plots.base import BLUE, VERMILION, format_score, plural, tint
+from ..plots.base import format_score, plural
 from ..sentiment.compare import MEASURE_NAMES
-from .articles import difference_column, sort_measure
-from .web import page_template, script_hash
+from .article_view import article_view
+from .assets import inline, page_template
+from .summary import read_table
 
 __all__ = [
     "ARTICLE_PAGES",
     "SHADE_AT",
     "TABLE_ROWS",
+    "article_numbers",
+    "article_page",
     "article_page_name",
     "articles_page",
     "write_article_pages",
@@ -44,40 +48,6 @@ ARTICLE_PAGES = TABLE_ROWS
 # A difference is shaded when its size is at least this share of the measure's spread
 # (standard deviation) across the articles.
 SHADE_AT = 1.0
-
-# Sorts the table by the clicked column: numbers by their data-value, text as text;
-# a second click reverses. Rows are moved, never rebuilt from text.
-_SORT_SCRIPT = """
-(function () {
-  var table = document.getElementById("articles");
-  var body = table.tBodies[0];
-  var state = {column: -1, down: true};
-  function key(row, column) {
-    var cell = row.cells[column];
-    var value = cell.getAttribute("data-value");
-    if (value !== null) { return value === "" ? NaN : parseFloat(value); }
-    return cell.textContent.toLowerCase();
-  }
-  table.querySelectorAll("th button").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var column = parseInt(button.getAttribute("data-column"), 10);
-      state.down = state.column === column ? !state.down : true;
-      state.column = column;
-      var rows = Array.prototype.slice.call(body.rows);
-      rows.sort(function (a, b) {
-        var x = key(a, column), y = key(b, column);
-        if (typeof x === "number") {
-          if (isNaN(x)) { return isNaN(y) ? 0 : 1; }
-          if (isNaN(y)) { return -1; }
-          return state.down ? Math.abs(y) - Math.abs(x) : Math.abs(x) - Math.abs(y);
-        }
-        return state.down ? (x < y ? -1 : x > y ? 1 : 0) : (x < y ? 1 : x > y ? -1 : 0);
-      });
-      rows.forEach(function (row) { body.appendChild(row); });
-    });
-  });
-})();
-"""
 
 
 def article_page_name(article_id: str) -> str:
@@ -171,8 +141,9 @@ def articles_page(
     limit: int = TABLE_ROWS,
 ) -> str:
     """``articles.html``: the first ``limit`` rows of an
-    :func:`~analysis.explore.articles.article_results` table, ids in ``linked`` linking to
-    their pages, with a note of how many rows are shown and where the rest are."""
+    :func:`~analysis.explore.articles.article_results` table (``20-articles``), ids in
+    ``linked`` linking to their pages, with a note of how many rows are shown and where the
+    rest are."""
     measures = [c.removesuffix("_difference") for c in results if c.endswith("_difference")]
     sort_by = results.attrs.get("sort_by") or (sort_measure(measures) if measures else "")
     sort_label = _label(difference_column(sort_by))[0] if sort_by else "first"
@@ -189,7 +160,6 @@ def articles_page(
     if linked:
         shown_note += f" The first {plural(len(linked), 'article')} link to a marked-up page."
     heading = f"Articles whose commentary differs most from their reporting ({n:,} with commentary)"
-    tints = {"commentary_tint": tint(VERMILION, 0.18), "reporting_tint": tint(BLUE, 0.14)}
     return page_template("articles.html.j2").render(
         name=name,
         heading=heading,
@@ -199,13 +169,15 @@ def articles_page(
         shown_note=shown_note,
         columns=[dict(zip(("label", "title"), _label(c), strict=True)) for c in columns],
         rows=[_cells(row, columns, spread, set(linked)) for _, row in shown.iterrows()],
-        script=Markup(_SORT_SCRIPT),
-        script_hash=script_hash(_SORT_SCRIPT),
-        **tints,
+        script=inline("articles.js"),
+        style=inline("articles.css"),
     )
 
 
-def _article_page(paragraphs: pd.DataFrame, row: pd.Series, source: str) -> str:
+def article_numbers(row: pd.Series) -> list[tuple[str, str]]:
+    """An article's numbers as its page lists them, from its row of the per-article table:
+    each measure's difference (signed, as ``articles.html`` prints it), its paragraphs, and
+    the terms its commentary uses most."""
     numbers = [
         (_label(c)[0], format_score(row[c], signed=True))
         for c in row.index
@@ -214,41 +186,57 @@ def _article_page(paragraphs: pd.DataFrame, row: pd.Series, source: str) -> str:
     numbers += [(_label(c)[1], f"{int(row[c]):,}") for c in ("n_commentary", "n_reporting")]
     if "commentary_terms" in row and row["commentary_terms"]:
         numbers.append(("Terms its commentary uses most", row["commentary_terms"]))
+    return numbers
+
+
+def article_page(
+    row: pd.Series, paragraphs: pd.DataFrame, marks: pd.DataFrame, *, source: str = ""
+) -> str:
+    """An article's page: its numbers (:func:`article_numbers` of its ``row`` of the
+    per-article table) above its text marked up (:func:`~analysis.report.article_view`
+    of its saved ``paragraphs`` and ``marks``)."""
+    article_id = str(row["article_id"])
     return page_template("article.html.j2").render(
-        article_id=str(row["article_id"]),
+        article_id=article_id,
         title=row.get("title") if isinstance(row.get("title"), str) else "",
         outlet=row.get("outlet") if isinstance(row.get("outlet"), str) else "",
         source=source,
-        numbers=numbers,
-        marked_up=Markup(article_html(paragraphs, article_id=row["article_id"])),
+        numbers=article_numbers(row),
+        marked_up=article_view(paragraphs, marks, article_id=row["article_id"], style=False),
+        page_style=inline("article.css"),
+        view_style=inline("article-view.css"),
     )
 
 
-def write_article_pages(
-    report_dir: str | Path | None,
-    corpus: Corpus,
-    results: pd.DataFrame,
-    *,
-    name: str = "",
-    source: str = "",
-    pages: int = ARTICLE_PAGES,
-) -> list[Path]:
-    """Write ``articles.html`` and a page for each of the first ``pages`` articles of
-    ``results`` under ``report_dir``; nothing when no folder is given. Returns the paths,
+def write_article_pages(folder: str | Path, *, name: str = "", source: str = "") -> list[Path]:
+    """Write ``articles.html`` and the page of each article whose paragraphs notebook 20
+    saved (``20-article-paragraphs``: those that differ most) into a report folder, from
+    its tables; nothing when it has no per-article table. Returns the paths,
     ``articles.html`` first."""
-    if not report_dir:
+    folder = Path(folder)
+    results = read_table(folder, "20-articles")
+    if results is None:
         return []
-    folder = Path(report_dir)
-    (folder / "articles").mkdir(parents=True, exist_ok=True)
-    chosen = results.head(max(pages, 0))
-    paragraphs = corpus.read("paragraphs", articles=chosen["article_id"].tolist())
+    paragraphs = read_table(folder, "20-article-paragraphs")
+    marks = read_table(folder, "20-article-marks")
     written = []
-    for _, row in chosen.iterrows():
-        page = folder / "articles" / article_page_name(str(row["article_id"]))
-        rows = paragraphs[paragraphs["article_id"] == row["article_id"]]
-        page.write_text(_article_page(rows, row, source), encoding="utf-8")
-        written.append(page)
+    chosen: list = []
+    if paragraphs is not None and marks is not None:
+        chosen = [a for a in results["article_id"] if a in set(paragraphs["article_id"])]
+        (folder / "articles").mkdir(parents=True, exist_ok=True)
+        by_id = results.set_index("article_id", drop=False)
+        own = dict(tuple(paragraphs.groupby("article_id", sort=False)))
+        own_marks = dict(tuple(marks.groupby("article_id", sort=False)))
+        for article_id in chosen:
+            page = folder / "articles" / article_page_name(str(article_id))
+            html = article_page(
+                by_id.loc[article_id], own[article_id],
+                own_marks.get(article_id, marks.iloc[:0]), source=source,
+            )  # fmt: skip
+            page.write_text(html, encoding="utf-8")
+            written.append(page)
     index = folder / "articles.html"
-    html = articles_page(results, name=name, source=source, linked=chosen["article_id"].tolist())
-    index.write_text(html, encoding="utf-8")
+    index.write_text(
+        articles_page(results, name=name, source=source, linked=chosen), encoding="utf-8"
+    )
     return [index, *written]

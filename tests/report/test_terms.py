@@ -1,7 +1,8 @@
 """The term explorer page: it highlights the bar chart's very terms, embeds a bounded
 number of terms and lines of context whatever the corpus, keeps article text as data (the
-JSON block cannot be closed by it, the script writes it as text), and works in a real
-browser (Debian's chromium, driven by Playwright) without asking for anything outside.
+JSON block cannot be closed by it, the script writes it as text), is drawn from the tables
+notebook 20 saves, and works in a real browser (Debian's chromium, driven by Playwright)
+without asking for anything outside.
 """
 
 from __future__ import annotations
@@ -20,15 +21,17 @@ import pytest
 
 from analysis import load_corpus
 from analysis.explore import (
-    json_for_script,
+    CONTEXT_LINES,
+    OTHER_TERMS,
     plotted_terms,
     term_contexts,
-    terms_page,
-    write_terms_page,
+    term_sample,
+    term_sides,
 )
 from analysis.framing import distinctive_terms, top_distinctive
 from analysis.load import prose
 from analysis.paths import SAMPLE_FILE
+from analysis.report import json_for_script, terms_page, write_terms_page
 from analysis.synthetic import word_paragraphs, write_articles
 
 # The hostile article: each payload, if it ran, would set window.__pwned. The file name is
@@ -46,6 +49,25 @@ HOSTILE = (
     "<!-- a comment --> ]]> quixotic.\n"
 )
 WIDE = 120  # characters of context each side: the hostile lines hold both payloads whole
+
+
+def page_of(
+    paragraphs: pd.DataFrame,
+    found,
+    top: pd.DataFrame | None = None,
+    *,
+    others: int = OTHER_TERMS,
+    lines: int = CONTEXT_LINES,
+    width: int = 40,
+) -> str:
+    """The page as notebook 20 and the report make it: the lines of context of the plotted
+    terms (what 20-term-contexts holds), then the page from the tables."""
+    top = top_distinctive(found.table) if top is None else top
+    sides = term_sides(found.table)
+    shown = plotted_terms(found.table, top, others=others)
+    contexts = term_contexts(paragraphs, shown["term"], sections=sides, lines=lines, width=width)
+    sample = term_sample(paragraphs, sides)
+    return terms_page(found.table, found.summary, top, contexts, sample, others=others, lines=lines)
 
 
 def _blocks(html: str) -> tuple[str, str]:
@@ -84,7 +106,7 @@ def hostile(tmp_path_factory) -> tuple[pd.DataFrame, str]:
     shutil.copy(SAMPLE_FILE, folder)
     (folder / HOSTILE_NAME).write_text(HOSTILE, encoding="utf-8")
     paragraphs = _corpus(folder)
-    return paragraphs, terms_page(paragraphs, distinctive_terms(paragraphs), width=WIDE)
+    return paragraphs, page_of(paragraphs, distinctive_terms(paragraphs), width=WIDE)
 
 
 def _highlighted_dots(html: str) -> list[int]:
@@ -101,7 +123,7 @@ def test_the_highlighted_terms_are_exactly_the_bar_charts(corpus, request):
     assert shown.loc[shown["highlighted"], "term"].tolist() == top["term"].tolist()
     assert not shown["term"].duplicated().any()
 
-    html = terms_page(paragraphs, found, top)
+    html = page_of(paragraphs, found, top)
     terms = _data(html)["terms"]
     assert [t[0] for t in terms if t[1] in ("t", "r")] == top["term"].tolist()
     target = found.summary["side"].iloc[0]
@@ -109,7 +131,6 @@ def test_the_highlighted_terms_are_exactly_the_bar_charts(corpus, request):
                for term, side in zip(top["term"], top["favours"], strict=True)}  # fmt: skip
     assert {t[0]: t[1] for t in terms if t[1] in ("t", "r")} == favours, "coloured by side"
     assert sorted(terms[i][0] for i in _highlighted_dots(html)) == sorted(top["term"])
-    assert terms_page(paragraphs, found) == html, "top defaults to top_distinctive's"
     if top.empty:
         assert "no term passes the test" in html
 
@@ -124,7 +145,7 @@ def test_a_given_top_is_drawn_as_given_not_selected_again(generated):
     expected = rest.sort_values(["total", "term"], ascending=[False, True])["term"].head(5)
     assert shown["term"].tolist()[4:] == expected.tolist(), "the most frequent others"
 
-    html = terms_page(paragraphs, found, top, others=5)
+    html = page_of(paragraphs, found, top, others=5)
     assert sorted(_data(html)["terms"][i][0] for i in _highlighted_dots(html)) == sorted(
         top["term"]
     )
@@ -220,7 +241,7 @@ def test_the_page_stays_small_whatever_the_number_of_paragraphs():
     for articles in (100, 400):
         paragraphs = word_paragraphs(articles, seed=3)  # a Zipf vocabulary: ever more terms
         found = distinctive_terms(paragraphs, shuffles=0)
-        html = terms_page(paragraphs, found, others=200, lines=2)
+        html = page_of(paragraphs, found, others=200, lines=2)
         sizes.append(len(html.encode("utf-8")))
         others = len(_data(html)["terms"]) - len(top_distinctive(found.table))
         shown.append((len(paragraphs), len(found.table), others))
@@ -234,27 +255,42 @@ def test_the_page_keeps_well_under_its_budget_at_the_defaults(tmp_path):
     budget = 3_000_000  # bytes: what benchmarks/bench_terms_page.py holds the page to
     paragraphs = word_paragraphs(100, seed=3)
     found = distinctive_terms(paragraphs, shuffles=0)
-    html = terms_page(paragraphs, found)
+    html = page_of(paragraphs, found)
     assert len(_data(html)["terms"]) == 2_000 + len(top_distinctive(found.table))
     assert len(html.encode("utf-8")) < budget / 2
 
     write_articles(tmp_path, 240, seed=7)
     paragraphs = _corpus(tmp_path)
-    assert len(terms_page(paragraphs, distinctive_terms(paragraphs)).encode()) < budget / 4
+    assert len(page_of(paragraphs, distinctive_terms(paragraphs)).encode()) < budget / 4
 
 
-def test_write_terms_page_writes_terms_html_only_into_a_report_folder(sample, tmp_path):
+def test_write_terms_page_draws_terms_html_from_the_saved_tables(sample, tmp_path):
     paragraphs, found = sample
-    assert write_terms_page("", paragraphs, found) is None
-    assert write_terms_page(None, paragraphs, found) is None
-    path = write_terms_page(tmp_path / "report", paragraphs, found, lines=1)
-    assert path == tmp_path / "report" / "terms.html"
-    assert path.read_text(encoding="utf-8") == terms_page(paragraphs, found, lines=1)
+    top = top_distinctive(found.table)
+    contexts = term_contexts(paragraphs, plotted_terms(found.table, top)["term"])
+    folder = tmp_path / "report"
+    saved = {
+        "20-distinctive-terms": found.table,
+        "20-distinctive-summary": found.summary,
+        "20-top-distinctive-terms": top,
+        "20-term-contexts": contexts,
+        "20-term-sample": term_sample(paragraphs),
+    }
+    (folder / "tables").mkdir(parents=True)
+    for name, table in saved.items():
+        if name != "20-term-contexts":
+            table.to_parquet(folder / "tables" / f"{name}.parquet")
+    assert write_terms_page(folder) is None, "no lines of context saved: no page"
+    contexts.to_parquet(folder / "tables" / "20-term-contexts.parquet")
+    path = write_terms_page(folder)
+    assert path == folder / "terms.html"
+    assert path.read_text(encoding="utf-8") == page_of(paragraphs, found, top)
+    assert _data(path.read_text(encoding="utf-8"))["contexts"], "the saved lines are shown"
 
 
 def test_the_title_states_the_finding_and_the_sample(generated):
     paragraphs, found = generated
-    html = terms_page(paragraphs, found)
+    html = page_of(paragraphs, found)
     title = re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
     assert unescape(title) == found.headline()
     counts = paragraphs["section"].value_counts()
