@@ -11,7 +11,8 @@ import pytest
 
 from analysis.errors import InputError, SkippedInputWarning
 from analysis.load.corpus import load_corpus
-from analysis.load.inputs import find_inputs, load_articles
+from analysis.load.discover import find_inputs
+from analysis.load.inputs import load_articles
 
 ARTICLE = """A test headline
 First paragraph of reporting, with a "quoted phrase" in it.
