@@ -7,11 +7,11 @@ decode is named with its line and column, since the user has to find it to fix i
 
 Hand-written, not charset-normalizer: the encoding is the caller's to choose, never
 guessed, so a Latin-1 file read as UTF-8 is an error naming line 4, not a silent guess
-(tests/load/test_inputs.py::test_non_utf8_names_line_and_encoding_option). Measured on
-the cases of tests/load/test_inputs.py, charset-normalizer 3.5 takes the bytes of a PDF,
-a gzip archive and a file of control bytes for text in some code page, names no file
-format, and costs about 1 ms a file where a signature check costs microseconds
-(benchmarks/bench_loading.py reads 10,000 files).
+(tests/load/test_inputs.py::test_non_utf8_names_line_and_encoding_option). Measured with
+benchmarks/input_libraries.py (charset-normalizer 3.5) on the binary files of
+tests/load/test_inputs.py: it takes a PDF for Big5 text and a Word document for UTF-8,
+names no file format, guesses cp1250 for Latin-1 text, and costs about 0.4 ms an
+article where ``decode_text`` costs 0.04 ms.
 """
 
 from __future__ import annotations

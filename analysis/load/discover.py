@@ -6,12 +6,14 @@ not read is listed with why: hidden files, other endings, ``README``/``LICENSE``
 broken links and symlink loops, a folder or a file reached a second time through a link,
 folders that cannot be read.
 
-The walk and the ``**`` matcher are hand-written, not wcmatch's: wcmatch's glob (12.0,
-``GLOBSTAR | FOLLOW``) follows a link back up the tree as far as its recursion goes,
-reading the same files again under new names, or (without ``FOLLOW``) never enters a
-linked folder; either way it returns only what matched, so a loop, a broken link or a
-folder read twice cannot be listed (tests/load/test_inputs.py, the symlink tests), and
-it has no test for "can files under this folder match?" that prunes the walk.
+The walk and the ``**`` matcher are hand-written, not wcmatch's. Measured with
+benchmarks/input_libraries.py (wcmatch 12.0) on the folder of the symlink tests in
+tests/load/test_inputs.py: ``**/*.txt`` with ``GLOBSTAR | FOLLOW`` gives 161 names for
+2 files (it follows the loop down to its own depth limit) and takes a broken link for a
+file; without ``FOLLOW`` it never enters a linked folder; either way it returns only what
+matched, so nothing could list the loop, the broken link or the folder reached twice.
+On a plain tree it is faster (2,600 files: 0.03 s against 0.29 s), which matters less
+than reading each file once (loading the same 2,600 files takes seconds).
 """
 
 from __future__ import annotations

@@ -6,11 +6,12 @@ text, and more than a title) and described as a row of the article table; what i
 is an :class:`~analysis.errors.InputError` naming the file and its line or row.
 
 Front matter is parsed here, not with python-frontmatter: the article table keeps the
-whole text and the offset where the body starts (``body_start``), which python-frontmatter
-does not give (it returns the body stripped); it also reads a front matter opened and
-never closed as no front matter at all, where the loader says so, and its YAML errors
-count lines from the block rather than the file (tests/load/test_inputs.py:
-test_bad_front_matter_names_line, test_front_matter_sets_metadata).
+whole text and the offset where its body starts (``body_start``), which python-frontmatter
+does not give. Measured with benchmarks/input_libraries.py (python-frontmatter 1.3): it
+reads front matter opened and never closed as no front matter at all, where the loader
+says so, and with Windows line endings the body it returns is nowhere in the text, so
+no offset could be found (tests/load/test_inputs.py: test_front_matter_never_closed_...,
+test_front_matter_with_windows_line_endings_...).
 """
 
 from __future__ import annotations

@@ -206,6 +206,18 @@ def test_bad_front_matter_names_line(write):
     assert re.search(r"fm\.txt:\d+: front matter is not valid YAML", message)
 
 
+def test_front_matter_never_closed_names_its_first_line(write):
+    message = _error(write("open.txt", "---\ntitle: Real title\n" + ARTICLE))
+    assert "open.txt:1: front matter opened with '---' is never closed" in message
+
+
+def test_front_matter_with_windows_line_endings_keeps_the_body_offset(write):
+    text = "---\r\ntitle: Real title\r\n---\r\n" + ARTICLE.replace("\n", "\r\n")
+    row = load_articles(write("crlf.txt", text.encode())).iloc[0]
+    assert row["title"] == "Real title"
+    assert row["text"][row["body_start"] :] == ARTICLE.replace("\n", "\r\n")
+
+
 def test_one_bad_file_fails_by_default_and_is_skipped_on_request(write, tmp_path):
     write("good1.txt", ARTICLE)
     write("bad.txt", b"\x89PNG\r\n\x1a\n\x00\x00bad")
