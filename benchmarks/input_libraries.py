@@ -70,8 +70,10 @@ def globbing() -> None:
             shown = ", ".join(found[:4]) + (", ..." if len(found) > 4 else "")
             print(f"  wcmatch {name}: {len(found)} files ({shown}); nothing listed as not read")
         files, not_read = find_inputs(pattern)
-        print(f"  find_inputs: {len(files)} files ({', '.join(s for _, s in files)}); "
-              f"{len(not_read)} listed as not read, with why")  # fmt: skip
+        print(
+            f"  find_inputs: {len(files)} files ({', '.join(s for _, s in files)}); "
+            f"{len(not_read)} listed as not read, with why"
+        )
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         _tree(base)
@@ -82,8 +84,10 @@ def globbing() -> None:
         start = time.perf_counter()
         ours = sorted(str(path) for path, _ in find_inputs(pattern)[0])
         t_ours = time.perf_counter() - start
-        print(f"  plain tree of {len(ours):,} matching files: same files {ours == theirs}; "
-              f"find_inputs {t_ours:.3f} s, wcmatch {t_theirs:.3f} s")  # fmt: skip
+        print(
+            f"  plain tree of {len(ours):,} matching files: same files {ours == theirs}; "
+            f"find_inputs {t_ours:.3f} s, wcmatch {t_theirs:.3f} s"
+        )
 
 
 FRONT_MATTER = {
@@ -129,8 +133,10 @@ def encodings() -> None:
         decode_text(data, Path("article.txt"), "utf-8")
     ours = (time.perf_counter() - start) / len(texts)
     size = sum(map(len, texts)) // len(texts)
-    print(f"  per generated article ({size:,} bytes): charset-normalizer {theirs * 1e3:.2f} ms, "
-          f"decode_text {ours * 1e3:.3f} ms")  # fmt: skip
+    print(
+        f"  per generated article ({size:,} bytes): charset-normalizer {theirs * 1e3:.2f} ms, "
+        f"decode_text {ours * 1e3:.3f} ms"
+    )
 
 
 if __name__ == "__main__":
