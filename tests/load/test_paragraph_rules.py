@@ -139,8 +139,8 @@ def test_agency_credit():
 
 def test_tagline_near_end():
     line = "Jane Doe is a staff writer at the Daily."
-    assert _labels(tagline_near_end, line, number=9) == [("byline", line)]
-    assert _labels(tagline_near_end, line, number=2) == []  # not near the end
+    assert _labels(tagline_near_end, line, number=8) == [("byline", line)]  # third from last
+    assert _labels(tagline_near_end, line, number=7) == []  # of 10: not near the end
 
 
 def test_separator():
