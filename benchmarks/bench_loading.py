@@ -55,14 +55,22 @@ def main() -> None:
     textblob_rate = len(sample) / (time.perf_counter() - start)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     commentary = (paragraphs["section"] == "commentary").mean()
-    print(f"corpus: {len(articles):,} articles, {len(paragraphs):,} paragraph rows "
-          f"({commentary:.1%} commentary), {n_sentences:,} sentences")  # fmt: skip
-    print(f"best of {args.repeat}: read {t_read:.2f} s, paragraphs {t_para:.2f} s, "
-          f"sentences {t_sent:.2f} s, total {total:.2f} s")  # fmt: skip
-    print(f"throughput: {len(articles) / total:,.0f} articles/s, "
-          f"{n_sentences / total:,.0f} sentences/s (target: 30,000 sentences/s)")  # fmt: skip
-    print(f"TextBlob in the same run: {textblob_rate:,.0f} sentences/s; loading is "
-          f"{n_sentences / total / textblob_rate:.1f}x as fast")  # fmt: skip
+    print(
+        f"corpus: {len(articles):,} articles, {len(paragraphs):,} paragraph rows "
+        f"({commentary:.1%} commentary), {n_sentences:,} sentences"
+    )
+    print(
+        f"best of {args.repeat}: read {t_read:.2f} s, paragraphs {t_para:.2f} s, "
+        f"sentences {t_sent:.2f} s, total {total:.2f} s"
+    )
+    print(
+        f"throughput: {len(articles) / total:,.0f} articles/s, "
+        f"{n_sentences / total:,.0f} sentences/s (target: 30,000 sentences/s)"
+    )
+    print(
+        f"TextBlob in the same run: {textblob_rate:,.0f} sentences/s; loading is "
+        f"{n_sentences / total / textblob_rate:.1f}x as fast"
+    )
     print(f"peak memory (process RSS): {peak_mib:,.0f} MiB")
 
 

@@ -1,10 +1,11 @@
 """Loading: find and decode the inputs, split each article into paragraphs and sentences,
 label sections, voices and speakers, and cache the resulting tables.
 
-Read in pipeline order: ``inputs`` (files, folders, tables) → ``paragraphs`` (with
-``markers``, ``quotes``, ``speakers``) → ``sentences`` → ``corpus`` (the three tables) →
-``dataset`` (the tables as Parquet parts, built part by part) → ``cache``. ``text`` holds
-what every stage shares: what a word is, line breaks, blocks.
+Read in pipeline order: ``inputs`` (``discover`` the files, ``decode`` them, make
+``records``) → ``paragraphs`` (with ``markers``, ``quotes``, ``speakers``) →
+``sentences`` → ``corpus`` (the three tables) → ``dataset`` (the tables as Parquet parts,
+built part by part) → ``cache``. ``text`` holds what every stage shares: what a word is,
+line breaks, blocks.
 """
 
 from .cache import cached_corpus, input_files, load_cached
@@ -21,6 +22,7 @@ from .corpus import (
     split_sentences,
 )
 from .dataset import StoredCorpus
+from .discover import file_sha256, find_inputs
 from .inputs import load_articles
 from .markers import DEFAULT_MARKERS, compile_markers, marker_hints, unlisted_markers
 from .options import LoadOptions
@@ -42,7 +44,9 @@ __all__ = [
     "choose_article",
     "classification_table",
     "compile_markers",
+    "file_sha256",
     "find_attribution",
+    "find_inputs",
     "find_title",
     "input_files",
     "keyed",

@@ -32,6 +32,7 @@ from ..errors import SkippedInputWarning
 from ..paths import default_cache_dir, resolve_input
 from .corpus import Corpus, load_corpus
 from .dataset import DatasetMismatch, StoredCorpus, read_meta, write_dataset
+from .discover import file_sha256
 from .inputs import check_reading_options, find_inputs, warn_not_read
 from .markers import compile_markers
 from .options import LoadOptions
@@ -49,14 +50,6 @@ __all__ = [
     "warn_not_cached",
     "write_atomically",
 ]
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def input_files(input_path: str | Path | None = "") -> list[dict]:

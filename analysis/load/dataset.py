@@ -33,8 +33,9 @@ import pandas as pd
 from ..errors import SkippedInputWarning
 from ..parallel import map_parts
 from .corpus import Corpus, skipped_table, split_corpus
-from .inputs import check_unique_ids, no_article_error, read_articles
+from .inputs import no_article_error, read_articles
 from .markers import marker_summary, merge_marker_summaries
+from .records import check_unique_ids
 
 __all__ = [
     "PART_FILES",

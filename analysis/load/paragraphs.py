@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .quotes import OPENING_QUOTES, find_quotes
+from .quotes import OPENING_QUOTES, Quotes, find_quotes
 from .sentences import sentence_spans
 from .speakers import find_attribution, resolve_pronouns
 from .text import (
@@ -23,13 +23,41 @@ from .text import (
 )
 
 __all__ = [
+    "ARTICLE_RULES",
+    "PARAGRAPH_RULES",
     "SECTIONS",
     "TITLE_MAX_WORDS",
     "VOICES",
+    "Paragraph",
+    "Reading",
     "Segment",
+    "after_marker_standing_alone",
+    "agency_credit",
+    "attribution",
+    "byline_near_top",
+    "commentary_marker",
+    "count_paragraph",
     "find_title",
+    "inner_marker_hint",
+    "lead_in_at_end",
+    "marker_left_alone",
+    "marker_standing_alone",
+    "opening_dateline",
+    "pronouns_resolved",
+    "quotation_after_lead_in",
+    "quotation_goes_on",
+    "quotation_never_closed",
+    "quotations",
+    "reporting_or_commentary",
     "segment_article",
+    "separator",
+    "site_furniture",
+    "speakers_carried_back",
+    "tagline_near_end",
+    "title_segment",
+    "trailing_caption",
     "voice_of",
+    "whole_caption",
 ]
 
 
@@ -322,6 +350,451 @@ class Segment:
     dateline: str = ""
 
 
+@dataclass(slots=True)
+class Reading:
+    """What labelling one article carries from paragraph to paragraph: the segments so
+    far, a quotation still open, a marker standing alone and a lead-in still waiting."""
+
+    text: str
+    markers: re.Pattern[str] | None
+    by_line: bool = False
+    n_blocks: int = 0  # the paragraph blocks after the title
+    segments: list[Segment] = field(default_factory=list)
+    number: int = 0  # paragraphs numbered so far
+    quote_open: bool = False  # the last paragraph ended inside a quotation ...
+    quote_section: str = ""  # ... of this section
+    seen_reporting: bool = False  # a dateline opens only the first reporting paragraph
+    # Markers standing alone, waiting for the paragraph they mark: (start, end, first marker).
+    alone: tuple[int, int, str] | None = None
+    # A lead-in that ended the previous paragraph: (section, speaker, phrase, paragraph).
+    lead_in: tuple[str, str, str, int] | None = None
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """One paragraph block as the rules label it: where its text lies (after its marker)
+    and what the rules have found in it so far."""
+
+    start: int
+    end: int
+    number: int = 0
+    section: str = "reporting"
+    reason: str = "no commentary marker"
+    marked: tuple[int, int] | None = None  # where its marker (and decoration) lies
+    marker_name: str = ""  # the marker itself, as matched
+    notes: list[str] = field(default_factory=list)  # joined to the reason, in order
+    lead_in: tuple[str, str, str, int] | None = None  # the previous paragraph's lead-in
+    dateline: str = ""
+    continued: bool = False
+    quotes: Quotes | None = None
+    caption_at: int | None = None
+    caption_why: str = ""
+    body_end: int = -1  # where the paragraph ends, before a caption glued onto it
+    speaker: str = ""
+    attribution: str = ""
+
+    def __post_init__(self) -> None:
+        self.body_end = self.end
+
+
+_NEVER_CLOSED = "; a quotation opened here is never closed (counted to the paragraph end)"
+
+
+# --- the rules, in order: each returns True when it has labelled the paragraph -----------
+
+
+def commentary_marker(paragraph: Paragraph, reading: Reading) -> bool:
+    """A paragraph that starts with a commentary marker is commentary; its text starts
+    after the marker (and the decoration before it)."""
+    found = _marker_at(reading.markers, reading.text, paragraph.start, paragraph.end)
+    if found:
+        paragraph.marker_name = found.group("marker")
+        paragraph.marked = (
+            paragraph.start,
+            _trim_end(reading.text, paragraph.start, found.end()),
+        )
+        paragraph.section = "commentary"
+        paragraph.reason = f"starts with the commentary marker {paragraph.marker_name!r}"
+        paragraph.start = found.end()
+    return False
+
+
+def marker_standing_alone(paragraph: Paragraph, reading: Reading) -> bool:
+    """A marker alone on its paragraph marks the next paragraph: it is held (with any
+    marker alone before it) and gets no row of its own."""
+    if paragraph.start < paragraph.end:
+        return False
+    alone, marked = reading.alone, paragraph.marked
+    reading.alone = (alone[0], marked[1], alone[2]) if alone else (*marked, paragraph.marker_name)
+    return True
+
+
+def count_paragraph(paragraph: Paragraph, reading: Reading) -> bool:
+    """A paragraph with text gets the next number, and the lead-in that ended the
+    paragraph before (which it alone may answer)."""
+    reading.number += 1
+    paragraph.number = reading.number
+    paragraph.lead_in, reading.lead_in = reading.lead_in, None
+    return False
+
+
+def after_marker_standing_alone(paragraph: Paragraph, reading: Reading) -> bool:
+    """The paragraph after a marker standing alone is commentary, and its ``marker``
+    takes in the marker alone (and everything up to its own marker)."""
+    alone = reading.alone
+    if alone is None:
+        return False
+    if paragraph.marked:
+        paragraph.reason += f", after the marker {alone[2]!r} standing alone before it"
+    else:
+        paragraph.section = "commentary"
+        paragraph.reason = f"follows the commentary marker {alone[2]!r} standing alone"
+    paragraph.marked = (alone[0], paragraph.marked[1] if paragraph.marked else alone[1])
+    reading.alone = None
+    return False
+
+
+def byline_near_top(paragraph: Paragraph, reading: Reading) -> bool:
+    """A short "By ..." line among the first three paragraphs is a byline."""
+    s, e = paragraph.start, paragraph.end
+    if (
+        paragraph.section == "reporting"
+        and paragraph.number <= 3
+        and _BYLINE.match(reading.text, s, e)
+    ):
+        reading.segments.append(
+            Segment(paragraph.number, "byline", s, e, reason="a short 'By ...' line")
+        )
+        return True
+    return False
+
+
+def agency_credit(paragraph: Paragraph, reading: Reading) -> bool:
+    """An agency credit line ("(Reporting by ...; Editing by ...)") is a byline."""
+    s, e = paragraph.start, paragraph.end
+    if paragraph.section == "reporting" and _is_credit(reading.text, s, e):
+        reading.segments.append(
+            Segment(paragraph.number, "byline", s, e, reason="an agency credit line")
+        )
+        return True
+    return False
+
+
+def tagline_near_end(paragraph: Paragraph, reading: Reading) -> bool:
+    """A short line among the last three naming the writer ("Jane Doe is a staff writer
+    at ...", "... contributed to this report") is a byline."""
+    s, e, text = paragraph.start, paragraph.end, reading.text
+    if (
+        paragraph.section == "reporting"
+        and paragraph.number > reading.n_blocks - 3
+        and e - s < 300
+        and _TAGLINE_HINT.search(text, s, e)
+        and _TAGLINE.match(text, s, e)
+    ):
+        reading.segments.append(
+            Segment(paragraph.number, "byline", s, e, reason="a tagline or contributor line")
+        )
+        return True
+    return False
+
+
+def separator(paragraph: Paragraph, reading: Reading) -> bool:
+    """An unmarked paragraph without letters or digits ("___", "* * *") is "other"; a
+    marked one stays commentary whatever follows its marker ("Comment: ???")."""
+    s, e = paragraph.start, paragraph.end
+    if paragraph.section == "reporting" and _SEPARATOR.match(reading.text, s, e):
+        reading.segments.append(
+            Segment(paragraph.number, "other", s, e, reason="a separator without words")
+        )
+        return True
+    return False
+
+
+def site_furniture(paragraph: Paragraph, reading: Reading) -> bool:
+    """A short unmarked link, label or timestamp of a scraped page ("Advertisement",
+    "Read more: ...", "Updated 10:12") is "other"."""
+    s, e = paragraph.start, paragraph.end
+    if paragraph.section == "reporting" and e - s < 120 and _FURNITURE.match(reading.text, s, e):
+        reading.segments.append(
+            Segment(
+                paragraph.number, "other", s, e, reason="site furniture: a link, label or timestamp"
+            )
+        )
+        return True
+    return False
+
+
+def inner_marker_hint(paragraph: Paragraph, reading: Reading) -> bool:
+    """A reporting paragraph with a marker at the start of an inner line says so, with
+    the option that splits such files by line."""
+    if paragraph.section != "reporting" or reading.markers is None or reading.by_line:
+        return False
+    inner = _inner_marker(reading.text, paragraph.start, paragraph.end, reading.markers)
+    if inner:
+        paragraph.reason += (
+            f"; the commentary marker {inner!r} starts an inner line: if paragraphs are "
+            "separated by single line breaks, use paragraph_break='line break'"
+        )
+    return False
+
+
+def quotation_goes_on(paragraph: Paragraph, reading: Reading) -> bool:
+    """A paragraph that opens with a quotation mark after one that ended inside a
+    quotation of the same section continues it: commentary does not continue a source's
+    words, nor the other way round. A quotation not continued was never closed."""
+    paragraph.continued = (
+        reading.quote_open
+        and reading.quote_section == paragraph.section
+        and reading.text[paragraph.start] in OPENING_QUOTES
+    )
+    if reading.quote_open and not paragraph.continued:
+        previous = next(seg for seg in reversed(reading.segments) if seg.quote_spans)
+        previous.reason += _NEVER_CLOSED
+    if paragraph.continued:
+        paragraph.notes.append("continues the quotation of the previous paragraph")
+    return False
+
+
+def opening_dateline(paragraph: Paragraph, reading: Reading) -> bool:
+    """The first reporting paragraph may open with a dateline ("MINSK, Belarus (AP) —")."""
+    if paragraph.section != "reporting" or reading.seen_reporting:
+        return False
+    found = _DATELINE.match(reading.text, paragraph.start, paragraph.end)
+    if found:
+        paragraph.dateline = found.group("dateline").strip()
+        paragraph.notes.append(f"opens with the dateline {paragraph.dateline!r}")
+    reading.seen_reporting = True
+    return False
+
+
+def quotations(paragraph: Paragraph, reading: Reading) -> bool:
+    """Find the paragraph's quotations, and whether one is still open at its end."""
+    paragraph.quotes = find_quotes(
+        reading.text, paragraph.start, paragraph.end, continued=paragraph.continued
+    )
+    reading.quote_open, reading.quote_section = paragraph.quotes.open_at_end, paragraph.section
+    return False
+
+
+def trailing_caption(paragraph: Paragraph, reading: Reading) -> bool:
+    """A photo caption glued onto the end of a reporting paragraph (:func:`_caption`) is
+    cut off the paragraph; a trailing fragment kept as reporting says why."""
+    s, e, text = paragraph.start, paragraph.end, reading.text
+    if paragraph.section != "reporting" or reading.quote_open or ends_like_sentence(text, s, e):
+        return False
+    paragraph.caption_at, paragraph.caption_why = _caption(text, sentence_spans(text, s, e))
+    if paragraph.caption_at is None:
+        if paragraph.caption_why:
+            paragraph.notes.append(paragraph.caption_why)
+        return False
+    body_end = paragraph.caption_at
+    while body_end > s and text[body_end - 1].isspace():
+        body_end -= 1
+    paragraph.body_end = body_end
+    return False
+
+
+def whole_caption(paragraph: Paragraph, reading: Reading) -> bool:
+    """A paragraph that is all caption (a caption sentence and its credit) is a caption."""
+    if paragraph.caption_at != paragraph.start:
+        return False
+    reading.segments.append(
+        Segment(
+            paragraph.number,
+            "caption",
+            paragraph.start,
+            paragraph.end,
+            reason=paragraph.caption_why,
+        )
+    )
+    return True
+
+
+def attribution(paragraph: Paragraph, reading: Reading) -> bool:
+    """Who speaks in the paragraph, by the attribution in it ("he said", "said Jane Doe");
+    a continued quotation without one keeps the speaker of the paragraph before."""
+    paragraph.speaker, paragraph.attribution = find_attribution(
+        reading.text, paragraph.start, paragraph.body_end, quotes=paragraph.quotes.spans
+    )
+    if paragraph.continued and not paragraph.speaker:
+        paragraph.speaker = reading.segments[-1].speaker if reading.segments else ""
+    return False
+
+
+def quotation_after_lead_in(paragraph: Paragraph, reading: Reading) -> bool:
+    """A paragraph that opens with a new quotation after a lead-in of the same section
+    ("He added:") is that speaker's, unless it names its own."""
+    lead_in, spans = paragraph.lead_in, paragraph.quotes.spans
+    if (
+        lead_in
+        and lead_in[0] == paragraph.section
+        and not paragraph.continued
+        and spans
+        and spans[0][0] == paragraph.start
+    ):
+        _, lead_speaker, phrase, number = lead_in
+        if not paragraph.speaker:
+            paragraph.speaker = lead_speaker
+        paragraph.notes.append(
+            f"a quotation introduced by the lead-in {phrase!r} of paragraph {number}"
+        )
+    return False
+
+
+def lead_in_at_end(paragraph: Paragraph, reading: Reading) -> bool:
+    """A paragraph ending in a lead-in ("Prime Minister Jane Doe said,") hands its
+    speaker to the next paragraph (:func:`quotation_after_lead_in`)."""
+    if reading.quote_open or paragraph.caption_at is not None:
+        return False
+    speaker, phrase = _lead_in(
+        reading.text, paragraph.start, paragraph.body_end, paragraph.quotes.spans
+    )
+    if speaker:
+        reading.lead_in = (paragraph.section, speaker, phrase, paragraph.number)
+    return False
+
+
+def reporting_or_commentary(paragraph: Paragraph, reading: Reading) -> bool:
+    """What no rule before took is a row of its section, followed by the caption cut off
+    its end, if any."""
+    marked = paragraph.marked
+    reading.segments.append(
+        Segment(
+            paragraph.number,
+            paragraph.section,
+            paragraph.start,
+            paragraph.body_end,
+            reading.text[marked[0] : marked[1]] if marked else "",
+            "; ".join([paragraph.reason, *paragraph.notes]),
+            paragraph.continued,
+            paragraph.quotes.spans,
+            paragraph.speaker,
+            paragraph.attribution,
+            paragraph.dateline,
+        )
+    )
+    if paragraph.caption_at is not None:
+        reading.segments.append(
+            Segment(
+                paragraph.number,
+                "caption",
+                paragraph.caption_at,
+                paragraph.end,
+                reason=paragraph.caption_why,
+            )
+        )
+    return True
+
+
+# Every paragraph goes through these in order, until one labels it (returns True).
+PARAGRAPH_RULES = (
+    commentary_marker,
+    marker_standing_alone,
+    count_paragraph,
+    after_marker_standing_alone,
+    byline_near_top,
+    agency_credit,
+    tagline_near_end,
+    separator,
+    site_furniture,
+    inner_marker_hint,
+    quotation_goes_on,
+    opening_dateline,
+    quotations,
+    trailing_caption,
+    whole_caption,
+    attribution,
+    quotation_after_lead_in,
+    lead_in_at_end,
+    reporting_or_commentary,
+)
+
+
+# --- once every paragraph is labelled ---------------------------------------------------
+
+
+def marker_left_alone(reading: Reading) -> None:
+    """A marker standing alone with nothing after it to mark is kept as text ("other")."""
+    if reading.alone:
+        reading.number += 1
+        start, end, name = reading.alone
+        reading.segments.append(
+            Segment(
+                reading.number,
+                "other",
+                start,
+                end,
+                reason=f"the commentary marker {name!r} with nothing after it to mark: "
+                "kept as text",
+            )
+        )
+        reading.alone = None
+
+
+def quotation_never_closed(reading: Reading) -> None:
+    """A quotation still open at the end of the article says so where it opened."""
+    if reading.quote_open:
+        last = next(seg for seg in reversed(reading.segments) if seg.quote_spans)
+        last.reason += _NEVER_CLOSED
+
+
+def speakers_carried_back(reading: Reading) -> None:
+    """A quotation running over paragraphs is often attributed only in its last one: the
+    speaker goes back to the paragraphs it continues."""
+    segments = reading.segments
+    for previous, current in zip(reversed(segments[:-1]), reversed(segments[1:]), strict=True):
+        if current.quote_continued and not previous.speaker:
+            previous.speaker = current.speaker
+
+
+def pronouns_resolved(reading: Reading) -> None:
+    """ "he said" after a paragraph naming a person is that person (``attribution`` keeps
+    "he")."""
+    speakers = resolve_pronouns([seg.speaker for seg in reading.segments], text=reading.text)
+    for seg, speaker in zip(reading.segments, speakers, strict=True):
+        seg.speaker = speaker
+
+
+ARTICLE_RULES = (
+    marker_left_alone,
+    quotation_never_closed,
+    speakers_carried_back,
+    pronouns_resolved,
+)
+
+
+def title_segment(
+    reading: Reading, blocks: list[tuple[int, int]], title_line: bool | None
+) -> list[tuple[int, int]]:
+    """Add the title segment, if the first block starts with one, and return the blocks
+    left to label (the rest of the first block, then the others).
+
+    ``title_line``: ``True`` treats the first line as a title, ``False`` never does,
+    ``None`` decides with :func:`find_title` (a paragraph that starts with a marker is
+    never a title) or :func:`_title_before_marker`.
+    """
+    if title_line is False or not blocks:
+        return blocks
+    text, markers = reading.text, reading.markers
+    found = None
+    if title_line or _marker_at(markers, text, *blocks[0]) is None:
+        found = find_title(text, blocks=blocks)
+    if found is None and title_line:
+        s, e = blocks[0]
+        line_break = LINE_BREAK.search(text, s, e)
+        found = (s, line_break.start() if line_break else e, "first line (title_line=True)")
+    if found is None and title_line is None:
+        found = _title_before_marker(text, blocks[0], markers)
+    if found is None:
+        return blocks
+    s, e, why = found
+    reading.segments.append(Segment(0, "title", s, e, reason=why))
+    rest = blocks[0][1]
+    while e < rest and (text[e].isspace() or text[e] in INVISIBLE):
+        e += 1
+    return ([(e, rest)] if e < rest else []) + blocks[1:]
+
+
 def segment_article(
     text: str,
     *,
@@ -332,197 +805,28 @@ def segment_article(
 ) -> list[Segment]:
     """Split one article into labelled segments (title, paragraphs, captions).
 
-    ``title_line``: ``True`` treats the first line as a title, ``False`` never does,
-    ``None`` decides with :func:`find_title` (a paragraph that starts with a marker is
-    never a title). ``by_line``: every line is a paragraph (for files without blank
-    lines between paragraphs).
+    The title comes first (:func:`title_segment`); then every paragraph goes through
+    :data:`PARAGRAPH_RULES` in order until one labels it, and :data:`ARTICLE_RULES`
+    finish the article. ``title_line``: ``True`` treats the first line as a title,
+    ``False`` never does, ``None`` decides. ``by_line``: every line is a paragraph (for
+    files without blank lines between paragraphs).
 
     Only white space and the ``marker`` of the next segment lie between segments: a
     commentary segment's ``marker`` is all that its paragraph lost, decoration (``> ``,
     ``3. ``, ``(``) and markers standing alone before it included.
     """
-    segments: list[Segment] = []
+    reading = Reading(text, markers, by_line)
     blocks = paragraph_blocks(text, body_start, by_line=by_line)
-    if title_line is not False and blocks:
-        found = None
-        if title_line or _marker_at(markers, text, *blocks[0]) is None:
-            found = find_title(text, blocks=blocks)
-        if found is None and title_line:
-            s, e = blocks[0]
-            line_break = LINE_BREAK.search(text, s, e)
-            found = (s, line_break.start() if line_break else e, "first line (title_line=True)")
-        if found is None and title_line is None:
-            found = _title_before_marker(text, blocks[0], markers)
-        if found is not None:
-            s, e, why = found
-            segments.append(Segment(0, "title", s, e, reason=why))
-            rest = blocks[0][1]
-            while e < rest and (text[e].isspace() or text[e] in INVISIBLE):
-                e += 1
-            blocks = ([(e, rest)] if e < rest else []) + blocks[1:]
-
-    quote_open = False
-    quote_section = ""
-    seen_reporting = False
-    # Markers standing alone, waiting for the paragraph they mark: (start, end, first marker).
-    alone: tuple[int, int, str] | None = None
-    # A lead-in that ended the previous paragraph: (section, speaker, phrase, paragraph).
-    lead_in: tuple[str, str, str, int] | None = None
-    number = 0
-    for s, e in blocks:
-        section = "reporting"
-        reason = "no commentary marker"
-        marked: tuple[int, int] | None = None  # where the marker lies
-        found_marker = _marker_at(markers, text, s, e)
-        if found_marker:
-            core = found_marker.group("marker")
-            marked = (s, _trim_end(text, s, found_marker.end()))
-            section = "commentary"
-            reason = f"starts with the commentary marker {core!r}"
-            s = found_marker.end()
-        if s >= e:
-            # A marker alone on its paragraph marks the next one.
-            alone = (alone[0], marked[1], alone[2]) if alone else (*marked, core)
-            continue
-        number += 1
-        if alone:
-            if marked:
-                reason += f", after the marker {alone[2]!r} standing alone before it"
-            else:
-                section = "commentary"
-                reason = f"follows the commentary marker {alone[2]!r} standing alone"
-            marked = (alone[0], marked[1] if marked else alone[1])
-            alone = None
-        marker = text[marked[0] : marked[1]] if marked else ""
-        previous_lead_in, lead_in = lead_in, None
-        near_end = number > len(blocks) - 3
-        if section == "reporting" and number <= 3 and _BYLINE.match(text, s, e):
-            segments.append(Segment(number, "byline", s, e, reason="a short 'By ...' line"))
-            continue
-        if section == "reporting" and _is_credit(text, s, e):
-            segments.append(Segment(number, "byline", s, e, reason="an agency credit line"))
-            continue
-        if (
-            section == "reporting"
-            and near_end
-            and e - s < 300
-            and _TAGLINE_HINT.search(text, s, e)
-            and _TAGLINE.match(text, s, e)
-        ):
-            segments.append(Segment(number, "byline", s, e, reason="a tagline or contributor line"))
-            continue
-        # A marked paragraph stays commentary whatever follows its marker ("Comment: ???").
-        if section == "reporting" and _SEPARATOR.match(text, s, e):
-            segments.append(Segment(number, "other", s, e, reason="a separator without words"))
-            continue
-        if section == "reporting" and e - s < 120 and _FURNITURE.match(text, s, e):
-            segments.append(
-                Segment(number, "other", s, e, reason="site furniture: a link, label or timestamp")
-            )
-            continue
-        if section == "reporting" and markers is not None and not by_line:
-            inner = _inner_marker(text, s, e, markers)
-            if inner:
-                reason += (
-                    f"; the commentary marker {inner!r} starts an inner line: if paragraphs are "
-                    "separated by single line breaks, use paragraph_break='line break'"
-                )
-        dateline = ""
-        if section == "reporting" and not seen_reporting:
-            found_dateline = _DATELINE.match(text, s, e)
-            if found_dateline:
-                dateline = found_dateline.group("dateline").strip()
-            seen_reporting = True
-
-        # A quotation goes on only within the same section: commentary does not continue
-        # a source's words, nor the other way round.
-        continued = quote_open and quote_section == section and text[s] in OPENING_QUOTES
-        notes = []
-        if quote_open and not continued:
-            previous = next(seg for seg in reversed(segments) if seg.quote_spans)
-            previous.reason += (
-                "; a quotation opened here is never closed (counted to the paragraph end)"
-            )
-        if continued:
-            notes.append("continues the quotation of the previous paragraph")
-        if dateline:
-            notes.append(f"opens with the dateline {dateline!r}")
-        quotes = find_quotes(text, s, e, continued=continued)
-        quote_open, quote_section = quotes.open_at_end, section
-
-        caption_at = None
-        if section == "reporting" and not quote_open and not ends_like_sentence(text, s, e):
-            caption_at, why = _caption(text, sentence_spans(text, s, e))
-            if caption_at is None and why:
-                notes.append(why)
-        if caption_at == s:  # the whole paragraph is a caption and its credit
-            segments.append(Segment(number, "caption", s, e, reason=why))
-            continue
-        body_end = e
-        if caption_at is not None:
-            body_end = caption_at
-            while body_end > s and text[body_end - 1].isspace():
-                body_end -= 1
-        speaker, attribution = find_attribution(text, s, body_end, quotes=quotes.spans)
-        if continued and not speaker:
-            speaker = segments[-1].speaker if segments else ""
-        if (
-            previous_lead_in
-            and previous_lead_in[0] == section
-            and not continued
-            and quotes.spans
-            and quotes.spans[0][0] == s
-        ):
-            _, lead_speaker, phrase, paragraph = previous_lead_in
-            if not speaker:
-                speaker = lead_speaker
-            notes.append(
-                f"a quotation introduced by the lead-in {phrase!r} of paragraph {paragraph}"
-            )
-        if not quote_open and caption_at is None:
-            found_lead_in = _lead_in(text, s, body_end, quotes.spans)
-            if found_lead_in[0]:
-                lead_in = (section, *found_lead_in, number)
-        segment = Segment(
-            number,
-            section,
-            s,
-            body_end,
-            marker,
-            "; ".join([reason, *notes]),
-            continued,
-            quotes.spans,
-            speaker,
-            attribution,
-            dateline,
-        )
-        segments.append(segment)
-        if caption_at is not None:
-            segments.append(Segment(number, "caption", caption_at, e, reason=why))
-    if alone:
-        number += 1
-        segments.append(
-            Segment(
-                number,
-                "other",
-                alone[0],
-                alone[1],
-                reason=f"the commentary marker {alone[2]!r} with nothing after it to mark: "
-                "kept as text",
-            )
-        )
-    if quote_open:
-        last = next(seg for seg in reversed(segments) if seg.quote_spans)
-        last.reason += "; a quotation opened here is never closed (counted to the paragraph end)"
-    # A quotation running over paragraphs is often attributed only in its last one.
-    for previous, current in zip(reversed(segments[:-1]), reversed(segments[1:]), strict=True):
-        if current.quote_continued and not previous.speaker:
-            previous.speaker = current.speaker
-    # "he said" after a paragraph naming a person is that person (``attribution`` keeps "he").
-    speakers = resolve_pronouns([seg.speaker for seg in segments], text=text)
-    for seg, speaker in zip(segments, speakers, strict=True):
-        seg.speaker = speaker
-    return segments
+    blocks = title_segment(reading, blocks, title_line)
+    reading.n_blocks = len(blocks)
+    for start, end in blocks:
+        paragraph = Paragraph(start, end)
+        for rule in PARAGRAPH_RULES:
+            if rule(paragraph, reading):
+                break
+    for rule in ARTICLE_RULES:
+        rule(reading)
+    return reading.segments
 
 
 def voice_of(section: str, quote_chars: int, length: int) -> str:

@@ -469,6 +469,9 @@ def _only_speaker_before(
         return False
     if any(w in _PERSON_PRONOUNS and w != pronoun for w in attribution.lower().split()):
         return False
-    verbs = [m for m in _SPEECH_VERB.finditer(text, start, end)
-             if not any(q0 <= m.start() < q1 for q0, q1 in quotes)]  # fmt: skip
+    verbs = [
+        m
+        for m in _SPEECH_VERB.finditer(text, start, end)
+        if not any(q0 <= m.start() < q1 for q0, q1 in quotes)
+    ]
     return len(verbs) == 1

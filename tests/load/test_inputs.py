@@ -11,7 +11,8 @@ import pytest
 
 from analysis.errors import InputError, SkippedInputWarning
 from analysis.load.corpus import load_corpus
-from analysis.load.inputs import find_inputs, load_articles
+from analysis.load.discover import find_inputs
+from analysis.load.inputs import load_articles
 
 ARTICLE = """A test headline
 First paragraph of reporting, with a "quoted phrase" in it.
@@ -203,6 +204,18 @@ def test_folder_without_articles(write, tmp_path):
 def test_bad_front_matter_names_line(write):
     message = _error(write("fm.txt", "---\ntitle: [unclosed\n---\n" + ARTICLE))
     assert re.search(r"fm\.txt:\d+: front matter is not valid YAML", message)
+
+
+def test_front_matter_never_closed_names_its_first_line(write):
+    message = _error(write("open.txt", "---\ntitle: Real title\n" + ARTICLE))
+    assert "open.txt:1: front matter opened with '---' is never closed" in message
+
+
+def test_front_matter_with_windows_line_endings_keeps_the_body_offset(write):
+    text = "---\r\ntitle: Real title\r\n---\r\n" + ARTICLE.replace("\n", "\r\n")
+    row = load_articles(write("crlf.txt", text.encode())).iloc[0]
+    assert row["title"] == "Real title"
+    assert row["text"][row["body_start"] :] == ARTICLE.replace("\n", "\r\n")
 
 
 def test_one_bad_file_fails_by_default_and_is_skipped_on_request(write, tmp_path):

@@ -43,8 +43,10 @@ def test_caption_only_after_a_full_sentence(paragraphs_of):
         'He said "it ends here"\n\nSingle fragment in reporting\n'
     )
     paragraphs = paragraphs_of(text)
-    assert paragraphs["section"].tolist() == ["title", "reporting", "caption", "commentary",
-                                              "reporting", "reporting"]  # fmt: skip
+    assert (
+        paragraphs["section"].tolist()
+        == "title reporting caption commentary reporting reporting".split()
+    )
     assert paragraphs.loc[2, "text"] == "Leaders shake hands in Beijing"
     assert paragraphs.loc[2, "paragraph_id"].endswith(":p01c")
 
@@ -72,8 +74,10 @@ def test_taglines_separators_photo_credits_and_multi_city_datelines(paragraphs_o
         "AP writer Tom Reilly contributed to this report.\n"
     )
     paragraphs = paragraphs_of(text)
-    assert paragraphs["section"].tolist() == ["title", "reporting", "reporting", "caption",
-                                              "other", "byline", "byline"]  # fmt: skip
+    assert (
+        paragraphs["section"].tolist()
+        == "title reporting reporting caption other byline byline".split()
+    )
     assert paragraphs.loc[1, "dateline"] == "BEIJING/TAIPEI, Jan 5 (Reuters) -"
     assert paragraphs.loc[3, "text"] == "(AP Photo/Jane Doe)"
 

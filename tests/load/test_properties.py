@@ -44,39 +44,103 @@ def _black(text: str) -> int:
 
 # --- the pieces of an article -----------------------------------------------------------
 
-_FIRST_WORDS = ["The", "Xi", "Lukashenko", "Trade", "Commentators", "Officials", "Talks", "He",
-                "China", "Mr.", "In", "Sens.", "Belarus'", "It", "Comments"]  # fmt: skip
-_WORDS = ("talks trade the minister rose fell on Monday in Beijing and of a deal commentators "
-          "comment visit ties week said China’s Belarus' partner 2023 U.S. Jan. 5 Mr. Doe "
-          "“strategic coordination” ‘an old friend’ (AP) 3.5% e.g. —").split()  # fmt: skip
+_FIRST_WORDS = (
+    "The Xi Lukashenko Trade Commentators Officials Talks He China Mr. In Sens. Belarus' It "
+    "Comments"
+).split()
+_WORDS = (
+    "talks trade the minister rose fell on Monday in Beijing and of a deal commentators "
+    "comment visit ties week said China’s Belarus' partner 2023 U.S. Jan. 5 Mr. Doe "
+    "“strategic coordination” ‘an old friend’ (AP) 3.5% e.g. —"
+).split()
 _ENDS = [".", ".", ".", "!", "?", "…", ""]
 _QUOTES = [('"', '"'), ("“", "”"), ("‘", "’"), ("«", "»"), ("``", "''"), ("“", ""), ('"', "")]
 _ATTRIBUTIONS = ["", " he said.", ", Xi said.", " said Jane Doe, a minister.", " she added."]
-_LEAD_INS = ["He added:", "He added,", "She continued:", "Prime Minister Jane Doe said:",
-             "The question is:"]  # fmt: skip
-_TAILS = ["Leaders shake hands in Beijing", "(AP Photo/Jane Doe)", "REUTERS/Florence Lo",
-          "Plus the governor is nominating a new director", "John Ashcroft, Kit Bond",
-          "Xi Jinping, pictured in 2019"]  # fmt: skip
-_DATELINES = ["LONDON (Reuters) - ", "MINSK, Belarus (AP) — ", "BEIJING, Dec. 4 (Xinhua) -- ",
-              "MOSCOW, December 4. /TASS/. "]  # fmt: skip
-_STANDALONE = ["By Jane Doe", "By JANE DOE, staff writer", "___", "* * *", "Advertisement",
-               "Read more: China and EU", "(Reporting by Jane Doe; Editing by John Roe)",
-               "Jane Doe is a staff writer at the Daily.", "Published: 4 Dec 2023 10:12 GMT",
-               "Photo: Reuters"]  # fmt: skip
-_TITLES = ["Leaders meet in Beijing", "Is the crisis easing?", "xi china belarus lukashenko",
-           "China, Belarus pledge closer ties"]  # fmt: skip
+_LEAD_INS = [
+    "He added:",
+    "He added,",
+    "She continued:",
+    "Prime Minister Jane Doe said:",
+    "The question is:",
+]
+_TAILS = [
+    "Leaders shake hands in Beijing",
+    "(AP Photo/Jane Doe)",
+    "REUTERS/Florence Lo",
+    "Plus the governor is nominating a new director",
+    "John Ashcroft, Kit Bond",
+    "Xi Jinping, pictured in 2019",
+]
+_DATELINES = [
+    "LONDON (Reuters) - ",
+    "MINSK, Belarus (AP) — ",
+    "BEIJING, Dec. 4 (Xinhua) -- ",
+    "MOSCOW, December 4. /TASS/. ",
+]
+_STANDALONE = [
+    "By Jane Doe",
+    "By JANE DOE, staff writer",
+    "___",
+    "* * *",
+    "Advertisement",
+    "Read more: China and EU",
+    "(Reporting by Jane Doe; Editing by John Roe)",
+    "Jane Doe is a staff writer at the Daily.",
+    "Published: 4 Dec 2023 10:12 GMT",
+    "Photo: Reuters",
+]
+_TITLES = [
+    "Leaders meet in Beijing",
+    "Is the crisis easing?",
+    "xi china belarus lukashenko",
+    "China, Belarus pledge closer ties",
+]
 
 # Markers as the loader is asked for them, and as articles spell them.
 _MARKER_LISTS = {
-    "colon": (["Comment:"], ["Comment:", "comment:", "COMMENT :", "Comment\t:", "**Comment:**",
-                             "**Comment**:", "*Comment:*", "__Comment:__", "Comment："]),
-    "bare": (["Comment"], ["Comment:", "Comment", "COMMENT :", "Comment —", "**Comment**:",
-                           "Comment -", "comment"]),
-    "two": (["Comment:", "Editor's note:"], ["Comment:", "Editor's note:", "Editor’s  note :",
-                                             "EDITOR'S NOTE:"]),
-}  # fmt: skip
-_DECORATIONS = ["", "", "> ", ">> ", "- ", "* ", "• ", "3. ", "12) ", "## ", "“", '"', "(",
-                "[", "\u200b", "\ufeff", "> - ", "(“"]  # fmt: skip
+    "colon": (
+        ["Comment:"],
+        [
+            "Comment:",
+            "comment:",
+            "COMMENT :",
+            "Comment\t:",
+            "**Comment:**",
+            "**Comment**:",
+            "*Comment:*",
+            "__Comment:__",
+            "Comment：",
+        ],
+    ),
+    "bare": (
+        ["Comment"],
+        ["Comment:", "Comment", "COMMENT :", "Comment —", "**Comment**:", "Comment -", "comment"],
+    ),
+    "two": (
+        ["Comment:", "Editor's note:"],
+        ["Comment:", "Editor's note:", "Editor’s  note :", "EDITOR'S NOTE:"],
+    ),
+}
+_DECORATIONS = [
+    "",
+    "",
+    "> ",
+    ">> ",
+    "- ",
+    "* ",
+    "• ",
+    "3. ",
+    "12) ",
+    "## ",
+    "“",
+    '"',
+    "(",
+    "[",
+    "\u200b",
+    "\ufeff",
+    "> - ",
+    "(“",
+]
 _BLANKS = ["", "", " ", "\t", "\u200b", " \u200b "]
 
 
@@ -150,8 +214,9 @@ def articles(draw):
     for number in range(draw(st.integers(1, 7))):
         if number:
             paragraph_break()
-        kind = draw(st.sampled_from(["prose", "prose", "prose", "marked", "marked", "lone",
-                                     "standalone"]))  # fmt: skip
+        kind = draw(
+            st.sampled_from(["prose", "prose", "prose", "marked", "marked", "lone", "standalone"])
+        )
         if kind == "prose":
             add(draw(_prose(wrap=not by_line)), kind)
         elif kind == "standalone":
