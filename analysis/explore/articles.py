@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..sentiment.engines import evidence_column, has_evidence
+from ..stats import article_differences
 
 __all__ = ["LEXICON_MEASURES", "article_results", "difference_column", "sort_measure"]
 
@@ -118,6 +119,14 @@ def article_results(
         {f"n_{target}": n_target.astype(int), f"n_{reference}": n_reference.astype(int)},
         index=pd.Index(names, name=article_col),
     )
+    # The rows of both sides with their article, to which each measure is added in turn:
+    # the difference itself is the one every table computes (stats.article_differences).
+    sides = pd.DataFrame(
+        {
+            article_col: paragraphs[article_col].to_numpy()[keep],
+            category_col: np.where(is_target, target, reference),
+        }
+    )
     engines_done: set[str] = set()
     for measure in measures:
         values = where[measure][measure].to_numpy(dtype=float, na_value=np.nan)[keep]
@@ -130,11 +139,19 @@ def article_results(
                 with_word = per_side(counted.astype(float))
                 table[f"{engine}_{target}"] = with_word[0].astype(int)
                 table[f"{engine}_{reference}"] = with_word[1].astype(int)
-        totals = per_side(np.where(counted, values, 0.0))
-        rows = per_side(counted.astype(float))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            means = [t / n for t, n in zip(totals, rows, strict=True)]
-        table[difference_column(measure)] = means[0] - means[1]
+        sides[measure] = np.where(counted, values, np.nan)  # uncounted rows: left out
+        differences = article_differences(
+            sides,
+            measure,
+            article_col=article_col,
+            category_col=category_col,
+            target=target,
+            reference=reference,
+        )
+        table[difference_column(measure)] = differences.set_index(article_col)[
+            "difference"
+        ].reindex(table.index)
+        del sides[measure]
     table = table[table[f"n_{target}"] > 0]
     if terms is not None:
         found = pd.Series(terms).reindex(table.index)

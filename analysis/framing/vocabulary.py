@@ -361,8 +361,10 @@ def keyword_in_context(
     ["The West's failing [war in Ukraine] goes on."]
     """
     if not isinstance(term, str):
-        found = [keyword_in_context(frame, t, text_col=text_col, width=width, limit=limit,
-                                    keep=keep) for t in term]  # fmt: skip
+        found = [
+            keyword_in_context(frame, t, text_col=text_col, width=width, limit=limit, keep=keep)
+            for t in term
+        ]
         return pd.concat(found, ignore_index=True) if found else _no_lines(keep)
     words = [re.escape(w) for w in term.split()]
     gap = r"\W+(?:\w+\W+){0,3}?"
