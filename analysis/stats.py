@@ -36,6 +36,8 @@ __all__ = [
     "within_article_differences",
     "within_article_permutation_test",
     "within_article_summary",
+    "share_intervals",
+    "wilson_interval",
 ]
 
 MIN_GROUP = 5  # smallest group that gets an interval and a test
@@ -795,3 +797,35 @@ def _normal_interval(estimate: float, influence: np.ndarray, alpha: float) -> tu
     se = float(np.sqrt(k / (k - 1) * (influence**2).sum()))
     z = stats.norm.ppf(1 - alpha)
     return (float(estimate - z * se), float(estimate + z * se))
+
+
+def wilson_interval(successes, n, *, z: float = 1.96) -> tuple[np.ndarray, np.ndarray]:
+    """The Wilson interval (95% by default) of a share of ``successes`` in ``n``: honest for
+    one or two trials, where the plain share (0 or 1) would look certain.
+
+    >>> [round(float(v), 3) for v in wilson_interval(1, 1)]
+    [0.207, 1.0]
+    """
+    n = np.asarray(n, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.asarray(successes, dtype=float) / n
+        centre = (share + z**2 / (2 * n)) / (1 + z**2 / n)
+        half = z * np.sqrt(share * (1 - share) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+
+
+def share_intervals(
+    table: pd.DataFrame, *, share_col: str = "share_opinion", n_col: str = "n"
+) -> pd.DataFrame:
+    """``table`` with the Wilson 95% interval of each row's share (:func:`wilson_interval`),
+    as ``share_low`` and ``share_high``: the intervals a reliability diagram draws. A share
+    rounded in a report is first turned back into its whole count of successes.
+
+    >>> bins = pd.DataFrame({"n": [1, 40], "share_opinion": [1.0, 0.5]})
+    >>> share_intervals(bins)[["share_low", "share_high"]].round(2).values.tolist()
+    [[0.21, 1.0], [0.35, 0.65]]
+    """
+    n = table[n_col].to_numpy(dtype=float)
+    successes = np.rint(table[share_col].to_numpy(dtype=float) * n)
+    low, high = wilson_interval(successes, n)
+    return table.assign(share_low=low, share_high=high)

@@ -31,6 +31,7 @@ from analysis.plots.base import (
     chart_style,
     save_figure,
 )
+from analysis.stats import share_intervals
 
 STYLE = mpl.rc_params_from_file(STYLE_FILE, use_default_template=False)
 
@@ -133,7 +134,10 @@ CHARTS = {
         ["frames"],
         lambda f: framing.plot_profile(f[3], *f[1:3], title="Frames", xlabel="Hits per 100 words"),
     ),
-    "plot_reliability": (["model_report"], lambda r: opinion.plot_reliability(r["reliability"])),
+    "plot_reliability": (
+        ["model_report"],
+        lambda r: opinion.plot_reliability(share_intervals(r["reliability"])),
+    ),
     "plot_validity": (["model_report"], lambda r: opinion.plot_validity(r["validity"])),
 }
 

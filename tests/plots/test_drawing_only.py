@@ -36,6 +36,7 @@ COMPUTING = (
     "cliffs_delta",
     "holm",
     "voice_of",
+    "wilson",
 )
 
 
