@@ -147,10 +147,8 @@ def article_results(
             category_col=category_col,
             target=target,
             reference=reference,
-        )
-        table[difference_column(measure)] = differences.set_index(article_col)[
-            "difference"
-        ].reindex(table.index)
+        ).set_index(article_col)["difference"]
+        table[difference_column(measure)] = differences.reindex(table.index)
         del sides[measure]
     table = table[table[f"n_{target}"] > 0]
     if terms is not None:
@@ -158,16 +156,23 @@ def article_results(
         table[f"{target}_terms"] = [
             "; ".join(t) if isinstance(t, list | tuple | np.ndarray) else "" for t in found
         ]
-    table = table.reset_index()
-    if articles is not None:
-        names = [c for c in ("title", "outlet") if c in articles]
-        if names:
-            table = table.merge(articles[[article_col, *names]], on=article_col, how="left")
-            table = table[
-                [article_col, *names, *[c for c in table if c not in names + [article_col]]]
-            ]
-    size = table[difference_column(sort_by)].abs()
-    order = np.lexsort((table[article_col].astype(str), -size.fillna(-1).to_numpy()))
-    table = table.iloc[order].reset_index(drop=True)
+    table = _largest_first(_named(table.reset_index(), articles, article_col), sort_by, article_col)
     table.attrs["sort_by"] = sort_by  # for the pages that describe the order
     return table
+
+
+def _named(table: pd.DataFrame, articles: pd.DataFrame | None, article_col: str) -> pd.DataFrame:
+    """The table with each article's title and outlet after its id, when ``articles`` has them."""
+    names = [c for c in ("title", "outlet") if articles is not None and c in articles]
+    if not names:
+        return table
+    table = table.merge(articles[[article_col, *names]], on=article_col, how="left")
+    return table[[article_col, *names, *[c for c in table if c not in names + [article_col]]]]
+
+
+def _largest_first(table: pd.DataFrame, sort_by: str, article_col: str) -> pd.DataFrame:
+    """The rows by the size of ``sort_by``'s difference, largest first, missing last; ties by
+    article id."""
+    size = table[difference_column(sort_by)].abs()
+    order = np.lexsort((table[article_col].astype(str), -size.fillna(-1).to_numpy()))
+    return table.iloc[order].reset_index(drop=True)

@@ -674,36 +674,7 @@ def plot_engines(
         groups=_groups(scored, category_col, None),
         notes=notes,
     )
-    x_band = no_evidence_band(ax, _RANGES["tb_polarity"], axis="x")
-    y_band = no_evidence_band(ax, _RANGES["vader_compound"], axis="y")
-    rng = np.random.default_rng(0)
-    no_tb = scored[~tb]
-    keep = sample_rows(len(no_tb), rng)
-    crosses = no_tb.iloc[keep]
-    ax.scatter(
-        x_band + rng.uniform(-0.05, 0.05, len(crosses)),
-        np.where(vader[~tb].to_numpy()[keep], crosses["vader_compound"], y_band),
-        marker=NO_EVIDENCE_MARKER,
-        color=NO_EVIDENCE_COLOR,
-        s=30,
-        zorder=3,
-        gid="no-evidence",
-        alpha=_faded(len(crosses)),
-        **dot_style(len(crosses)),
-    )
-    no_vader = scored[tb & ~vader]
-    pluses = no_vader.iloc[sample_rows(len(no_vader), rng)]
-    ax.scatter(
-        pluses["tb_polarity"],
-        y_band + rng.uniform(-0.05, 0.05, len(pluses)),
-        marker="+",
-        color=NO_EVIDENCE_COLOR,
-        s=40,
-        zorder=3,
-        gid="no-evidence-vader",
-        alpha=_faded(len(pluses)),
-        **dot_style(len(pluses)),
-    )
+    no_tb, no_vader = _engine_crosses(ax, scored, tb, vader)
     both = scored[tb & vader]
     disagree = len(engine_disagreements(both, band=band))
     scoring = int(
@@ -742,6 +713,43 @@ def plot_engines(
         f"score beyond ±{band:g}",
     )
     return fig
+
+
+def _engine_crosses(ax, scored: pd.DataFrame, tb: pd.Series, vader: pd.Series):
+    """The rows one engine finds no word in, in the bands beside the scales: crosses at
+    their VADER score (or in the corner) without a TextBlob word, pluses at their polarity
+    without a VADER word. Returns the two sets of rows."""
+    x_band = no_evidence_band(ax, _RANGES["tb_polarity"], axis="x")
+    y_band = no_evidence_band(ax, _RANGES["vader_compound"], axis="y")
+    rng = np.random.default_rng(0)
+    no_tb = scored[~tb]
+    keep = sample_rows(len(no_tb), rng)
+    crosses = no_tb.iloc[keep]
+    ax.scatter(
+        x_band + rng.uniform(-0.05, 0.05, len(crosses)),
+        np.where(vader[~tb].to_numpy()[keep], crosses["vader_compound"], y_band),
+        marker=NO_EVIDENCE_MARKER,
+        color=NO_EVIDENCE_COLOR,
+        s=30,
+        zorder=3,
+        gid="no-evidence",
+        alpha=_faded(len(crosses)),
+        **dot_style(len(crosses)),
+    )
+    no_vader = scored[tb & ~vader]
+    pluses = no_vader.iloc[sample_rows(len(no_vader), rng)]
+    ax.scatter(
+        pluses["tb_polarity"],
+        y_band + rng.uniform(-0.05, 0.05, len(pluses)),
+        marker="+",
+        color=NO_EVIDENCE_COLOR,
+        s=40,
+        zorder=3,
+        gid="no-evidence-vader",
+        alpha=_faded(len(pluses)),
+        **dot_style(len(pluses)),
+    )
+    return no_tb, no_vader
 
 
 @chart_style
