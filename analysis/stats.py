@@ -20,11 +20,13 @@ __all__ = [
     "CLUSTER_BOOTSTRAP_LIMIT",
     "MIN_GROUP",
     "SMALLEST_P",
+    "article_differences",
     "bootstrap_ci",
     "cliffs_delta",
     "cluster_mean_ci",
     "compare_groups",
     "delta_magnitude",
+    "describe_groups",
     "format_number",
     "format_p",
     "holm",
@@ -34,6 +36,8 @@ __all__ = [
     "within_article_differences",
     "within_article_permutation_test",
     "within_article_summary",
+    "share_intervals",
+    "wilson_interval",
 ]
 
 MIN_GROUP = 5  # smallest group that gets an interval and a test
@@ -165,6 +169,74 @@ def _describe(values: np.ndarray, clusters: np.ndarray, min_n: int) -> dict:
     return row
 
 
+def _clusters(frame: pd.DataFrame, article_col: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's cluster and stratum codes: its article's, or, with ``article_col=None``,
+    its own cluster and one stratum for the whole table."""
+    if article_col is None:
+        return np.arange(len(frame)), np.zeros(len(frame), dtype=int)
+    codes = pd.factorize(frame[article_col])[0]
+    return codes, codes
+
+
+def _categories(frame: pd.DataFrame, category_col: str, categories) -> list[str]:
+    if categories is None:
+        return list(pd.unique(frame[category_col].astype(str)))
+    return list(categories)
+
+
+def describe_groups(
+    frame: pd.DataFrame,
+    measures: Sequence[str],
+    *,
+    category_col: str = "section",
+    categories: Sequence[str] | None = None,
+    article_col: str | None = "article_id",
+    min_n: int = MIN_GROUP,
+) -> pd.DataFrame:
+    """One row per measure and group: n rows, n articles, the mean with a 95% interval that
+    resamples whole articles (:func:`cluster_mean_ci`), and the median.
+
+    Missing values are left out. A group smaller than ``min_n`` gets no interval; a group
+    from one article gets the interval of its rows (:func:`mean_ci`); ``note`` says so.
+    ``article_col=None`` treats every row as its own article. This is the summary of
+    :func:`compare_groups`, and the table the charts draw their means and intervals from.
+
+    >>> frame = pd.DataFrame({"section": ["reporting"] * 6, "score": [0, 1, 0, 1, 0, None],
+    ...                       "article_id": ["a", "a", "b", "b", "c", "c"]})
+    >>> describe_groups(frame, ["score"])[["group", "n", "n_articles", "mean"]].values.tolist()
+    [['reporting', 5, 3, 0.4]]
+    """
+    categories = _categories(frame, category_col, categories)
+    labels = frame[category_col].astype(str).to_numpy()
+    clusters, _ = _clusters(frame, article_col)
+    rows = []
+    for measure in measures:
+        column = frame[measure].to_numpy(float)
+        for group in categories:
+            pick = (labels == group) & np.isfinite(column)
+            rows.append(
+                {
+                    "measure": measure,
+                    "group": group,
+                    **_describe(column[pick], clusters[pick], min_n),
+                }
+            )
+    return pd.DataFrame(rows, columns=_SUMMARY_COLUMNS)
+
+
+_SUMMARY_COLUMNS = [
+    "measure",
+    "group",
+    "n",
+    "n_articles",
+    "mean",
+    "median",
+    "mean_low",
+    "mean_high",
+    "note",
+]
+
+
 def compare_groups(
     frame: pd.DataFrame,
     measures: Sequence[str],
@@ -205,82 +277,87 @@ def compare_groups(
     >>> tests.loc[0, "note"]
     'commentary has n=2: too few for a test (needs 5)'
     """
-    if categories is None:
-        categories = [g for g in pd.unique(frame[category_col].astype(str))]
+    categories = _categories(frame, category_col, categories)
     labels = frame[category_col].astype(str).to_numpy()
-    if article_col is None:  # every row its own article: shuffled across the whole table
-        clusters, strata = np.arange(len(frame)), np.zeros(len(frame), dtype=int)
-    else:
-        clusters = strata = pd.factorize(frame[article_col])[0]
-    summary_rows, test_rows = [], []
+    clusters, strata = _clusters(frame, article_col)
+    test_rows = []
     for measure in measures:
         column = frame[measure].to_numpy(float)
         picks = {g: (labels == g) & np.isfinite(column) for g in categories}
-        for group in categories:
-            pick = picks[group]
-            summary_rows.append(
-                {
-                    "measure": measure,
-                    "group": group,
-                    **_describe(column[pick], clusters[pick], min_n),
-                }
-            )
-        pairs = []
-        for first, second in combinations(categories, 2):
-            x, y = column[picks[first]], column[picks[second]]
-            row = {
+        pairs = [
+            {
                 "measure": measure,
-                "group_a": first,
-                "group_b": second,
-                "n_a": len(x),
-                "n_b": len(y),
+                **_pair_test(
+                    column,
+                    picks,
+                    (first, second),
+                    clusters,
+                    strata,
+                    min_n=min_n,
+                    n_permutations=n_permutations,
+                    seed=seed,
+                ),
             }
-            small = [f"{g} has n={len(v)}" for g, v in ((first, x), (second, y)) if len(v) < min_n]
-            both = picks[first] | picks[second]
-            # The difference, its interval and Cliff's delta are of the articles holding both
-            # groups, the rows the test can use: articles holding one group only would make
-            # the difference one between articles, not within them.
-            in_second = picks[second][both]
-            mixed = _in_mixed_strata(in_second, strata[both])
-            values, in_mixed = column[both][mixed], in_second[mixed]
-            a, b = values[~in_mixed], values[in_mixed]
-            row.update(
-                n_articles_both=len(np.unique(strata[both][mixed])),
-                n_a_both=len(a),
-                n_b_both=len(b),
-                difference_of_means=b.mean() - a.mean() if len(a) and len(b) else np.nan,
-                difference_low=np.nan,
-                difference_high=np.nan,
-                p_value=np.nan,
-                cliffs_delta=np.nan,
-                magnitude="",
-            )
-            if small:
-                row["note"] = " and ".join(small) + f": too few for a test (needs {min_n})"
-            else:
-                test = within_article_permutation_test(
-                    column[both], in_second, strata[both], n_permutations=n_permutations, seed=seed
-                )
-                note = ""
-                if len(values):
-                    low, high, note = _difference_interval(
-                        values, in_mixed, clusters[both][mixed], seed
-                    )
-                    delta = cliffs_delta(b, a)
-                    row.update(
-                        difference_low=low,
-                        difference_high=high,
-                        cliffs_delta=delta,
-                        magnitude=delta_magnitude(delta),
-                    )
-                row["p_value"] = test["p_value"]
-                row["note"] = "; ".join(n for n in (note, test["note"]) if n)
-            pairs.append(row)
+            for first, second in combinations(categories, 2)
+        ]
         _holm(pairs, "p_holm")
         test_rows += pairs
     _holm(test_rows, "p_holm_table")
-    tests = pd.DataFrame(test_rows, columns=_TEST_COLUMNS)
-    return pd.DataFrame(summary_rows), tests
+    summary = describe_groups(
+        frame,
+        measures,
+        category_col=category_col,
+        categories=categories,
+        article_col=article_col,
+        min_n=min_n,
+    )
+    return summary, pd.DataFrame(test_rows, columns=_TEST_COLUMNS)
+
+
+def _pair_test(column, picks, pair, clusters, strata, *, min_n, n_permutations, seed) -> dict:
+    """One row of :func:`compare_groups`'s tests: the second group against the first."""
+    first, second = pair
+    x, y = column[picks[first]], column[picks[second]]
+    row = {"group_a": first, "group_b": second, "n_a": len(x), "n_b": len(y)}
+    small = [f"{g} has n={len(v)}" for g, v in ((first, x), (second, y)) if len(v) < min_n]
+    both = picks[first] | picks[second]
+    # The difference, its interval and Cliff's delta are of the articles holding both
+    # groups, the rows the test can use: articles holding one group only would make
+    # the difference one between articles, not within them.
+    in_second = picks[second][both]
+    mixed = _in_mixed_strata(in_second, strata[both])
+    values, in_mixed = column[both][mixed], in_second[mixed]
+    a, b = values[~in_mixed], values[in_mixed]
+    row.update(
+        n_articles_both=len(np.unique(strata[both][mixed])),
+        n_a_both=len(a),
+        n_b_both=len(b),
+        difference_of_means=b.mean() - a.mean() if len(a) and len(b) else np.nan,
+        difference_low=np.nan,
+        difference_high=np.nan,
+        p_value=np.nan,
+        cliffs_delta=np.nan,
+        magnitude="",
+    )
+    if small:
+        row["note"] = " and ".join(small) + f": too few for a test (needs {min_n})"
+        return row
+    test = within_article_permutation_test(
+        column[both], in_second, strata[both], n_permutations=n_permutations, seed=seed
+    )
+    note = ""
+    if len(values):
+        low, high, note = _difference_interval(values, in_mixed, clusters[both][mixed], seed)
+        delta = cliffs_delta(b, a)
+        row.update(
+            difference_low=low,
+            difference_high=high,
+            cliffs_delta=delta,
+            magnitude=delta_magnitude(delta),
+        )
+    row["p_value"] = test["p_value"]
+    row["note"] = "; ".join(n for n in (note, test["note"]) if n)
+    return row
 
 
 _TEST_COLUMNS = [
@@ -462,6 +539,45 @@ def _holm(rows: list[dict], column: str) -> None:
         row[column] = float(adjusted)
 
 
+def article_differences(
+    frame: pd.DataFrame,
+    measure: str,
+    *,
+    article_col: str = "article_id",
+    category_col: str = "section",
+    target: str = "commentary",
+    reference: str = "reporting",
+    outlet_col: str | None = None,
+) -> pd.DataFrame:
+    """Per article, the mean of ``measure`` in ``target`` minus its mean in ``reference``:
+    the one per-article difference every table, chart and page shows.
+
+    One row per article holding rows of either group (and per value of ``outlet_col`` when
+    given): ``mean_<reference>``, ``n_<reference>``, ``mean_<target>``, ``n_<target>`` and
+    ``difference``, missing where a side has no value. Missing values are left out of the
+    means: to average a lexicon score over the rows with a word only, blank the others first.
+
+    >>> rows = pd.DataFrame({"article_id": ["a", "a", "a", "b"],
+    ...     "section": ["reporting", "commentary", "commentary", "commentary"],
+    ...     "score": [0.1, -0.2, -0.4, 0.5]})
+    >>> article_differences(rows, "score")[["article_id", "difference"]].round(2).values.tolist()
+    [['a', -0.4], ['b', nan]]
+    """
+    keep = [article_col, category_col, measure] + ([outlet_col] if outlet_col else [])
+    rows = frame.loc[frame[category_col].astype(str).isin([reference, target]), keep].copy()
+    rows[category_col] = rows[category_col].astype(str)
+    index = [article_col] + ([outlet_col] if outlet_col else [])
+    means = rows.pivot_table(
+        index=index, columns=category_col, values=measure, aggfunc=["mean", "size"], observed=True
+    )
+    per_article = pd.DataFrame(index=means.index)
+    for name in (reference, target):
+        per_article[f"mean_{name}"] = means.get(("mean", name))
+        per_article[f"n_{name}"] = means.get(("size", name))
+    per_article["difference"] = per_article[f"mean_{target}"] - per_article[f"mean_{reference}"]
+    return per_article.reset_index()
+
+
 def within_article_differences(
     frame: pd.DataFrame,
     measure: str,
@@ -485,19 +601,15 @@ def within_article_differences(
     or a note when there are fewer than ``min_articles`` articles. Articles without one
     of the sections are counted in ``n_without_both``, not silently dropped.
     """
-    keep = [article_col, category_col, measure] + ([outlet_col] if outlet_col else [])
-    rows = frame.loc[frame[category_col].astype(str).isin([reference, target]), keep].copy()
-    rows[category_col] = rows[category_col].astype(str)
-    index = [article_col] + ([outlet_col] if outlet_col else [])
-    means = rows.pivot_table(
-        index=index, columns=category_col, values=measure, aggfunc=["mean", "size"], observed=True
+    per_article = article_differences(
+        frame,
+        measure,
+        article_col=article_col,
+        category_col=category_col,
+        target=target,
+        reference=reference,
+        outlet_col=outlet_col,
     )
-    per_article = pd.DataFrame(index=means.index)
-    for name in (reference, target):
-        per_article[f"mean_{name}"] = means.get(("mean", name))
-        per_article[f"n_{name}"] = means.get(("size", name))
-    per_article["difference"] = per_article[f"mean_{target}"] - per_article[f"mean_{reference}"]
-    per_article = per_article.reset_index()
     both = per_article.dropna(subset=["difference"])
     if outlet_col:
         # Every value of ``outlet_col``, also those where no article has both sections.
@@ -595,9 +707,12 @@ def mean_by_outlet(
     """
     outlet = frame[outlet_col].astype("string").fillna(NO_OUTLET)
     return frame.assign(**{outlet_col: outlet}).pivot_table(
-        index=outlet_col, columns=category_col, values=list(measures), aggfunc="mean",
+        index=outlet_col,
+        columns=category_col,
+        values=list(measures),
+        aggfunc="mean",
         observed=True,
-    )  # fmt: skip
+    )
 
 
 def format_number(value, digits: int = 3) -> str:
@@ -682,3 +797,35 @@ def _normal_interval(estimate: float, influence: np.ndarray, alpha: float) -> tu
     se = float(np.sqrt(k / (k - 1) * (influence**2).sum()))
     z = stats.norm.ppf(1 - alpha)
     return (float(estimate - z * se), float(estimate + z * se))
+
+
+def wilson_interval(successes, n, *, z: float = 1.96) -> tuple[np.ndarray, np.ndarray]:
+    """The Wilson interval (95% by default) of a share of ``successes`` in ``n``: honest for
+    one or two trials, where the plain share (0 or 1) would look certain.
+
+    >>> [round(float(v), 3) for v in wilson_interval(1, 1)]
+    [0.207, 1.0]
+    """
+    n = np.asarray(n, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.asarray(successes, dtype=float) / n
+        centre = (share + z**2 / (2 * n)) / (1 + z**2 / n)
+        half = z * np.sqrt(share * (1 - share) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+
+
+def share_intervals(
+    table: pd.DataFrame, *, share_col: str = "share_opinion", n_col: str = "n"
+) -> pd.DataFrame:
+    """``table`` with the Wilson 95% interval of each row's share (:func:`wilson_interval`),
+    as ``share_low`` and ``share_high``: the intervals a reliability diagram draws. A share
+    rounded in a report is first turned back into its whole count of successes.
+
+    >>> bins = pd.DataFrame({"n": [1, 40], "share_opinion": [1.0, 0.5]})
+    >>> share_intervals(bins)[["share_low", "share_high"]].round(2).values.tolist()
+    [[0.21, 1.0], [0.35, 0.65]]
+    """
+    n = table[n_col].to_numpy(dtype=float)
+    successes = np.rint(table[share_col].to_numpy(dtype=float) * n)
+    low, high = wilson_interval(successes, n)
+    return table.assign(share_low=low, share_high=high)

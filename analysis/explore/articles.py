@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..sentiment.engines import evidence_column, has_evidence
+from ..stats import article_differences
 
 __all__ = ["LEXICON_MEASURES", "article_results", "difference_column", "sort_measure"]
 
@@ -118,6 +119,14 @@ def article_results(
         {f"n_{target}": n_target.astype(int), f"n_{reference}": n_reference.astype(int)},
         index=pd.Index(names, name=article_col),
     )
+    # The rows of both sides with their article, to which each measure is added in turn:
+    # the difference itself is the one every table computes (stats.article_differences).
+    sides = pd.DataFrame(
+        {
+            article_col: paragraphs[article_col].to_numpy()[keep],
+            category_col: np.where(is_target, target, reference),
+        }
+    )
     engines_done: set[str] = set()
     for measure in measures:
         values = where[measure][measure].to_numpy(dtype=float, na_value=np.nan)[keep]
@@ -130,27 +139,40 @@ def article_results(
                 with_word = per_side(counted.astype(float))
                 table[f"{engine}_{target}"] = with_word[0].astype(int)
                 table[f"{engine}_{reference}"] = with_word[1].astype(int)
-        totals = per_side(np.where(counted, values, 0.0))
-        rows = per_side(counted.astype(float))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            means = [t / n for t, n in zip(totals, rows, strict=True)]
-        table[difference_column(measure)] = means[0] - means[1]
+        sides[measure] = np.where(counted, values, np.nan)  # uncounted rows: left out
+        differences = article_differences(
+            sides,
+            measure,
+            article_col=article_col,
+            category_col=category_col,
+            target=target,
+            reference=reference,
+        ).set_index(article_col)["difference"]
+        table[difference_column(measure)] = differences.reindex(table.index)
+        del sides[measure]
     table = table[table[f"n_{target}"] > 0]
     if terms is not None:
         found = pd.Series(terms).reindex(table.index)
         table[f"{target}_terms"] = [
             "; ".join(t) if isinstance(t, list | tuple | np.ndarray) else "" for t in found
         ]
-    table = table.reset_index()
-    if articles is not None:
-        names = [c for c in ("title", "outlet") if c in articles]
-        if names:
-            table = table.merge(articles[[article_col, *names]], on=article_col, how="left")
-            table = table[
-                [article_col, *names, *[c for c in table if c not in names + [article_col]]]
-            ]
-    size = table[difference_column(sort_by)].abs()
-    order = np.lexsort((table[article_col].astype(str), -size.fillna(-1).to_numpy()))
-    table = table.iloc[order].reset_index(drop=True)
+    table = _largest_first(_named(table.reset_index(), articles, article_col), sort_by, article_col)
     table.attrs["sort_by"] = sort_by  # for the pages that describe the order
     return table
+
+
+def _named(table: pd.DataFrame, articles: pd.DataFrame | None, article_col: str) -> pd.DataFrame:
+    """The table with each article's title and outlet after its id, when ``articles`` has them."""
+    names = [c for c in ("title", "outlet") if articles is not None and c in articles]
+    if not names:
+        return table
+    table = table.merge(articles[[article_col, *names]], on=article_col, how="left")
+    return table[[article_col, *names, *[c for c in table if c not in names + [article_col]]]]
+
+
+def _largest_first(table: pd.DataFrame, sort_by: str, article_col: str) -> pd.DataFrame:
+    """The rows by the size of ``sort_by``'s difference, largest first, missing last; ties by
+    article id."""
+    size = table[difference_column(sort_by)].abs()
+    order = np.lexsort((table[article_col].astype(str), -size.fillna(-1).to_numpy()))
+    return table.iloc[order].reset_index(drop=True)

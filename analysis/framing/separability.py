@@ -21,13 +21,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
+from threadpoolctl import threadpool_limits
 
 from ..sentiment.opinion import logit, score_opinion
 from ..stats import format_p
 
 __all__ = [
     "FIT_ROWS",
-    "PARALLEL_ROWS",
     "RANKED_BY",
     "SeparabilityResult",
     "TEST_ROWS",
@@ -60,10 +60,6 @@ FIT_ROWS = 200_000
 
 # Paragraphs outside the fitted sample are vectorised and scored this many at a time.
 _SCORE_CHUNK = 50_000
-
-# Refits are shared out over the usable CPUs once a corpus has this many paragraphs (below,
-# starting worker processes costs more than it saves).
-PARALLEL_ROWS = 3_000
 
 # The ranking's score and the two signals behind it, as ``scores`` holds them.
 _SIGNALS = ("editorial_score", "reads_like_commentary", "opinion")
@@ -298,51 +294,31 @@ def commentary_separability(
     )
     without = "opinion" if n_neg else "none"  # the ranking when no classifier can be fitted
     empty = pd.DataFrame(columns=["term", "weight", "favours"])
+    folds = min(n_splits, n_groups)
+    splits = None
     if min(n_pos, n_neg) < min_per_class or n_groups < 2:
         note = (
             f"{n_pos} {target} and {n_neg} {reference} paragraphs in {n_groups} "
             f"article{'s' if n_groups != 1 else ''}: too few to learn from (needs "
             f"{min_per_class} of each, in at least 2 articles)"
         )
-        scores["editorial_score"] = scores["opinion"]
-        return SeparabilityResult(np.nan, np.nan, np.nan, 0, scores, empty, note, ranked_by=without)
-    folds = min(n_splits, n_groups)
-    splits = _splits(y, groups, folds)
-    if splits is None:
+    else:
+        splits = _splits(y, groups, folds)
         note = (
             f"the {n_pos} {target} paragraphs sit in too few of the {n_groups} articles: "
             f"some folds would train without any {target if not y.all() else reference}"
         )
+    if splits is None:
         scores["editorial_score"] = scores["opinion"]
         return SeparabilityResult(np.nan, np.nan, np.nan, 0, scores, empty, note, ranked_by=without)
-    vectorizer = TfidfVectorizer(
-        ngram_range=(1, 2), stop_words="english", sublinear_tf=True, min_df=2
-    )
-    # Above FIT_ROWS, a sample of articles is fitted (its own generator: the draws below
-    # are the same whether or not one is taken).
-    fit, splits = _fit_sample(y, groups, splits, folds, np.random.default_rng([seed, 1]))
-    f_y, f_groups = y[fit], pd.factorize(groups[fit])[0]
-    features_matrix = vectorizer.fit_transform(texts[fit])
-    probabilities = np.empty(len(y))
-    fold_models: list = []
-    probabilities[fit] = _out_of_fold(features_matrix, f_y, splits, models=fold_models)
-    fitted_auc = float(roc_auc_score(f_y, probabilities[fit]))
-    regression = _model().fit(features_matrix, f_y)
-    rest = np.flatnonzero(~fit)
-    for start in range(0, len(rest), _SCORE_CHUNK):
-        # The fold models' mean: scored as the sample's paragraphs were, by models fitted on
-        # four fifths of it (one fitted on all of it would be more confident, and the two
-        # groups would not rank on one scale).
-        chunk = rest[start : start + _SCORE_CHUNK]
-        vectors = vectorizer.transform(texts.iloc[chunk])
-        probabilities[chunk] = np.mean(
-            [model.predict_proba(vectors)[:, 1] for model in fold_models], axis=0
-        )
+    fitted = _fit_classifier(texts, y, groups, splits, folds, seed)
+    probabilities = fitted.probabilities
     scores["reads_like_commentary"] = probabilities
-    scores["fitted"] = fit  # scored out of fold; else by the mean of the fold models
+    scores["fitted"] = fitted.fit  # scored out of fold; else by the mean of the fold models
     auc = float(roc_auc_score(y, probabilities))
     rng = np.random.default_rng(seed)
-    tested = _test_sample(features_matrix, f_y, f_groups, splits, fitted_auc, folds, rng)
+    f_y, f_groups = fitted.y, fitted.groups
+    tested = _test_sample(fitted.features, f_y, f_groups, fitted.splits, fitted.auc, folds, rng)
     t_features, t_y, t_groups, t_splits, t_auc = tested
     n_permutations = resample_count(len(t_y)) if n_permutations is None else n_permutations
     n_resamples = resample_count(len(t_y)) if n_resamples is None else n_resamples
@@ -359,18 +335,13 @@ def commentary_separability(
         else scores["opinion"]
     )
     low, high = _refit_bootstrap_interval(t_features, t_y, t_groups, folds, auc, n_resamples, rng)
-    weights = pd.DataFrame(
-        {"term": vectorizer.get_feature_names_out(), "weight": regression.coef_[0]}
-    ).sort_values("weight")
-    features = pd.concat([weights.tail(n_features)[::-1], weights.head(n_features)])
-    features["favours"] = np.where(features["weight"] > 0, target, reference)
     return SeparabilityResult(
         auc,
         low,
         high,
         folds,
         scores,
-        features.reset_index(drop=True),
+        _telling_terms(fitted, n_features, target, reference),
         "",
         p_value=p_value,
         n_permutations=len(shuffled),
@@ -385,6 +356,68 @@ def commentary_separability(
         n_fitted_articles=int(f_groups.max() + 1),
         n_fitted_rows=len(f_y),
     )
+
+
+@dataclass
+class _Fitted:
+    """The classifier as fitted: its vectorizer and model on all the fitted rows, which rows
+    those are (``fit``) with their labels, articles, folds and features, every row's
+    probability of commentary and the fitted rows' cross-validated AUC."""
+
+    vectorizer: TfidfVectorizer
+    regression: LogisticRegression
+    fit: np.ndarray
+    y: np.ndarray
+    groups: np.ndarray
+    splits: list
+    features: sparse.spmatrix
+    probabilities: np.ndarray
+    auc: float
+
+
+def _fit_classifier(texts: pd.Series, y, groups, splits, folds: int, seed: int) -> _Fitted:
+    """Fit the TF-IDF weights and the classifier, and give every row its probability of
+    commentary: out of fold for the fitted rows, the fold models' mean for the rest."""
+    vectorizer = TfidfVectorizer(
+        ngram_range=(1, 2), stop_words="english", sublinear_tf=True, min_df=2
+    )
+    # Above FIT_ROWS, a sample of articles is fitted (its own generator: the draws after
+    # it are the same whether or not one is taken).
+    fit, splits = _fit_sample(y, groups, splits, folds, np.random.default_rng([seed, 1]))
+    f_y, f_groups = y[fit], pd.factorize(groups[fit])[0]
+    features = vectorizer.fit_transform(texts[fit])
+    probabilities = np.empty(len(y))
+    fold_models: list = []
+    probabilities[fit] = _out_of_fold(features, f_y, splits, models=fold_models)
+    fitted_auc = float(roc_auc_score(f_y, probabilities[fit]))
+    regression = _model().fit(features, f_y)
+    rest = np.flatnonzero(~fit)
+    for start in range(0, len(rest), _SCORE_CHUNK):
+        # The fold models' mean: scored as the sample's paragraphs were, by models fitted on
+        # four fifths of it (one fitted on all of it would be more confident, and the two
+        # groups would not rank on one scale).
+        chunk = rest[start : start + _SCORE_CHUNK]
+        vectors = vectorizer.transform(texts.iloc[chunk])
+        probabilities[chunk] = np.mean(
+            [model.predict_proba(vectors)[:, 1] for model in fold_models], axis=0
+        )
+    return _Fitted(
+        vectorizer, regression, fit, f_y, f_groups, splits, features, probabilities, fitted_auc
+    )
+
+
+def _telling_terms(fitted: _Fitted, n_features: int, target: str, reference: str) -> pd.DataFrame:
+    """The ``n_features`` terms that weigh most towards each side in the model fitted on
+    every fitted row."""
+    weights = pd.DataFrame(
+        {
+            "term": fitted.vectorizer.get_feature_names_out(),
+            "weight": fitted.regression.coef_[0],
+        }
+    ).sort_values("weight")
+    features = pd.concat([weights.tail(n_features)[::-1], weights.head(n_features)])
+    features["favours"] = np.where(features["weight"] > 0, target, reference)
+    return features.reset_index(drop=True)
 
 
 def _fit_sample(y, groups, splits, folds, rng) -> tuple[np.ndarray, list]:
@@ -513,34 +546,25 @@ def shuffle_within(groups: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 def _permutation_aucs(features, y, groups, splits, n_permutations, rng) -> np.ndarray:
     """Cross-validated AUCs of models refitted on labels shuffled within articles."""
     # Each article keeps its labels, and folds keep articles whole: every training fold
-    # still holds both classes. The shuffles are drawn here, in order, so the result is
-    # the same however the refits are shared out.
+    # still holds both classes. The shuffles are drawn here, in order, before any refit.
     labels = [y[shuffle_within(groups, rng)] for _ in range(n_permutations)]
     jobs = [(ys, splits) for ys in labels]
-    return np.asarray(_shared_out(_shuffle_aucs, features, jobs, n_rows=len(y)))
+    return np.asarray(_one_thread(_shuffle_aucs, features, jobs))
 
 
 def _shuffle_aucs(features, jobs) -> list[float]:
     return [roc_auc_score(ys, _out_of_fold(features, ys, splits)) for ys, splits in jobs]
 
 
-def _shared_out(function, data, jobs: list, *, n_rows: int) -> list:
-    """``function(data, jobs)`` for the jobs in order, split over the usable CPUs for a
-    corpus of ``PARALLEL_ROWS`` paragraphs or more (each worker gets ``data`` once), in
-    this process for a smaller one."""
-    from ..parallel import usable_cpus
+def _one_thread(function, data, jobs: list) -> list:
+    """``function(data, jobs)`` with one BLAS and OpenMP thread.
 
-    workers = min(usable_cpus(), len(jobs))
-    if workers < 2 or n_rows < PARALLEL_ROWS:
+    The refits are many small fits. Threads fighting over the cores made them several times
+    slower, and worker processes did not pay: on 2 CPUs, 40 shuffles of 3,611 paragraphs
+    took 4.3 s here, 4.7 s over two ``analysis.parallel.map_parts`` workers and 5.7 s with
+    joblib's; 20 of 9,688 paragraphs 7.9, 9.7 and 12.4 s (medians of 3)."""
+    with threadpool_limits(1):
         return function(data, jobs)
-    from joblib import Parallel, delayed
-
-    chunks = [jobs[i::workers] for i in range(workers)]
-    parts = Parallel(n_jobs=workers)(delayed(function)(data, chunk) for chunk in chunks)
-    merged: list = [None] * len(jobs)
-    for i, part in enumerate(parts):
-        merged[i::workers] = part
-    return merged
 
 
 def _resample_aucs(data, jobs) -> list[float | None]:
@@ -571,7 +595,7 @@ def _refit_bootstrap_interval(features, y, groups, folds, auc, n_resamples, rng)
         if len(np.unique(groups[index])) >= folds:
             jobs.append((index, folds))
     data = (features, y, groups)
-    aucs = _shared_out(_resample_aucs, data, jobs, n_rows=len(y))
+    aucs = _one_thread(_resample_aucs, data, jobs)
     values = [v for v in aucs if v is not None]
     if len(values) < max(10, n_resamples / 2):
         return (np.nan, np.nan)

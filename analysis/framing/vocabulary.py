@@ -161,6 +161,36 @@ def term_vectorizer(
     )
 
 
+def _prior_shares(vectorizer, background, kept: np.ndarray, n_terms: int) -> np.ndarray:
+    """Each kept term's share of the prior: the same for every term, or its share of the
+    ``background`` texts."""
+    if background is None:
+        # The same small share for every term: a pooled share would grow with the term's
+        # own counts, and a term one side never uses would get one log-odds however often
+        # the other side uses it.
+        shares = np.full(n_terms, 1 / max(n_terms, 1))
+    else:
+        found = np.asarray(vectorizer.transform(list(background)).sum(axis=0)).ravel()[kept]
+        if found.sum() == 0:
+            raise ValueError("the background corpus shares no term with the texts compared")
+        # Unseen in the background: a small share, so every log stays finite.
+        shares = np.where(found > 0, found, 0.01) / np.where(found > 0, found, 0.01).sum()
+    return np.maximum(shares, 1e-12)
+
+
+def _strongest_first(table: pd.DataFrame, target: str, reference: str) -> pd.DataFrame:
+    """The term table with the side each term favours, most distinctive for ``target``
+    first."""
+    table["favours"] = np.where(table["z"] > 0, target, reference)
+    table.loc[table["z"] == 0, "favours"] = np.where(
+        table.loc[table["z"] == 0, "log_odds"] > 0, target, reference
+    )
+    # Ties in z (common for rare terms): single words before phrases, then alphabetically.
+    order = table.assign(words=table["term"].str.count(" ") + 1)
+    order = order.sort_values(["z", "words", "term"], ascending=[False, True, True])
+    return order.drop(columns="words").reset_index(drop=True)
+
+
 def distinctive_terms(
     frame: pd.DataFrame,
     *,
@@ -234,18 +264,7 @@ def distinctive_terms(
     counts_a = np.asarray(matrix.T @ in_target.astype(np.int64)).ravel()
     counts_b = totals - counts_a
     n_a, n_b = counts_a.sum(), counts_b.sum()
-    if background is None:
-        # The same small share for every term: a pooled share would grow with the term's
-        # own counts, and a term one side never uses would get one log-odds however often
-        # the other side uses it.
-        shares = np.full(len(names), 1 / max(len(names), 1))
-    else:
-        found = np.asarray(vectorizer.transform(list(background)).sum(axis=0)).ravel()[kept]
-        if found.sum() == 0:
-            raise ValueError("the background corpus shares no term with the texts compared")
-        # Unseen in the background: a small share, so every log stays finite.
-        shares = np.where(found > 0, found, 0.01) / np.where(found > 0, found, 0.01).sum()
-    shares = np.maximum(shares, 1e-12)
+    shares = _prior_shares(vectorizer, background, kept, len(names))
     delta, _ = log_odds_dirichlet(
         counts_a, counts_b, prior_scale * n_a * shares, prior_scale * n_b * shares
     )
@@ -273,14 +292,7 @@ def distinctive_terms(
             "distinctive": q <= fdr,
         }
     )
-    table["favours"] = np.where(table["z"] > 0, target, reference)
-    table.loc[table["z"] == 0, "favours"] = np.where(
-        table.loc[table["z"] == 0, "log_odds"] > 0, target, reference
-    )
-    # Ties in z (common for rare terms): single words before phrases, then alphabetically.
-    order = table.assign(words=table["term"].str.count(" ") + 1)
-    order = order.sort_values(["z", "words", "term"], ascending=[False, True, True])
-    table = order.drop(columns="words").reset_index(drop=True)
+    table = _strongest_first(table, target, reference)
     shuffles = chance_shuffles(len(in_target)) if shuffles is None else shuffles
     chance = test.by_chance(fdr=fdr, n=shuffles, seed=seed) if shuffles and len(p) else None
     with_both = test.articles_with_both
@@ -361,8 +373,10 @@ def keyword_in_context(
     ["The West's failing [war in Ukraine] goes on."]
     """
     if not isinstance(term, str):
-        found = [keyword_in_context(frame, t, text_col=text_col, width=width, limit=limit,
-                                    keep=keep) for t in term]  # fmt: skip
+        found = [
+            keyword_in_context(frame, t, text_col=text_col, width=width, limit=limit, keep=keep)
+            for t in term
+        ]
         return pd.concat(found, ignore_index=True) if found else _no_lines(keep)
     words = [re.escape(w) for w in term.split()]
     gap = r"\W+(?:\w+\W+){0,3}?"

@@ -431,8 +431,10 @@ def add_source(fig: Figure, source: str) -> Text:
     fig.set_layout_engine("none")
     renderer = fig.canvas.get_renderer()
     to_inches = fig.dpi_scale_trans.inverted()
-    legends = [(legend, legend.get_window_extent(renderer).transformed(to_inches))
-               for legend in fig.legends]  # fmt: skip
+    legends = [
+        (legend, legend.get_window_extent(renderer).transformed(to_inches))
+        for legend in fig.legends
+    ]
     height, band = fig.get_figheight(), 2.2 * NOTE_SIZE / 72  # inches
     fig.set_figheight(height + band)
 
@@ -447,9 +449,14 @@ def add_source(fig: Figure, source: str) -> Text:
     for legend, box in legends:
         legend.set_bbox_to_anchor(box.translated(0, band), transform=fig.dpi_scale_trans)
     line = fig.text(
-        0.01, band / 2 / (height + band), source, ha="left", va="center", fontsize=NOTE_SIZE,
+        0.01,
+        band / 2 / (height + band),
+        source,
+        ha="left",
+        va="center",
+        fontsize=NOTE_SIZE,
         color=GREYS[40],
-    )  # fmt: skip
+    )
     line.set_gid(SOURCE_GID)
     return line
 

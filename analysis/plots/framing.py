@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..sentiment import NO_EVIDENCE
-from ..stats import MIN_GROUP, cluster_mean_ci, mean_ci
+from ..stats import MIN_GROUP
 from .base import (
     GREYS,
     NO_EVIDENCE_MARKER,
@@ -85,33 +85,35 @@ _OWN_UNITS = {"style_quoted_percent": "Per cent of the characters"}
 
 @chart_style
 def plot_profile(
-    frame: pd.DataFrame,
+    summary: pd.DataFrame,
     measures: Sequence[str],
     labels: dict[str, str],
     *,
-    category_col: str = "section",
     categories: Sequence[str] = ("reporting", "commentary"),
     title: str | None = None,
     xlabel: str,
     units: Mapping[str, str] | None = None,
     unit: str = "paragraph",
 ) -> Figure:
-    """Mean of each measure per group, with 95% intervals: a dot per group and measure.
+    """Mean of each measure per group, with 95% intervals: a dot per group and measure, as
+    ``summary`` gives them.
 
-    Intervals resample whole articles when ``frame`` has ``article_id`` (rows of one
-    article are not independent). Groups smaller than 5 rows get an open dot and no
-    interval. An axis never mixes
+    ``summary`` is :func:`analysis.stats.describe_groups` (or the summary of
+    :func:`analysis.stats.compare_groups`): one row per measure and group with ``n``,
+    ``mean``, ``mean_low`` and ``mean_high`` (intervals that resample whole articles). A
+    group without an interval (fewer than 5 rows) gets an open dot. An axis never mixes
     units: measures with an axis label of their own (``units``, measure to label; by
-    by default ``style_quoted_percent``, the style chart's share of quoted text, apart from
+    default ``style_quoted_percent``, the style chart's share of quoted text, apart from
     its rates per 100 words) get a panel each label, under the panel of the others
     (labelled ``xlabel``). The figure's title states the finding (on how many measures the
     last group is higher than the first, with the group sizes, and the widest gap on the
     main axis); ``title``, the chart's subject, heads the first panel.
 
     Args:
-        frame: one row per ``unit``, with the measure columns and ``category_col``.
+        summary: the means and intervals, one row per measure and group.
         measures: the columns, top to bottom.
         labels: the label of each column.
+        categories: the groups, in order.
         title: the chart's subject, over the first panel (optional).
         xlabel: the label of the main axis (the measures without a unit of their own).
         units: the axis label of the measures on a scale of their own.
@@ -131,38 +133,20 @@ def plot_profile(
         squeeze=False,
         height_ratios=[len(group) + 0.8 for group in panels.values()],
     )
+    table = summary.set_index(["group", "measure"])
     offsets = np.linspace(-0.15, 0.15, len(categories))
-    rows = {g: frame[frame[category_col].astype(str) == g] for g in categories}
     for ax, (axis_label, group_measures) in zip(axes[:, 0], panels.items(), strict=True):
         for offset, group in zip(offsets, categories, strict=True):
-            color = group_color(group)
             for y, measure in enumerate(group_measures):
-                present = rows[group][measure].notna()
-                data = rows[group].loc[present, measure].to_numpy(float)
-                if not len(data):
-                    continue
-                mean = data.mean()
-                articles = rows[group].loc[present, "article_id"] if "article_id" in frame else None
-                if len(data) >= MIN_GROUP:
-                    # Paragraphs of one article are not independent: resample articles.
-                    several = articles is not None and articles.nunique() > 1
-                    low, high = cluster_mean_ci(data, articles) if several else mean_ci(data)
-                    low, high = min(low, mean), max(high, mean)
-                    ax.errorbar(
-                        mean,
-                        y + offset,
-                        xerr=[[mean - low], [high - mean]],
-                        fmt="o",
-                        color=color,
-                        capsize=3,
-                    )
-                else:
-                    ax.plot(mean, y + offset, "o", markerfacecolor=WHITE, color=color)
+                if (group, measure) in table.index and table.loc[(group, measure), "n"]:
+                    _profile_dot(ax, table.loc[(group, measure)], y + offset, group_color(group))
         ax.set_yticks(range(len(group_measures)), [labels.get(m, m) for m in group_measures])
         ax.set_ylim(len(group_measures) - 0.5, -0.5)
         ax.set_xlim(left=0)
         ax.set_xlabel(axis_label)
-    sizes = frame[category_col].astype(str).value_counts()
+    # A group's size: its rows with a value of any measure drawn.
+    drawn = summary[summary["measure"].isin(measures)]
+    sizes = drawn.groupby("group")["n"].max()
     handles = [
         Line2D(
             [],
@@ -179,18 +163,30 @@ def plot_profile(
     if title:  # the chart's subject heads its first panel; the figure's title is the finding
         axes[0, 0].set_title(title, loc="left")
     main = next(iter(panels.values()))
-    figure_title(fig, _profile_finding(rows, measures, main, labels, categories, sizes, unit))
+    means = drawn.pivot(index="measure", columns="group", values="mean")
+    figure_title(fig, _profile_finding(means, measures, main, labels, categories, sizes, unit))
     return fig
 
 
-def _profile_finding(rows, measures, main, labels, categories, sizes, unit) -> str:
+def _profile_dot(ax, row: pd.Series, y: float, color) -> None:
+    """A group's mean of one measure, with the interval ``row`` gives, or an open dot."""
+    mean, low, high = row["mean"], row["mean_low"], row["mean_high"]
+    if np.isfinite(low) and np.isfinite(high):
+        # A mean of equal values can sit a hair outside its interval (v, v) in floating point.
+        spread = [[max(mean - low, 0.0)], [max(high - mean, 0.0)]]
+        ax.errorbar(mean, y, xerr=spread, fmt="o", color=color, capsize=3)
+    else:
+        ax.plot(mean, y, "o", markerfacecolor=WHITE, color=color)
+
+
+def _profile_finding(means, measures, main, labels, categories, sizes, unit) -> str:
     """ "Commentary higher than reporting on 5 of 8 measures (2 commentary, 17 reporting
-    paragraphs)", then the widest gap on the main axis."""
+    paragraphs)", then the widest gap on the main axis; ``means`` is measures by groups."""
     counts = ", ".join(f"{int(sizes.get(g, 0)):,} {g}" for g in categories[::-1]) + f" {unit}s"
     if len(categories) != 2:
         return f"Means of {len(measures)} measures ({counts})"
     reference, target = categories
-    means = {g: rows[g][list(measures)].mean() for g in categories}
+    means = means.reindex(index=list(measures), columns=list(categories))
     gaps = (means[target] - means[reference]).dropna()
     if gaps.empty:
         return f"Nothing to compare: no {target} or no {reference} {unit} ({counts})"
@@ -205,8 +201,8 @@ def _profile_finding(rows, measures, main, labels, categories, sizes, unit) -> s
     name = labels.get(measure, measure).split(" (")[0]
     return (
         f"{head}\nWidest gap: {name[:1].lower()}{name[1:]}, "
-        f"{means[target][measure]:.2f} in {target} against "
-        f"{means[reference][measure]:.2f} in {reference}"
+        f"{means.loc[measure, target]:.2f} in {target} against "
+        f"{means.loc[measure, reference]:.2f} in {reference}"
     )
 
 

@@ -29,7 +29,15 @@ from .base import (
 __all__ = ["plot_reliability", "plot_validity"]
 
 
-_RELIABILITY_COLUMNS = ("low", "high", "n", "mean_probability", "share_opinion")
+_RELIABILITY_COLUMNS = (
+    "low",
+    "high",
+    "n",
+    "mean_probability",
+    "share_opinion",
+    "share_low",
+    "share_high",
+)
 _VALIDITY_COLUMNS = ("score", "roc_auc", "low", "high", "n_sentences")
 
 # The score the validity table measures the others against (its difference columns).
@@ -45,16 +53,6 @@ def _check(table: pd.DataFrame, columns: Sequence[str], what: str, source: str) 
         raise ValueError(f"{what}: the table has no rows, so there is nothing to draw")
 
 
-def _wilson(successes: np.ndarray, n: np.ndarray, z: float = 1.96) -> tuple[np.ndarray, ...]:
-    """The Wilson 95% interval of a share: honest for the bins of one or two sentences, where
-    the plain share (0 or 1) would look certain."""
-    n = np.asarray(n, dtype=float)
-    share = np.asarray(successes, dtype=float) / n
-    centre = (share + z**2 / (2 * n)) / (1 + z**2 / n)
-    half = z * np.sqrt(share * (1 - share) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
-    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
-
-
 @chart_style
 def plot_reliability(
     reliability: pd.DataFrame,
@@ -63,20 +61,28 @@ def plot_reliability(
     unit: str = "sentence",
 ) -> Figure:
     """A reliability diagram: for each bin of predicted probability, the mean prediction
-    against the share of its sentences that are opinion, with a Wilson 95% interval, the
-    diagonal of perfect calibration, and a strip under it counting the sentences per bin.
+    against the share of its sentences that are opinion, with its 95% interval as the table
+    gives it, the diagonal of perfect calibration, and a strip under it counting the
+    sentences per bin.
 
     Args:
         reliability: one row per bin with ``low``, ``high``, ``n``, ``mean_probability``
-            and ``share_opinion``, as :func:`analysis.sentiment.opinion_training.
-            reliability_table` gives it (or the weights file's ``report["reliability"]``).
+            and ``share_opinion``, as :func:`analysis.modeling.opinion_training.
+            reliability_table` gives it (or the weights file's ``report["reliability"]``),
+            and ``share_low``, ``share_high``, the Wilson interval of the share that
+            :func:`analysis.stats.share_intervals` adds.
         sample: what the sentences are, for the title.
         unit: what one counted row is, for the title and the strip's label.
 
     The title states the expected calibration error (the count-weighted mean gap between
     prediction and observed share) and the number of sentences.
     """
-    _check(reliability, _RELIABILITY_COLUMNS, "plot_reliability", "reliability_table")
+    _check(
+        reliability,
+        _RELIABILITY_COLUMNS,
+        "plot_reliability",
+        "stats.share_intervals of reliability_table",
+    )
     # A bin without sentences has no observed share: it is not a point.
     rows = reliability[reliability["n"] > 0].sort_values("low", ignore_index=True)
     n = rows["n"].to_numpy(dtype=int)
@@ -85,12 +91,9 @@ def plot_reliability(
         raise ValueError("plot_reliability: the bins hold no sentence, so there is nothing to draw")
     predicted = rows["mean_probability"].to_numpy(dtype=float)
     observed = rows["share_opinion"].to_numpy(dtype=float)
-    # The report rounds shares to four digits: the count of opinion sentences is whole.
-    opinion = np.rint(observed * n)
-    low_ci, high_ci = _wilson(opinion, n)
     calibration_error = float((n * np.abs(observed - predicted)).sum() / total)
-    base_rate = float(opinion.sum() / total)
-
+    # The report rounds shares to four digits: the count of opinion sentences is whole.
+    base_rate = float(np.rint(observed * n).sum() / total)
     fig, (ax, strip) = plt.subplots(
         2,
         1,
@@ -101,10 +104,11 @@ def plot_reliability(
     )
     ax.plot([0, 1], [0, 1], linestyle="--", color=GREYS[53], linewidth=1, zorder=1)
     ax.axhline(base_rate, color=GREYS[73], linewidth=1, linestyle=":", zorder=1)
+    low, high = rows["share_low"].to_numpy(float), rows["share_high"].to_numpy(float)
     ax.errorbar(
         predicted,
         observed,
-        yerr=[observed - np.minimum(low_ci, observed), np.maximum(high_ci, observed) - observed],
+        yerr=[observed - np.minimum(low, observed), np.maximum(high, observed) - observed],
         fmt="none",
         ecolor=SKY_BLUE,
         elinewidth=1.5,
@@ -125,25 +129,33 @@ def plot_reliability(
     ax.set_ylim(-0.02, 1.02)
     ax.set_ylabel(f"Observed share of opinion {unit}s (0 to 1)")
     ax.grid(axis="y", color=GREYS[93])
-    ax.legend(
-        handles=[
-            Line2D(
-                [], [], marker="o", linestyle="", color=BLUE, label="bin: mean prediction, share"
-            ),
-            Line2D([], [], color=SKY_BLUE, linewidth=1.5, label="95% interval of the share"),
-            Line2D([], [], linestyle="--", color=GREYS[53], label="perfect calibration"),
-            Line2D(
-                [],
-                [],
-                linestyle=":",
-                color=GREYS[73],
-                label=f"share of opinion overall: {base_rate:.0%}",
-            ),
-        ],
-        loc="upper left",
-        fontsize=NOTE_SIZE,
+    ax.legend(handles=_reliability_legend(base_rate), loc="upper left", fontsize=NOTE_SIZE)
+    _count_strip(strip, rows, n, unit)
+    figure_title(
+        fig,
+        f"Predicted and observed share of opinion differ by {calibration_error:.3f} on "
+        f"average\n(expected calibration error; {plural(total, unit)} of {sample})",
     )
+    return fig
 
+
+def _reliability_legend(base_rate: float) -> list[Line2D]:
+    return [
+        Line2D([], [], marker="o", linestyle="", color=BLUE, label="bin: mean prediction, share"),
+        Line2D([], [], color=SKY_BLUE, linewidth=1.5, label="95% interval of the share"),
+        Line2D([], [], linestyle="--", color=GREYS[53], label="perfect calibration"),
+        Line2D(
+            [],
+            [],
+            linestyle=":",
+            color=GREYS[73],
+            label=f"share of opinion overall: {base_rate:.0%}",
+        ),
+    ]
+
+
+def _count_strip(strip, rows: pd.DataFrame, n: np.ndarray, unit: str) -> None:
+    """The strip under the diagram: a bar per bin, as wide as the bin, as high as its count."""
     strip.bar(
         rows["low"],
         n,
@@ -158,13 +170,6 @@ def plot_reliability(
     strip.set_xlabel("Predicted opinion probability (bins of the prediction)")
     strip.set_xlim(0, 1)
     strip.grid(axis="y", color=GREYS[93])
-
-    figure_title(
-        fig,
-        f"Predicted and observed share of opinion differ by {calibration_error:.3f} on "
-        f"average\n(expected calibration error; {plural(total, unit)} of {sample})",
-    )
-    return fig
 
 
 @chart_style

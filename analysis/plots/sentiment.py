@@ -18,8 +18,14 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..load.corpus import choose_article
-from ..sentiment import NO_EVIDENCE, engine_disagreements, evidence_column, has_evidence
-from ..stats import MIN_GROUP, cluster_mean_ci, mean_ci
+from ..sentiment import (
+    NO_EVIDENCE,
+    engine_disagreements,
+    evidence_column,
+    group_order,
+    has_evidence,
+)
+from ..stats import MIN_GROUP
 from .base import (
     BLACK,
     ENGINE_NAMES,
@@ -75,11 +81,11 @@ _DIRECTIONS = {
 }
 
 
-def _default_measures(scored: pd.DataFrame, measures: Sequence[str] | None) -> list[str]:
-    """TextBlob's polarity and subjectivity, and the opinion model's score when scored."""
+def _default_measures(present: Sequence[str], measures: Sequence[str] | None) -> list[str]:
+    """TextBlob's polarity and subjectivity, and the opinion model's score when present."""
     if measures is not None:
         return list(measures)
-    return ["tb_polarity", "tb_subjectivity"] + (["opinion"] if "opinion" in scored else [])
+    return ["tb_polarity", "tb_subjectivity"] + (["opinion"] if "opinion" in present else [])
 
 
 def _band(ax, scale: tuple[float, float], measure: str, n_without: int) -> float:
@@ -92,11 +98,7 @@ def _band(ax, scale: tuple[float, float], measure: str, n_without: int) -> float
 
 
 def _groups(frame: pd.DataFrame, category_col: str, categories: Sequence[str] | None) -> list[str]:
-    if categories is not None:
-        return list(categories)
-    order = ["reporting", "narration", "quote", "commentary"]
-    present = set(frame[category_col].astype(str))
-    return [g for g in order if g in present] + sorted(present - set(order))
+    return list(categories) if categories is not None else group_order(frame[category_col])
 
 
 def _target(groups: Sequence[str]) -> str:
@@ -138,6 +140,7 @@ def _no_word_entries(counts: dict[str, tuple[int, int]], unit: str) -> list[Line
 @chart_style
 def plot_distributions(
     scored: pd.DataFrame,
+    means: pd.DataFrame,
     *,
     measures: Sequence[str] | None = None,
     category_col: str = "section",
@@ -146,25 +149,28 @@ def plot_distributions(
     seed: int = 0,
 ) -> Figure:
     """Every score with a sentiment word as a dot over a box plot, per group, with the mean
-    and its 95% interval; the rows without one as grey crosses in a band below the scale.
+    and its 95% interval from ``means``; the rows without one as grey crosses in a band
+    below the scale.
 
-    Box, dots and mean are of the rows whose engine found a word of its lexicon; a row
-    without one scores 0.0 for want of evidence, so it is drawn apart ("no word"), counted
-    beside its crosses, in the tick labels, the legend and the title, and never averaged
-    in. A group with no row, or no row with a word, says so in the panel.
+    Box and dots are of the rows whose engine found a word of its lexicon; a row without
+    one scores 0.0 for want of evidence, so it is drawn apart ("no word"), counted beside
+    its crosses, in the tick labels, the legend and the title, and never averaged in. A
+    group with no row, or no row with a word, says so in the panel. The means and
+    intervals are drawn as ``means`` gives them, not computed here.
 
     Args:
         scored: a scored table (``score_sentiment``), with ``tb_n_terms`` (and
             ``vader_pos``, ``vader_neg`` for VADER measures).
+        means: :func:`analysis.sentiment.describe_scores` of ``scored`` by ``category_col``.
         measures: the score columns, one panel each; default TextBlob polarity and
-            subjectivity, and the opinion probability when the table has it.
+            subjectivity, and the opinion probability when ``means`` has it.
         category_col: the grouping column (``section`` or ``voice``).
-        categories: the categories to show, in order; ``None``: reporting/narration, quote,
-            commentary as present.
+        categories: the categories to show, in order; ``None``: the groups of ``means``.
         unit: what one dot is, for labels and the title ("sentence", "paragraph").
     """
-    categories = _groups(scored, category_col, categories)
-    measures = _default_measures(scored, measures)
+    measures = _default_measures(list(means["measure"].unique()), measures)
+    if categories is None:
+        categories = list(dict.fromkeys(means.loc[means["measure"] == measures[0], "group"]))
     fig, axes = plt.subplots(
         1, len(measures), figsize=(5.6 * len(measures), 5.4), layout="constrained", squeeze=False
     )
@@ -178,118 +184,17 @@ def plot_distributions(
         valued = scored[measure].notna()
         picks = [labels == g for g in categories]
         data = [scored.loc[p & valued & evidence, measure].to_numpy() for p in picks]
-        articles = [
-            scored.loc[p & valued & evidence, "article_id"] if "article_id" in scored else None
-            for p in picks
-        ]
         without = [int((p & valued & ~evidence).sum()) for p in picks]
-        if first is None:
-            first = (measure, data, without)
         engine = evidence_column(measure)
         if engine not in no_word and (engine != "opinion" or sum(without)):
             no_word[engine] = (sum(without), sum(without) + sum(map(len, data)))
-        low, high = _scale(scored, measure)
-        band = _band(ax, (low, high), measure, sum(without))
-        boxed = [i for i, v in enumerate(data) if len(v) >= MIN_GROUP]  # no box for 2 dots
-        if boxed:
-            ax.boxplot(
-                [data[i] for i in boxed],
-                positions=boxed,
-                widths=0.5,
-                showfliers=False,
-                medianprops={"color": GREYS[27]},
-                boxprops={"color": GREYS[53]},
-                whiskerprops={"color": GREYS[53]},
-                capprops={"color": GREYS[53]},
-            )
-        for x, (group, values, none, article_ids) in enumerate(
-            zip(categories, data, without, articles, strict=True)
-        ):
-            shown = values[sample_rows(len(values), rng)]
-            sampled |= len(shown) < len(values) or none > MAX_DOTS
-            ax.scatter(
-                x + rng.uniform(-0.17, 0.17, len(shown)),
-                shown,
-                s=18,
-                alpha=_faded(len(shown), alpha=0.6),
-                color=group_color(group),
-                edgecolor="none",
-                zorder=3,
-                **dot_style(len(shown)),
-            )
-            if none:
-                crosses = min(none, MAX_DOTS)
-                ax.scatter(
-                    x + rng.uniform(-0.17, 0.17, crosses),
-                    np.full(crosses, band),
-                    s=18,
-                    **dot_style(crosses),
-                    alpha=_faded(crosses, alpha=0.6),
-                    marker=NO_EVIDENCE_MARKER,
-                    color=NO_EVIDENCE_COLOR,
-                    linewidth=1,
-                    zorder=3,
-                    gid="no-evidence",
-                )
-                ax.text(
-                    x + 0.24, band, f"{none:,}", va="center", fontsize=NOTE_SIZE, color=GREYS[27]
-                )
-            if not len(values):  # never an empty-looking box: say why there is none
-                ax.text(
-                    x,
-                    (low + high) / 2,
-                    f"none of its\n{plural(none, unit)}\nhas a sentiment word"
-                    if none
-                    else "no rows",
-                    ha="center",
-                    va="center",
-                    fontsize=NOTE_SIZE,
-                    color=GREYS[40],
-                )
-            elif len(values) >= MIN_GROUP:
-                mean = values.mean()
-                # Rows of one article are not independent: resample articles, as the tables do.
-                several = article_ids is not None and article_ids.nunique() > 1
-                low_ci, high_ci = (
-                    cluster_mean_ci(values, article_ids) if several else mean_ci(values)
-                )
-                # Rounding can put the mean of equal values a hair outside (v, v).
-                low_ci, high_ci = min(low_ci, mean), max(high_ci, mean)
-                ax.errorbar(
-                    x + 0.32,
-                    mean,
-                    yerr=[[mean - low_ci], [high_ci - mean]],
-                    fmt="D",
-                    color=BLACK,
-                    capsize=4,
-                    markersize=6,
-                    zorder=4,
-                )
-            else:
-                ax.plot(
-                    x + 0.32,
-                    values.mean(),
-                    "D",
-                    color=BLACK,
-                    markerfacecolor=WHITE,
-                    markersize=6,
-                    zorder=4,
-                )
-        # Six-digit counts side by side overlap: then "with a word" gets its own line.
-        wide = max([len(v) for v in data] + list(without)) >= 100_000
-        ax.set_xticks(
-            range(len(categories)),
-            [
-                f"{g}\n{len(v):,}{chr(10) if wide else ' '}with a word\n{n:,} without"
-                for g, v, n in zip(categories, data, without, strict=True)
-            ],
+        table = means[means["measure"] == measure].set_index("group").reindex(categories)
+        if first is None:
+            first = (measure, table, data, without)
+        sampled |= _distribution_panel(
+            ax, scored, measure, categories, data, without, table, rng=rng, unit=unit
         )
-        ax.set_xlim(-0.6, len(categories) - 0.3)
-        ax.set_ylabel(MEASURE_LABELS.get(measure, measure))
-        ax.set_xlabel(f"{category_col.capitalize()} (one dot per {unit})")
-        ax.axhline(0, color=GREYS[73], linewidth=0.8, zorder=1)
-        ax.grid(axis="x", visible=False)
-        ax.grid(axis="y", color=GREYS[93])
+        _distribution_axes(ax, measure, categories, data, without, category_col, unit)
     handles = [
         Line2D([], [], marker="o", linestyle="", color=group_color(g), label=g) for g in categories
     ]
@@ -304,17 +209,118 @@ def plot_distributions(
     return fig
 
 
+def _distribution_panel(ax, scored, measure, categories, data, without, table, *, rng, unit):
+    """One measure's panel: box, dots and crosses of each group, and the mean with its
+    interval from ``table``; says whether the dots are a sample."""
+    low, high = _scale(scored, measure)
+    band = _band(ax, (low, high), measure, sum(without))
+    boxed = [i for i, v in enumerate(data) if len(v) >= MIN_GROUP]  # no box for 2 dots
+    if boxed:
+        ax.boxplot(
+            [data[i] for i in boxed],
+            positions=boxed,
+            widths=0.5,
+            showfliers=False,
+            medianprops={"color": GREYS[27]},
+            boxprops={"color": GREYS[53]},
+            whiskerprops={"color": GREYS[53]},
+            capprops={"color": GREYS[53]},
+        )
+    sampled = False
+    for x, (group, values, none) in enumerate(zip(categories, data, without, strict=True)):
+        sampled |= _group_dots(ax, x, group, values, none, band, rng)
+        if not len(values):  # never an empty-looking box: say why there is none
+            ax.text(
+                x,
+                (low + high) / 2,
+                f"none of its\n{plural(none, unit)}\nhas a sentiment word" if none else "no rows",
+                ha="center",
+                va="center",
+                fontsize=NOTE_SIZE,
+                color=GREYS[40],
+            )
+        else:
+            _mean_marker(ax, x + 0.32, table.loc[group], axis="y")
+    return sampled
+
+
+def _group_dots(ax, x: int, group: str, values: np.ndarray, none: int, band: float, rng) -> bool:
+    """A group's dots, jittered about ``x``, and its crosses in the band; says whether the
+    dots or the crosses are a sample."""
+    shown = values[sample_rows(len(values), rng)]
+    ax.scatter(
+        x + rng.uniform(-0.17, 0.17, len(shown)),
+        shown,
+        s=18,
+        alpha=_faded(len(shown), alpha=0.6),
+        color=group_color(group),
+        edgecolor="none",
+        zorder=3,
+        **dot_style(len(shown)),
+    )
+    if none:
+        crosses = min(none, MAX_DOTS)
+        ax.scatter(
+            x + rng.uniform(-0.17, 0.17, crosses),
+            np.full(crosses, band),
+            s=18,
+            **dot_style(crosses),
+            alpha=_faded(crosses, alpha=0.6),
+            marker=NO_EVIDENCE_MARKER,
+            color=NO_EVIDENCE_COLOR,
+            linewidth=1,
+            zorder=3,
+            gid="no-evidence",
+        )
+        ax.text(x + 0.24, band, f"{none:,}", va="center", fontsize=NOTE_SIZE, color=GREYS[27])
+    return len(shown) < len(values) or none > MAX_DOTS
+
+
+def _mean_marker(ax, position: float, row: pd.Series, *, axis: str, **style) -> None:
+    """A group's mean as a diamond with its 95% interval, both as the table gives them
+    (``mean``, ``mean_low``, ``mean_high``), or an open diamond when it has no interval."""
+    mean, low, high = row["mean"], row["mean_low"], row["mean_high"]
+    where = (position, mean) if axis == "y" else (mean, position)
+    if np.isfinite(low) and np.isfinite(high):
+        # A mean of equal values can sit a hair outside its interval (v, v) in floating point.
+        spread = [[max(mean - low, 0.0)], [max(high - mean, 0.0)]]
+        error = {"yerr": spread} if axis == "y" else {"xerr": spread}
+        ax.errorbar(*where, **error, fmt="D", color=BLACK, capsize=4, markersize=6, zorder=4)
+    else:
+        ax.plot(*where, "D", color=BLACK, markerfacecolor=WHITE, markersize=6, zorder=4)
+
+
+def _distribution_axes(ax, measure, categories, data, without, category_col, unit) -> None:
+    """Tick labels with each group's counts, the axis labels, the zero line and the grid."""
+    # Six-digit counts side by side overlap: then "with a word" gets its own line.
+    wide = max([len(v) for v in data] + list(without)) >= 100_000
+    ax.set_xticks(
+        range(len(categories)),
+        [
+            f"{g}\n{len(v):,}{chr(10) if wide else ' '}with a word\n{n:,} without"
+            for g, v, n in zip(categories, data, without, strict=True)
+        ],
+    )
+    ax.set_xlim(-0.6, len(categories) - 0.3)
+    ax.set_ylabel(MEASURE_LABELS.get(measure, measure))
+    ax.set_xlabel(f"{category_col.capitalize()} (one dot per {unit})")
+    ax.axhline(0, color=GREYS[73], linewidth=0.8, zorder=1)
+    ax.grid(axis="x", visible=False)
+    ax.grid(axis="y", color=GREYS[93])
+
+
 def _distribution_title(
     categories: Sequence[str],
     measure: str,
+    table: pd.DataFrame,
     data: Sequence[np.ndarray],
     without: Sequence[int],
     *,
     unit: str,
 ) -> str:
     """ "Commentary: mean polarity −0.12 against 0.03 in reporting", and how many rows
-    have no sentiment word."""
-    means = {g: (v.mean() if len(v) else np.nan) for g, v in zip(categories, data, strict=True)}
+    have no sentiment word; the means are ``table``'s."""
+    means = table["mean"].to_dict()
     sizes = dict(zip(categories, map(len, data), strict=True))
     nones = dict(zip(categories, without, strict=True))
     target = _target(categories)
@@ -337,33 +343,6 @@ def _distribution_title(
     )
 
 
-def _paragraph_scores(scored: pd.DataFrame, measures: Sequence[str]) -> pd.DataFrame:
-    """Paragraph-level rows: as given, or per paragraph the mean of its sentences that have
-    a sentiment word (missing when none has), with the engines' word counts summed."""
-    if "sentence_id" not in scored.columns:
-        return scored
-    keys = ["article_id", "paragraph_id", "paragraph", "section"]
-    table = scored.assign(section=scored["section"].astype(str), voice=scored["voice"].astype(str))
-    for measure in measures:  # a sentence's 0.0 of no evidence is not averaged in
-        table[measure] = table[measure].where(has_evidence(table, measure))
-    counts = {
-        c: (c, "sum")
-        for c in ("tb_n_terms", "vader_pos", "vader_neg", "opinion_n_features")
-        if c in table
-    }
-    aggregated = table.groupby(keys, sort=False, observed=True).agg(
-        **{m: (m, "mean") for m in measures},
-        **counts,
-        quote_share=("quote_share", "mean"),
-    )
-    aggregated["voice"] = np.where(
-        aggregated.index.get_level_values("section") == "commentary",
-        "commentary",
-        np.where(aggregated["quote_share"] >= 0.5, "quote", "narration"),
-    )
-    return aggregated.reset_index()
-
-
 @chart_style
 def plot_flow(
     scored: pd.DataFrame,
@@ -375,12 +354,18 @@ def plot_flow(
 
     Commentary paragraphs are shaded; quote paragraphs are drawn as open circles. A
     paragraph without a sentiment word is a grey cross in the band below the scale, and
-    the line breaks there (its 0.0 is no evidence, not a neutral point to run through). A
-    sentence table is averaged per paragraph first, over the sentences with a word.
+    the line breaks there (its 0.0 is no evidence, not a neutral point to run through).
+    ``scored`` holds paragraph rows with their ``voice``; a sentence table is averaged per
+    paragraph first by :func:`analysis.sentiment.paragraph_scores`.
     """
+    if "sentence_id" in scored.columns:
+        raise ValueError(
+            "plot_flow draws paragraphs: average the sentences with "
+            "sentiment.paragraph_scores(scored, measures, voices=...) first"
+        )
     article_id = choose_article(scored, article_id)
-    measures = _default_measures(scored, measures)
-    everything = _paragraph_scores(scored[scored["article_id"] == article_id], measures)
+    measures = _default_measures(list(scored.columns), measures)
+    everything = scored[scored["article_id"] == article_id]
     everything = everything[
         everything["section"].astype(str).isin(["reporting", "commentary"])
     ].reset_index()
@@ -394,58 +379,71 @@ def plot_flow(
         squeeze=False,
     )
     x = rows["paragraph"].to_numpy()
-    sections = rows["section"].astype(str)
     no_word: dict[str, tuple[int, int]] = {}
     for ax, measure in zip(axes[:, 0], measures, strict=True):
         evidence = has_evidence(rows, measure)
         if evidence_column(measure) != "opinion" or not evidence.all():
             no_word.setdefault(evidence_column(measure), (int((~evidence).sum()), len(rows)))
-        values = rows[measure].where(evidence)  # NaN breaks the line
-        for position, section in zip(x, sections, strict=True):
-            if section == "commentary":
-                ax.axvspan(
-                    position - 0.5,
-                    position + 0.5,
-                    color=VOICE_COLORS["commentary"],
-                    alpha=0.18,
-                    linewidth=0,
-                )
-        band = _band(ax, _scale(rows, measure), measure, int((~evidence).sum()))
-        ax.plot(x, values, color=GREYS[60], linewidth=1, zorder=2)
-        for voice, style in (
-            ("narration", {"marker": "o"}),
-            ("quote", {"marker": "o", "facecolor": WHITE}),
-            ("commentary", {"marker": "s"}),
-        ):
-            pick = (evidence & (rows["voice"].astype(str) == voice)).to_numpy()
-            ax.scatter(
-                x[pick],
-                values[pick],
-                s=46,
-                zorder=3,
-                marker=style["marker"],
-                edgecolor=VOICE_COLORS[voice],
-                linewidth=1.5,
-                facecolor=style.get("facecolor", VOICE_COLORS[voice]),
-            )
-        none = (~evidence).to_numpy()
-        ax.scatter(
-            x[none],
-            np.full(none.sum(), band),
-            marker=NO_EVIDENCE_MARKER,
-            color=NO_EVIDENCE_COLOR,
-            s=40,
-            zorder=3,
-            gid="no-evidence",
-        )
-        ax.axhline(0, color=GREYS[73], linewidth=0.8)
-        ax.set_ylabel(MEASURE_LABELS.get(measure, measure).replace(" (", "\n("), fontsize=NOTE_SIZE)
-        ax.grid(axis="x", visible=False)
+        _flow_panel(ax, rows, measure, evidence, x)
     axes[-1, 0].set_xlabel("Paragraph, in reading order" + (f" ({window})" if window else ""))
     if len(x) <= 40:
         axes[-1, 0].set_xticks(x)
+    handles = _flow_legend(no_word)
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
+    figure_title(fig, _flow_title(everything, measures, article_id))
+    return fig
+
+
+def _flow_panel(ax, rows: pd.DataFrame, measure: str, evidence: pd.Series, x: np.ndarray) -> None:
+    """One measure's line through the paragraphs: commentary shaded, a marker per voice,
+    the paragraphs without a word as crosses in the band."""
+    values = rows[measure].where(evidence)  # NaN breaks the line
+    for position, section in zip(x, rows["section"].astype(str), strict=True):
+        if section == "commentary":
+            ax.axvspan(
+                position - 0.5,
+                position + 0.5,
+                color=VOICE_COLORS["commentary"],
+                alpha=0.18,
+                linewidth=0,
+            )
+    band = _band(ax, _scale(rows, measure), measure, int((~evidence).sum()))
+    ax.plot(x, values, color=GREYS[60], linewidth=1, zorder=2)
+    for voice, style in (
+        ("narration", {"marker": "o"}),
+        ("quote", {"marker": "o", "facecolor": WHITE}),
+        ("commentary", {"marker": "s"}),
+    ):
+        pick = (evidence & (rows["voice"].astype(str) == voice)).to_numpy()
+        ax.scatter(
+            x[pick],
+            values[pick],
+            s=46,
+            zorder=3,
+            marker=style["marker"],
+            edgecolor=VOICE_COLORS[voice],
+            linewidth=1.5,
+            facecolor=style.get("facecolor", VOICE_COLORS[voice]),
+        )
+    none = (~evidence).to_numpy()
+    ax.scatter(
+        x[none],
+        np.full(none.sum(), band),
+        marker=NO_EVIDENCE_MARKER,
+        color=NO_EVIDENCE_COLOR,
+        s=40,
+        zorder=3,
+        gid="no-evidence",
+    )
+    ax.axhline(0, color=GREYS[73], linewidth=0.8)
+    ax.set_ylabel(MEASURE_LABELS.get(measure, measure).replace(" (", "\n("), fontsize=NOTE_SIZE)
+    ax.grid(axis="x", visible=False)
+
+
+def _flow_legend(no_word: dict[str, tuple[int, int]]) -> list:
+    """The legend of the flow chart: the shading, a marker per voice, the crosses."""
     several = len(no_word) > 1
-    handles = [
+    return [
         Patch(color=VOICE_COLORS["commentary"], alpha=0.3, label="commentary paragraph"),
         Line2D(
             [], [], marker="o", linestyle="", color=VOICE_COLORS["narration"], label="narration"
@@ -470,9 +468,6 @@ def plot_flow(
             for e, (n, _) in no_word.items()
         ),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
-    figure_title(fig, _flow_title(everything, measures, article_id))
-    return fig
 
 
 def _flow_title(rows: pd.DataFrame, measures: Sequence[str], article_id: str) -> str:
@@ -577,20 +572,38 @@ def plot_polarity_subjectivity(
     fig, ax = plt.subplots(figsize=(8.5, 5.8), layout="constrained")
     alpha = _faded(len(shown))  # many rows share a few lexicon values
     handles = _scatter_groups(
-        ax, shown, "tb_polarity", "tb_subjectivity", category_col=category_col,
-        groups=_groups(scored, category_col, None), alpha=alpha, notes=notes,
-    )  # fmt: skip
+        ax,
+        shown,
+        "tb_polarity",
+        "tb_subjectivity",
+        category_col=category_col,
+        groups=_groups(scored, category_col, None),
+        alpha=alpha,
+        notes=notes,
+    )
     band = no_evidence_band(ax, _RANGES["tb_polarity"], axis="x")
     ax.set_ylim(-0.03, 1.03)
     if len(hidden):
         ax.scatter(
-            [band], [0.5], marker=NO_EVIDENCE_MARKER, s=90, linewidth=2,
-            color=NO_EVIDENCE_COLOR, zorder=3, gid="no-evidence",
-        )  # fmt: skip
+            [band],
+            [0.5],
+            marker=NO_EVIDENCE_MARKER,
+            s=90,
+            linewidth=2,
+            color=NO_EVIDENCE_COLOR,
+            zorder=3,
+            gid="no-evidence",
+        )
         ax.annotate(
-            f"{len(hidden):,}", (band, 0.5), xytext=(0, -14), textcoords="offset points",
-            ha="center", va="top", fontsize=NOTE_SIZE, color=GREYS[27],
-        )  # fmt: skip
+            f"{len(hidden):,}",
+            (band, 0.5),
+            xytext=(0, -14),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=NOTE_SIZE,
+            color=GREYS[27],
+        )
     _polarity_axes(
         ax,
         "tb_subjectivity",
@@ -653,29 +666,15 @@ def plot_engines(
     labels = scored[category_col].astype(str)
     notes = {g: f"; {n:,} without a TextBlob word" for g, n in labels[~tb].value_counts().items()}
     handles = _scatter_groups(
-        ax, scored[tb & vader], "tb_polarity", "vader_compound", category_col=category_col,
-        groups=_groups(scored, category_col, None), notes=notes,
-    )  # fmt: skip
-    x_band = no_evidence_band(ax, _RANGES["tb_polarity"], axis="x")
-    y_band = no_evidence_band(ax, _RANGES["vader_compound"], axis="y")
-    rng = np.random.default_rng(0)
-    no_tb = scored[~tb]
-    keep = sample_rows(len(no_tb), rng)
-    crosses = no_tb.iloc[keep]
-    ax.scatter(
-        x_band + rng.uniform(-0.05, 0.05, len(crosses)),
-        np.where(vader[~tb].to_numpy()[keep], crosses["vader_compound"], y_band),
-        marker=NO_EVIDENCE_MARKER, color=NO_EVIDENCE_COLOR, s=30, zorder=3, gid="no-evidence",
-        alpha=_faded(len(crosses)), **dot_style(len(crosses)),
-    )  # fmt: skip
-    no_vader = scored[tb & ~vader]
-    pluses = no_vader.iloc[sample_rows(len(no_vader), rng)]
-    ax.scatter(
-        pluses["tb_polarity"],
-        y_band + rng.uniform(-0.05, 0.05, len(pluses)),
-        marker="+", color=NO_EVIDENCE_COLOR, s=40, zorder=3, gid="no-evidence-vader",
-        alpha=_faded(len(pluses)), **dot_style(len(pluses)),
-    )  # fmt: skip
+        ax,
+        scored[tb & vader],
+        "tb_polarity",
+        "vader_compound",
+        category_col=category_col,
+        groups=_groups(scored, category_col, None),
+        notes=notes,
+    )
+    no_tb, no_vader = _engine_crosses(ax, scored, tb, vader)
     both = scored[tb & vader]
     disagree = len(engine_disagreements(both, band=band))
     scoring = int(
@@ -714,6 +713,43 @@ def plot_engines(
         f"score beyond ±{band:g}",
     )
     return fig
+
+
+def _engine_crosses(ax, scored: pd.DataFrame, tb: pd.Series, vader: pd.Series):
+    """The rows one engine finds no word in, in the bands beside the scales: crosses at
+    their VADER score (or in the corner) without a TextBlob word, pluses at their polarity
+    without a VADER word. Returns the two sets of rows."""
+    x_band = no_evidence_band(ax, _RANGES["tb_polarity"], axis="x")
+    y_band = no_evidence_band(ax, _RANGES["vader_compound"], axis="y")
+    rng = np.random.default_rng(0)
+    no_tb = scored[~tb]
+    keep = sample_rows(len(no_tb), rng)
+    crosses = no_tb.iloc[keep]
+    ax.scatter(
+        x_band + rng.uniform(-0.05, 0.05, len(crosses)),
+        np.where(vader[~tb].to_numpy()[keep], crosses["vader_compound"], y_band),
+        marker=NO_EVIDENCE_MARKER,
+        color=NO_EVIDENCE_COLOR,
+        s=30,
+        zorder=3,
+        gid="no-evidence",
+        alpha=_faded(len(crosses)),
+        **dot_style(len(crosses)),
+    )
+    no_vader = scored[tb & ~vader]
+    pluses = no_vader.iloc[sample_rows(len(no_vader), rng)]
+    ax.scatter(
+        pluses["tb_polarity"],
+        y_band + rng.uniform(-0.05, 0.05, len(pluses)),
+        marker="+",
+        color=NO_EVIDENCE_COLOR,
+        s=40,
+        zorder=3,
+        gid="no-evidence-vader",
+        alpha=_faded(len(pluses)),
+        **dot_style(len(pluses)),
+    )
+    return no_tb, no_vader
 
 
 @chart_style

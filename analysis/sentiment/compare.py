@@ -12,7 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..stats import compare_groups, format_number, format_p, holm, within_article_summary
+from ..stats import (
+    compare_groups,
+    describe_groups,
+    format_number,
+    format_p,
+    holm,
+    within_article_summary,
+)
 from .engines import NO_EVIDENCE, evidence_column, has_evidence
 from .opinion import validity_sentence
 
@@ -22,8 +29,11 @@ __all__ = [
     "MEASURE_NAMES",
     "SectionComparison",
     "compare_sections",
+    "describe_scores",
     "evidence_coverage",
+    "group_order",
     "opinion_ranks",
+    "paragraph_scores",
 ]
 
 ALL_ROWS = "all rows"
@@ -44,6 +54,116 @@ _DIRECTIONS = {
     "vader_compound": ("more negative", "more positive"),
     "opinion": ("less opinionated", "more opinionated"),
 }
+
+
+# The order groups are shown in: the writer's own reporting first, the commentary last.
+_ORDER = ("reporting", "narration", "quote", "commentary")
+
+
+def group_order(labels) -> list[str]:
+    """The groups present in ``labels``, reporting, narration, quote and commentary first
+    (in that order), then any others alphabetically.
+
+    >>> group_order(["commentary", "other", "reporting", "commentary"])
+    ['reporting', 'commentary', 'other']
+    """
+    present = set(pd.Series(labels, dtype=object).astype(str))
+    return [g for g in _ORDER if g in present] + sorted(present - set(_ORDER))
+
+
+def describe_scores(
+    scored: pd.DataFrame,
+    measures: Sequence[str],
+    *,
+    category_col: str = "section",
+    categories: Sequence[str] | None = None,
+    article_col: str = "article_id",
+) -> pd.DataFrame:
+    """Per measure and group, the mean of the rows where the measure's engine found a word
+    of its lexicon, with its 95% interval (whole articles resampled), and how many rows it
+    leaves out for having none: the means and intervals the distribution charts draw.
+
+    A row without a word scores 0.0 for want of evidence: it is counted in
+    ``n_without_word``, never averaged in. The columns are those of
+    :func:`analysis.stats.describe_groups` (``n`` counts the rows with a word), then
+    ``n_without_word``. ``categories``: the groups in order, by default those present
+    (:func:`group_order`). Without ``article_col`` in the table every row is its own article.
+
+    >>> rows = pd.DataFrame({"article_id": ["a", "a", "b", "b"], "section": ["reporting"] * 4,
+    ...     "tb_polarity": [0.5, 0.0, -0.5, 0.3], "tb_n_terms": [1, 0, 2, 1]})
+    >>> describe_scores(rows, ["tb_polarity"])[["n", "mean", "n_without_word"]].values.tolist()
+    [[3.0, 0.09999999999999999, 1.0]]
+    """
+    categories = group_order(scored[category_col]) if categories is None else list(categories)
+    labels = scored[category_col].astype(str)
+    columns = {category_col: labels}
+    without = {}
+    for measure in measures:
+        evidence = has_evidence(scored, measure)
+        columns[measure] = scored[measure].where(evidence)  # 0.0 of no word: left out
+        missing = scored[measure].notna() & ~evidence
+        without[measure] = missing.groupby(labels).sum()
+    if article_col in scored:
+        columns[article_col] = scored[article_col]
+    table = describe_groups(
+        pd.DataFrame(columns),
+        measures,
+        category_col=category_col,
+        categories=categories,
+        article_col=article_col if article_col in scored else None,
+    )
+    table["n_without_word"] = [
+        int(without[m].get(g, 0)) for m, g in zip(table["measure"], table["group"], strict=True)
+    ]
+    return table
+
+
+def paragraph_scores(
+    scored: pd.DataFrame,
+    measures: Sequence[str],
+    *,
+    voices: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Paragraph rows of a scored table, in reading order: as given when they are paragraphs,
+    else per paragraph the mean of its sentences that have a word of the measure's lexicon
+    (missing when none has), with the engines' word counts summed.
+
+    A paragraph's voice is the loader's (:func:`analysis.load.paragraphs.voice_of`, in the
+    paragraphs table's ``voice`` column), never decided again from its sentences: a sentence
+    table needs ``voices``, a table with ``paragraph_id`` and ``voice`` (the corpus's
+    paragraphs, e.g. ``corpus.read("paragraphs", ["paragraph_id", "voice"])``).
+
+    >>> sentences = pd.DataFrame({"article_id": "a", "paragraph_id": ["a:p1", "a:p1"],
+    ...     "sentence_id": ["a:p1:s1", "a:p1:s2"], "paragraph": 1, "section": "reporting",
+    ...     "tb_polarity": [0.5, 0.0], "tb_n_terms": [1, 0]})
+    >>> voices = pd.DataFrame({"paragraph_id": ["a:p1"], "voice": ["quote"]})
+    >>> paragraph_scores(sentences, ["tb_polarity"], voices=voices)[
+    ...     ["paragraph_id", "voice", "tb_polarity", "tb_n_terms"]].values.tolist()
+    [['a:p1', 'quote', 0.5, 1]]
+    """
+    if "sentence_id" not in scored.columns:
+        return scored
+    if voices is None:
+        raise ValueError(
+            "a sentence table needs the paragraphs' voices: voices=corpus.read('paragraphs', "
+            "['paragraph_id', 'voice'])"
+        )
+    keys = ["article_id", "paragraph_id", "paragraph", "section"]
+    table = scored.assign(section=scored["section"].astype(str))
+    for measure in measures:  # a sentence's 0.0 of no evidence is not averaged in
+        table[measure] = table[measure].where(has_evidence(table, measure))
+    counts = {
+        c: (c, "sum")
+        for c in ("tb_n_terms", "vader_pos", "vader_neg", "opinion_n_features")
+        if c in table
+    }
+    aggregated = (
+        table.groupby(keys, sort=False, observed=True)
+        .agg(**{m: (m, "mean") for m in measures}, **counts)
+        .reset_index()
+    )
+    voice = voices.drop_duplicates("paragraph_id").set_index("paragraph_id")["voice"]
+    return aggregated.assign(voice=aggregated["paragraph_id"].map(voice).astype(str))
 
 
 def opinion_ranks(

@@ -14,7 +14,7 @@ from analysis import load_corpus, score_sentiment
 from analysis.explore import article_results
 from analysis.framing import article_terms
 from analysis.load import prose
-from analysis.sentiment import sentiment_measures
+from analysis.sentiment import ALL_ROWS, EVIDENCE_ROWS, compare_sections, sentiment_measures
 from analysis.synthetic import write_articles
 
 MEASURES = sentiment_measures(["textblob", "vader", "opinion"])
@@ -52,6 +52,21 @@ def test_one_row_per_article_with_commentary_the_largest_difference_first(genera
     assert row["opinion_difference"] == pytest.approx(means["commentary"] - means["reporting"])
     assert (results["n_commentary"] > 0).all()
     assert {"title", "outlet"} <= set(results.columns)
+
+
+def test_the_per_article_difference_is_the_headlines_to_the_last_bit(generated):
+    """One per-article difference: the headline's table (``compare_sections``, on the rows
+    where TextBlob found a word for its polarity, on all rows for the opinion model) and
+    the per-article table give each article the same number."""
+    _, scored = generated
+    results = article_results(scored, MEASURES).set_index("article_id")
+    per_article = compare_sections(scored, MEASURES).per_article
+    for rows, measure in ((EVIDENCE_ROWS, "tb_polarity"), (ALL_ROWS, "opinion")):
+        headline = per_article[(per_article["rows"] == rows) & (per_article["measure"] == measure)]
+        headline = headline.set_index("article_id")["difference"]
+        assert len(headline) > 100
+        ours = results.loc[headline.index, difference_column(measure)]
+        assert ours.tolist() == headline.tolist(), measure
 
 
 def test_shuffled_sections_give_no_typical_difference_and_the_real_ones_do(generated):

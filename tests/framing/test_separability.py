@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.metrics import roc_auc_score
+from threadpoolctl import threadpool_limits
 
 from analysis.framing.separability import (
     RANKED_BY,
@@ -255,16 +256,22 @@ def _fields(result):
     return (result.auc, result.auc_low, result.auc_high, result.p_value, result.chance_auc)
 
 
-def test_refits_shared_out_over_workers_give_the_serial_result(monkeypatch):
+def test_refits_run_with_one_thread_and_give_the_same_result(monkeypatch):
     import analysis.framing.separability as separability
 
     commentary, reporting = ["shameful", "reckless", "said"], ["said", "met", "talks"]
     rows = _corpus(12, commentary, reporting)
-    serial = commentary_separability(rows, **FEW)
-    monkeypatch.setattr(separability, "PARALLEL_ROWS", 0)
-    monkeypatch.setattr("analysis.parallel.usable_cpus", lambda: 2)
-    shared = commentary_separability(rows, **FEW)
-    assert _fields(shared) == _fields(serial)
+    limits = []
+
+    def counted(limit):
+        limits.append(limit)
+        return threadpool_limits(limit)
+
+    first = commentary_separability(rows, **FEW)
+    monkeypatch.setattr(separability, "threadpool_limits", counted)
+    again = commentary_separability(rows, **FEW)
+    assert limits == [1, 1], "the shuffles and the resamples, each with one thread"
+    assert _fields(again) == _fields(first)
 
 
 def test_a_large_corpus_is_tested_on_a_stated_sample_of_whole_articles(monkeypatch):

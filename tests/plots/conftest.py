@@ -5,6 +5,7 @@ the check that a chart can be read."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
 from analysis import load_corpus, score_sentiment, sentiment_terms
@@ -18,8 +19,9 @@ from analysis.framing import (
     style_profile,
     top_distinctive,
 )
-from analysis.sentiment import top_sentiment_terms
-from analysis.stats import within_article_differences
+from analysis.plots.sentiment import plot_distributions, plot_flow
+from analysis.sentiment import describe_scores, paragraph_scores, top_sentiment_terms
+from analysis.stats import describe_groups, within_article_differences
 from analysis.synthetic import write_articles
 
 
@@ -60,12 +62,23 @@ Shipping firms expect the port to reopen on Friday after a long week.
 
 
 @pytest.fixture(scope="module")
-def insult_all(tmp_path_factory):
-    """Every sentence of the insult article, scored by both engines."""
+def insult_corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("insult")
     (folder / "port-dispute.txt").write_text(INSULT_ARTICLE, encoding="utf-8")
-    sentences = load_corpus(folder).sentences
+    return load_corpus(folder)
+
+
+@pytest.fixture(scope="module")
+def insult_all(insult_corpus):
+    """Every sentence of the insult article, scored by both engines."""
+    sentences = insult_corpus.sentences
     return sentences.pipe(score_sentiment, engines=["textblob", "vader"], cache=False)
+
+
+@pytest.fixture(scope="module")
+def voices(corpus, insult_corpus):
+    """The loader's voice of every paragraph of the sample and of the insult article."""
+    return pd.concat([c.paragraphs[["paragraph_id", "voice"]] for c in (corpus, insult_corpus)])
 
 
 @pytest.fixture(scope="module")
@@ -117,18 +130,56 @@ def actor_table(corpus, scored_all):
 
 @pytest.fixture(scope="module")
 def frames(prose):
-    """``(framed, columns, labels)`` for ``plot_profile``: frame dictionary hits per paragraph."""
+    """``(framed, columns, labels, summary)`` for ``plot_profile``: frame dictionary hits
+    per paragraph, and their means and intervals by section."""
     lexicons = load_lexicons(None)
     columns = [f"frame_{lexicon.name}" for lexicon in lexicons]
     labels = {f"frame_{lexicon.name}": lexicon.label for lexicon in lexicons}
-    return count_lexicons(prose, lexicons), columns, labels
+    framed = count_lexicons(prose, lexicons)
+    return framed, columns, labels, describe_groups(framed, columns, categories=SECTIONS)
 
 
 @pytest.fixture(scope="module")
 def styles(prose):
-    """``(styled, columns, labels)`` for ``plot_profile``: style measures per paragraph."""
+    """``(styled, columns, labels, summary)`` for ``plot_profile``: style measures per
+    paragraph, and their means and intervals by section."""
     styled = style_profile(prose)
-    return styled, [c for c in STYLE_LABELS if c in styled.columns], STYLE_LABELS
+    columns = [c for c in STYLE_LABELS if c in styled.columns]
+    return styled, columns, STYLE_LABELS, describe_groups(styled, columns, categories=SECTIONS)
+
+
+SECTIONS = ["reporting", "commentary"]
+SCORES = ("tb_polarity", "tb_subjectivity", "vader_compound", "opinion")
+
+
+def measures_of(scored) -> list[str]:
+    """The score columns a table holds."""
+    return [m for m in SCORES if m in scored]
+
+
+@pytest.fixture
+def distributions():
+    """``plot_distributions`` of a scored table, drawn from its ``describe_scores``."""
+
+    def draw(scored, *, category_col="section", categories=None, **options):
+        means = describe_scores(
+            scored, measures_of(scored), category_col=category_col, categories=categories
+        )
+        return plot_distributions(
+            scored, means, category_col=category_col, categories=categories, **options
+        )
+
+    return draw
+
+
+@pytest.fixture
+def flow(voices):
+    """``plot_flow`` of a scored table, its sentences averaged per paragraph first."""
+
+    def draw(scored, **options):
+        return plot_flow(paragraph_scores(scored, measures_of(scored), voices=voices), **options)
+
+    return draw
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from analysis.plots.base import (
     chart_style,
     save_figure,
 )
+from analysis.stats import share_intervals
 
 STYLE = mpl.rc_params_from_file(STYLE_FILE, use_default_template=False)
 
@@ -116,8 +117,8 @@ USER_RC = {
 # Every public chart, drawn from the shared inputs (fixture names, then the drawing).
 CHARTS = {
     "plot_article_structure": (["corpus"], lambda c: articles.plot_article_structure(c.paragraphs)),
-    "plot_distributions": (["scored"], sentiment.plot_distributions),
-    "plot_flow": (["scored_all"], sentiment.plot_flow),
+    "plot_distributions": (["scored", "distributions"], lambda s, draw: draw(s)),
+    "plot_flow": (["scored_all", "flow"], lambda s, draw: draw(s)),
     "plot_polarity_subjectivity": (["scored"], sentiment.plot_polarity_subjectivity),
     "plot_engines": (["scored"], sentiment.plot_engines),
     "plot_sentiment_words": (
@@ -129,9 +130,12 @@ CHARTS = {
     "plot_actors": (["actor_table"], framing.plot_actors),
     "plot_profile": (
         ["frames"],
-        lambda f: framing.plot_profile(*f, title="Frames", xlabel="Hits per 100 words"),
+        lambda f: framing.plot_profile(f[3], *f[1:3], title="Frames", xlabel="Hits per 100 words"),
     ),
-    "plot_reliability": (["model_report"], lambda r: opinion.plot_reliability(r["reliability"])),
+    "plot_reliability": (
+        ["model_report"],
+        lambda r: opinion.plot_reliability(share_intervals(r["reliability"])),
+    ),
     "plot_validity": (["model_report"], lambda r: opinion.plot_validity(r["validity"])),
 }
 
@@ -217,7 +221,7 @@ def test_the_users_rcparams_come_back_when_a_chart_raises(scored):
     with plt.rc_context(USER_RC):
         before = dict(mpl.rcParams)
         with pytest.raises(ValueError, match="is not in the corpus"):
-            sentiment.plot_flow(scored, article_id="nope")
+            sentiment.plot_flow(scored.drop(columns="sentence_id"), article_id="nope")
         assert dict(mpl.rcParams) == before
 
 

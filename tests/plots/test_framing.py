@@ -36,8 +36,8 @@ def test_no_distinctive_term_is_no_chart(distinctive):
 
 
 def test_profile_has_a_row_per_measure_and_the_groups_sizes(frames, check_readable):
-    framed, columns, labels = frames
-    fig = plot_profile(framed, columns, labels, title="Frames", xlabel="Hits per 100 words")
+    framed, columns, labels, summary = frames
+    fig = plot_profile(summary, columns, labels, title="Frames", xlabel="Hits per 100 words")
     check_readable(fig)
     ax = fig.axes[0]
     assert len(fig.axes) == 1, "frames share one unit: one panel"
@@ -51,8 +51,8 @@ def test_profile_has_a_row_per_measure_and_the_groups_sizes(frames, check_readab
 
 
 def test_profile_title_states_the_finding(frames):
-    framed, columns, labels = frames
-    fig = plot_profile(framed, columns, labels, xlabel="Hits per 100 words")
+    framed, columns, labels, summary = frames
+    fig = plot_profile(summary, columns, labels, xlabel="Hits per 100 words")
     means = framed.groupby("section")[columns].mean()
     gaps = means.loc["commentary"] - means.loc["reporting"]
     widest = gaps.abs().idxmax()
@@ -66,9 +66,9 @@ def test_profile_title_states_the_finding(frames):
 
 
 def test_style_profile_puts_each_unit_on_its_own_axis(styles, check_readable):
-    styled, columns, labels = styles
+    styled, columns, labels, summary = styles
     assert "style_quoted_percent" in columns  # per 100 words and % of characters, mixed
-    fig = plot_profile(styled, columns, labels, title="Style", xlabel="Per 100 words")
+    fig = plot_profile(summary, columns, labels, title="Style", xlabel="Per 100 words")
     check_readable(fig)
     rates, quoted = fig.axes
     assert rates.get_xlabel() == "Per 100 words"
@@ -89,9 +89,9 @@ def test_style_profile_puts_each_unit_on_its_own_axis(styles, check_readable):
 
 
 def test_profile_takes_units_from_the_caller(styles):
-    styled, columns, labels = styles
+    styled, columns, labels, summary = styles
     units = {"style_questions": "Questions per 100 words", "style_exclamations": "Per 100 words"}
-    fig = plot_profile(styled, columns[:-1], labels, xlabel="Per 100 words", units=units)
+    fig = plot_profile(summary, columns[:-1], labels, xlabel="Per 100 words", units=units)
     assert [ax.get_xlabel() for ax in fig.axes] == ["Per 100 words", "Questions per 100 words"]
     assert len(fig.axes[0].get_yticklabels()) == len(columns) - 2
 

@@ -18,12 +18,14 @@ from analysis.modeling.opinion_training import reliability_table
 from analysis.plots import plot_reliability, plot_validity
 from analysis.plots.base import STYLE_FILE
 from analysis.sentiment.opinion import opinion_model, opinion_validity
+from analysis.stats import share_intervals
 
 
 @pytest.fixture(scope="module")
 def reliability():
-    """The shipped model's reliability bins on NewsSD-ENG's test split."""
-    return pd.DataFrame(opinion_model().report["reliability"])
+    """The shipped model's reliability bins on NewsSD-ENG's test split, with the Wilson
+    interval of each bin's share."""
+    return share_intervals(pd.DataFrame(opinion_model().report["reliability"]))
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +74,7 @@ def test_reliability_draws_what_reliability_table_gives():
     rng = np.random.default_rng(1)
     probabilities = rng.uniform(0, 1, 500)
     labels = rng.uniform(0, 1, 500) < probabilities  # calibrated by construction
-    table = reliability_table(probabilities, labels, bins=5)
+    table = share_intervals(reliability_table(probabilities, labels, bins=5))
     fig = plot_reliability(table, sample="a simulation", unit="text")
     assert len(_points(fig.axes[0], "bins")) == 5
     title = fig.get_suptitle()
@@ -90,11 +92,23 @@ def test_reliability_interval_of_a_bin_of_one_sentence_is_wide(reliability):
     assert spans[round(single, 4)] > 0.7 > 0.3 > spans[round(largest, 4)]
 
 
+def test_reliability_draws_the_intervals_of_its_table(reliability):
+    made_up = reliability.assign(share_low=reliability["share_opinion"] / 2, share_high=1.0)
+    ax = plot_reliability(made_up).axes[0]
+    (bars,) = [c for c in ax.collections if isinstance(c, mpl.collections.LineCollection)]
+    drawn = sorted((seg[0][1], seg[1][1]) for seg in bars.get_segments())
+    shown = made_up[made_up["n"] > 0]
+    expected = sorted(zip(shown["share_low"], shown["share_high"], strict=True))
+    np.testing.assert_allclose(drawn, expected)
+
+
 def test_reliability_refuses_an_empty_or_incomplete_table(reliability):
     with pytest.raises(ValueError, match="no rows, so there is nothing to draw"):
         plot_reliability(reliability.iloc[0:0])
     with pytest.raises(ValueError, match=r"needs the columns \['share_opinion'\]"):
         plot_reliability(reliability.drop(columns="share_opinion"))
+    with pytest.raises(ValueError, match=r"\['share_low', 'share_high'\].*share_intervals"):
+        plot_reliability(reliability.drop(columns=["share_low", "share_high"]))
     with pytest.raises(ValueError, match="hold no sentence"):
         plot_reliability(reliability.assign(n=0))
 

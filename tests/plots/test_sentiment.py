@@ -13,9 +13,7 @@ from matplotlib.text import Text
 from analysis import score_texts
 from analysis.plots.base import format_score
 from analysis.plots.sentiment import (
-    plot_distributions,
     plot_engines,
-    plot_flow,
     plot_polarity_subjectivity,
     plot_sentiment_words,
     plot_within_article,
@@ -57,17 +55,17 @@ def _evidence_mean(frame, section, measure="tb_polarity", col="section"):
 @pytest.mark.parametrize(
     "draw",
     [
-        lambda s: plot_distributions(s, category_col="section"),
-        lambda s: plot_distributions(s, category_col="voice"),
-        lambda s: plot_flow(s),
-        lambda s: plot_polarity_subjectivity(s),
-        lambda s: plot_engines(s),
+        lambda s, d, f: d(s, category_col="section"),
+        lambda s, d, f: d(s, category_col="voice"),
+        lambda s, d, f: f(s),
+        lambda s, d, f: plot_polarity_subjectivity(s),
+        lambda s, d, f: plot_engines(s),
     ],
     ids=["distributions-section", "distributions-voice", "flow", "scatter", "engines"],
 )
 @pytest.mark.parametrize("table", ["scored", "insult"])
-def test_sentiment_charts_are_readable(table, draw, check_readable, request):
-    fig = draw(request.getfixturevalue(table))
+def test_sentiment_charts_are_readable(table, draw, check_readable, request, distributions, flow):
+    fig = draw(request.getfixturevalue(table), distributions, flow)
     check_readable(fig)
     assert fig.get_suptitle().count("\n") <= 1, "two title lines at most"
 
@@ -86,8 +84,10 @@ def test_the_insult_article_has_no_textblob_word_in_its_commentary(insult):
 # -- distributions -----------------------------------------------------------------------
 
 
-def test_distributions_draw_no_evidence_rows_apart_and_count_them(insult, legend_texts):
-    fig = plot_distributions(insult, measures=["tb_polarity"], category_col="section")
+def test_distributions_draw_no_evidence_rows_apart_and_count_them(
+    insult, legend_texts, distributions
+):
+    fig = distributions(insult, measures=["tb_polarity"], category_col="section")
     ax = fig.axes[0]
     band = _band(ax)
     assert band < -1.05, "the band is off the scale, not at 0"
@@ -112,8 +112,8 @@ def test_distributions_draw_no_evidence_rows_apart_and_count_them(insult, legend
     assert "3 of 7 sentences (43%) have none" in title
 
 
-def test_distribution_means_and_ticks_are_of_rows_with_a_sentiment_word(scored):
-    fig = plot_distributions(scored, measures=["tb_polarity"], category_col="section")
+def test_distribution_means_and_ticks_are_of_rows_with_a_sentiment_word(scored, distributions):
+    fig = distributions(scored, measures=["tb_polarity"], category_col="section")
     ax = fig.axes[0]
     evidence = scored["tb_n_terms"] > 0
     sections = scored["section"]
@@ -140,8 +140,8 @@ def test_distribution_means_and_ticks_are_of_rows_with_a_sentiment_word(scored):
     assert f"(sentences with a sentiment word; {none} of 19 sentences (26%) have none" in title
 
 
-def test_distributions_count_each_engines_rows_without_a_word(insult, legend_texts):
-    fig = plot_distributions(insult, measures=["tb_polarity", "vader_compound"])
+def test_distributions_count_each_engines_rows_without_a_word(insult, legend_texts, distributions):
+    fig = distributions(insult, measures=["tb_polarity", "vader_compound"])
     entries = legend_texts(fig)
     assert "no sentiment word (TextBlob): 3 of 7 sentences (43%)" in entries
     assert "no sentiment word (VADER): 2 of 7 sentences (29%)" in entries
@@ -149,27 +149,27 @@ def test_distributions_count_each_engines_rows_without_a_word(insult, legend_tex
     assert len(_dots(fig.axes[1])) == 5  # VADER scores the commentary
 
 
-def test_an_empty_group_says_so_and_draws_no_box():
+def test_an_empty_group_says_so_and_draws_no_box(distributions):
     frame = pd.DataFrame({"section": ["reporting"] * 6, "tb_polarity": 0.7,
                           "tb_subjectivity": 0.5, "tb_n_terms": 1})  # fmt: skip
-    fig = plot_distributions(frame, categories=["reporting", "commentary"])
+    fig = distributions(frame, categories=["reporting", "commentary"])
     ax = fig.axes[0]
     assert "no rows" in [t.get_text() for t in ax.texts]
     assert fig.get_suptitle().startswith("No commentary sentences; mean polarity 0.70 in reporting")
 
 
-def test_distributions_of_constant_groups_and_the_full_scale():
+def test_distributions_of_constant_groups_and_the_full_scale(distributions):
     frame = pd.DataFrame({"section": ["reporting"] * 6, "tb_polarity": 0.7,
                           "tb_subjectivity": 0.5, "tb_n_terms": 1})  # fmt: skip
-    fig = plot_distributions(frame)  # the mean of equal values must not fall outside (v, v)
+    fig = distributions(frame)  # the mean of equal values must not fall outside (v, v)
     low, high = fig.axes[0].get_ylim()
     assert high == pytest.approx(1.05) and low < -1.05  # the full scale and the band below
 
 
-def test_a_table_that_cannot_tell_no_evidence_from_neutral_is_refused():
+def test_a_table_that_cannot_tell_no_evidence_from_neutral_is_refused(distributions):
     frame = pd.DataFrame({"section": ["reporting"] * 3, "tb_polarity": 0.0, "tb_subjectivity": 0})
     with pytest.raises(ValueError, match="lacks tb_n_terms"):
-        plot_distributions(frame)
+        distributions(frame)
 
 
 # -- the article flow --------------------------------------------------------------------
@@ -180,8 +180,10 @@ def _flow_line(ax):
     return line
 
 
-def test_flow_breaks_its_line_at_paragraphs_without_a_sentiment_word(insult_all, legend_texts):
-    fig = plot_flow(insult_all)
+def test_flow_breaks_its_line_at_paragraphs_without_a_sentiment_word(
+    insult_all, legend_texts, flow
+):
+    fig = flow(insult_all)
     ax = fig.axes[0]
     line = _flow_line(ax)
     x, y = np.asarray(line.get_xdata()), np.asarray(line.get_ydata(), dtype=float)
@@ -197,8 +199,8 @@ def test_flow_breaks_its_line_at_paragraphs_without_a_sentiment_word(insult_all,
     assert "1 of 4 paragraphs have none" in title
 
 
-def test_flow_title_gives_both_averages(scored_all):
-    fig = plot_flow(scored_all)
+def test_flow_title_gives_both_averages(scored_all, flow):
+    fig = flow(scored_all)
     title = fig.get_suptitle()
     assert "commentary paragraphs average polarity −1.00, reporting 0.06" in title
     line = _flow_line(fig.axes[0])
@@ -208,9 +210,9 @@ def test_flow_title_gives_both_averages(scored_all):
     assert f"{len(crossed)} of 19 paragraphs have none" in title
 
 
-def test_flow_names_an_unknown_article(scored):
+def test_flow_names_an_unknown_article(scored, flow):
     with pytest.raises(ValueError, match="'nope' is not in the corpus"):
-        plot_flow(scored, article_id="nope")
+        flow(scored, article_id="nope")
 
 
 # -- polarity against subjectivity, TextBlob against VADER ---------------------------------
@@ -350,10 +352,9 @@ def test_within_article_title_says_which_rows_the_means_are_of(insult):
     assert fig.get_suptitle() == "No article has both commentary and reporting: nothing to compare"
 
 
-def test_many_rows_are_drawn_as_a_stated_sample_rasterised_in_a_small_svg(tmp_path):
+def test_many_rows_are_drawn_as_a_stated_sample_rasterised_in_a_small_svg(tmp_path, distributions):
     from analysis.plots import save_figure
     from analysis.plots.base import MAX_DOTS
-    from analysis.plots.sentiment import plot_distributions
 
     rng = np.random.default_rng(1)
     n = 60_000
@@ -366,7 +367,7 @@ def test_many_rows_are_drawn_as_a_stated_sample_rasterised_in_a_small_svg(tmp_pa
             "tb_n_terms": rng.integers(0, 3, n),
         }
     )
-    fig = plot_distributions(scored, unit="sentence")
+    fig = distributions(scored, unit="sentence")
     drawn = [c for c in fig.axes[0].collections if c.get_gid() != "no-evidence"]
     assert max(len(c.get_offsets()) for c in drawn) == MAX_DOTS
     assert all(c.get_rasterized() for c in drawn if len(c.get_offsets()) > 500)

@@ -15,10 +15,11 @@ from analysis.plots import (
     plot_polarity_subjectivity,
     plot_within_article,
 )
-from analysis.sentiment import score_sentiment
+from analysis.sentiment import describe_scores, score_sentiment
 from analysis.stats import within_article_summary
 
 SHORT = "port strike\n\nDock workers walked out.\n\nComment: A shameful, cruel decision.\n"
+MEASURES = ["tb_polarity", "tb_subjectivity"]
 HOSTILE_ID = "hostile $\\alert$"
 
 
@@ -35,7 +36,8 @@ def test_an_article_too_short_for_a_box_in_every_voice_is_drawn(tmp_path):
     corpus = _corpus(tmp_path, "short", SHORT)
     scored = score_sentiment(corpus.sentences, cache=False)
     for category_col in ("section", "voice"):
-        fig = plot_distributions(scored, category_col=category_col)
+        means = describe_scores(scored, MEASURES, category_col=category_col)
+        fig = plot_distributions(scored, means, category_col=category_col)
         fig.canvas.draw()  # drawing is where a mismatch of boxes and positions raised
         plt.close(fig)
 
@@ -62,7 +64,7 @@ def test_tex_in_an_id_or_an_outlet_is_drawn_as_plain_text(tmp_path, where):
     figures = [
         plot_within_article(per_article, within, outlet_col="outlet"),
         plot_flow(scored, article_id=scored["article_id"].iloc[0]),
-        plot_distributions(scored),
+        plot_distributions(scored, describe_scores(scored, MEASURES)),
         plot_polarity_subjectivity(scored),
         plot_engines(scored),
     ]
@@ -83,7 +85,7 @@ def test_a_very_long_article_is_drawn_in_bounded_time_and_says_so(tmp_path):
     assert "5,001" in fig.get_suptitle() + fig.axes[0].get_title(loc="left")
     plt.close(fig)
     scored = score_sentiment(corpus.paragraphs, cache=False)
-    fig = plot_flow(scored)
+    fig = plot_flow(scored)  # paragraphs, each with its voice
     assert "5,001" in fig.get_suptitle()
     points = sum(len(line.get_xdata()) for ax in fig.axes for line in ax.get_lines())
     assert points <= 4 * 400 + 20

@@ -13,7 +13,9 @@ from analysis.sentiment import (
     ALL_ROWS,
     EVIDENCE_ROWS,
     compare_sections,
+    describe_scores,
     evidence_coverage,
+    paragraph_scores,
     score_sentiment,
 )
 from analysis.synthetic import write_articles
@@ -200,3 +202,45 @@ def test_without_the_opinion_engine_the_headline_says_nothing_of_it():
     scored = prose(score_sentiment(load_corpus().paragraphs, engines=["textblob"], cache=False))
     sentences = compare_sections(scored, ["tb_polarity"]).headline()
     assert not any("opinion" in s for s in sentences)
+
+
+# -- the tables the charts draw ------------------------------------------------------------
+
+VOICE_ARTICLE = (
+    "title here\n\n"
+    '"Yes." The minister then spoke for a long time about the many reasons why the port '
+    "should stay closed until the end of the year.\n\nComment: A shameful decision.\n"
+)
+
+
+def test_a_paragraph_keeps_the_loaders_voice_not_one_decided_from_its_sentences(tmp_path):
+    (tmp_path / "a.txt").write_text(VOICE_ARTICLE, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    sentences = score_sentiment(corpus.sentences, engines=["textblob"], cache=False)
+    reporting = sentences[sentences["section"] == "reporting"]
+    # Half its sentences are quotes, but few of its characters: the loader says narration.
+    assert reporting["quote_share"].mean() >= 0.5
+    loaders = corpus.paragraphs.set_index("paragraph_id")["voice"]
+    flow = paragraph_scores(
+        sentences, ["tb_polarity"], voices=corpus.paragraphs[["paragraph_id", "voice"]]
+    )
+    assert flow["voice"].tolist() == loaders[flow["paragraph_id"]].tolist()
+    assert flow.loc[flow["section"] == "reporting", "voice"].tolist() == ["narration"]
+    with pytest.raises(ValueError, match="voices"):
+        paragraph_scores(sentences, ["tb_polarity"])
+
+
+def test_score_means_leave_out_the_rows_without_a_word_and_count_them():
+    rows = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "b", "c", "c", "d"],
+            "section": ["reporting"] * 7,
+            "tb_polarity": [0.5, 0.0, -0.5, 0.3, 0.1, 0.2, 0.0],
+            "tb_n_terms": [1, 0, 2, 1, 1, 1, 0],
+        }
+    )
+    (row,) = describe_scores(rows, ["tb_polarity"]).to_dict("records")
+    with_word = rows.loc[rows["tb_n_terms"] > 0, "tb_polarity"]
+    assert row["n"] == 5 and row["n_without_word"] == 2 and row["n_articles"] == 3
+    assert row["mean"] == pytest.approx(with_word.mean())
+    assert row["mean_low"] <= row["mean"] <= row["mean_high"]
