@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis import load_corpus, score_sentiment
-from analysis.explore import article_results
+from analysis.explore import article_results, difference_column
 from analysis.framing import article_terms
 from analysis.load import prose
 from analysis.sentiment import ALL_ROWS, EVIDENCE_ROWS, compare_sections, sentiment_measures
