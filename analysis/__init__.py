@@ -16,8 +16,20 @@ from __future__ import annotations
 import importlib
 
 # The subpackages and modules, importable as attributes too (``analysis.stats``).
-_MODULES = ("errors", "paths", "parallel", "load", "stats", "sentiment", "framing", "modeling",
-            "plots", "notebook", "synthetic", "app")  # fmt: skip
+_MODULES = (
+    "errors",
+    "paths",
+    "parallel",
+    "load",
+    "stats",
+    "sentiment",
+    "framing",
+    "modeling",
+    "plots",
+    "notebook",
+    "synthetic",
+    "app",
+)
 
 # Public name -> the module that defines it.
 _EXPORTS = {

@@ -116,8 +116,9 @@ def open_corpus(
             f"this notebook compares commentary with reporting, and the corpus has no "
             f"{missing[0]} paragraph; check the markers parameter (now {list(options.markers)})"
         )
-    shown = choose_article(corpus.read("articles", ["article_id", "n_commentary"]),
-                           given["article_id"])  # fmt: skip
+    shown = choose_article(
+        corpus.read("articles", ["article_id", "n_commentary"]), given["article_id"]
+    )
     return corpus, shown
 
 

@@ -18,20 +18,70 @@ import pandas as pd
 
 __all__ = ["generate_articles", "word_paragraphs", "write_articles"]
 
-_ACTORS = ["China", "Belarus", "Russia", "Ukraine", "the EU", "the U.S.", "Beijing", "Minsk",
-           "Mr. Xi", "Mr. Lukashenko", "the West", "Taiwan"]  # fmt: skip
+_ACTORS = [
+    "China",
+    "Belarus",
+    "Russia",
+    "Ukraine",
+    "the EU",
+    "the U.S.",
+    "Beijing",
+    "Minsk",
+    "Mr. Xi",
+    "Mr. Lukashenko",
+    "the West",
+    "Taiwan",
+]
 _SPEAKERS = ["Xi", "Lukashenko", "a spokesman", "the ministry", "Dr. Ivanova", "he", "she"]
-_VERBS = ["pledged to strengthen", "discussed", "criticised", "welcomed", "signed", "rejected",
-          "praised", "questioned", "expanded", "reviewed"]  # fmt: skip
-_OBJECTS = ["strategic coordination", "trade links", "sanctions", "the peace plan",
-            "industrial cooperation", "cross-border transport", "security ties",
-            "an investment deal", "energy supplies", "the trade volume"]  # fmt: skip
-_WHEN = ["on Monday", "on Jan. 5", "at 9 a.m.", "last year", "in March", "this week",
-         "since 1991", "on Sept. 12"]  # fmt: skip
-_OPINIONS = ["failing", "reckless", "shameful", "ailing", "dangerous", "hypocritical",
-             "desperate", "disastrous"]  # fmt: skip
-_CAPTIONS = ["Leaders shake hands in Beijing", "Officials meet at the border",
-             "Delegates arrive for talks amid crisis"]  # fmt: skip
+_VERBS = [
+    "pledged to strengthen",
+    "discussed",
+    "criticised",
+    "welcomed",
+    "signed",
+    "rejected",
+    "praised",
+    "questioned",
+    "expanded",
+    "reviewed",
+]
+_OBJECTS = [
+    "strategic coordination",
+    "trade links",
+    "sanctions",
+    "the peace plan",
+    "industrial cooperation",
+    "cross-border transport",
+    "security ties",
+    "an investment deal",
+    "energy supplies",
+    "the trade volume",
+]
+_WHEN = [
+    "on Monday",
+    "on Jan. 5",
+    "at 9 a.m.",
+    "last year",
+    "in March",
+    "this week",
+    "since 1991",
+    "on Sept. 12",
+]
+_OPINIONS = [
+    "failing",
+    "reckless",
+    "shameful",
+    "ailing",
+    "dangerous",
+    "hypocritical",
+    "desperate",
+    "disastrous",
+]
+_CAPTIONS = [
+    "Leaders shake hands in Beijing",
+    "Officials meet at the border",
+    "Delegates arrive for talks amid crisis",
+]
 
 
 def _narration(rng: random.Random, serial: int) -> str:

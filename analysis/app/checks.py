@@ -139,9 +139,10 @@ def check_paths(values: dict) -> dict:
             path = Path(value).expanduser()
             if not any(ch in value for ch in "*?[") and not path.exists():
                 raise InputError(
-                    path, f"does not exist (parameter {name})",
+                    path,
+                    f"does not exist (parameter {name})",
                     f"Give an existing path (the working directory is {Path.cwd()})",
-                )  # fmt: skip
+                )
             checked[name] = absolute_path(value)
     return checked
 

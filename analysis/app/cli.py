@@ -39,9 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     shared = argparse.ArgumentParser(add_help=False)  # options of every command
     shared.add_argument(
-        "--notebooks", default=str(NOTEBOOKS_DIR), metavar="DIR",
+        "--notebooks",
+        default=str(NOTEBOOKS_DIR),
+        metavar="DIR",
         help="folder of notebooks (default: the project's)",
-    )  # fmt: skip
+    )
     shared.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
     )
@@ -55,46 +57,73 @@ def _parser() -> argparse.ArgumentParser:
         "summary.json and index.html. Parameters are the notebooks' (see: media-bias params).",
     )
     run.add_argument(
-        "--input", default="", metavar="PATH",
+        "--input",
+        default="",
+        metavar="PATH",
         help="file, folder, glob or .csv/.jsonl/.parquet table (default: the bundled sample)",
-    )  # fmt: skip
+    )
     run.add_argument(
-        "-p", "--parameters", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+        "-p",
+        "--parameters",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
         help="a parameter, as papermill takes it; lists as YAML: -p markers '[\"Comment:\"]'",
-    )  # fmt: skip
+    )
     run.add_argument(
-        "-f", "--parameters_file", action="append", default=[], metavar="FILE",
+        "-f",
+        "--parameters_file",
+        action="append",
+        default=[],
+        metavar="FILE",
         help="a YAML file of parameters",
-    )  # fmt: skip
+    )
     run.add_argument(
-        "-y", "--parameters_yaml", action="append", default=[], metavar="YAML",
+        "-y",
+        "--parameters_yaml",
+        action="append",
+        default=[],
+        metavar="YAML",
         help="parameters as YAML text",
-    )  # fmt: skip
+    )
     run.add_argument("--name", default="", help="report folder name (default: date and time)")
     run.add_argument(
-        "--reports-dir", default=str(REPORTS_DIR), metavar="DIR",
+        "--reports-dir",
+        default=str(REPORTS_DIR),
+        metavar="DIR",
         help=f"where report folders go (default: {REPORTS_DIR})",
-    )  # fmt: skip
+    )
     run.add_argument(
-        "--only", action="append", default=[], metavar="NOTEBOOK",
+        "--only",
+        action="append",
+        default=[],
+        metavar="NOTEBOOK",
         help="run only this notebook (name or number, e.g. 10-sentiment or 10); repeatable",
-    )  # fmt: skip
+    )
     run.add_argument(
-        "--jobs", "-j", type=int, default=None, metavar="N",
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
         help=f"notebooks run at the same time (default: {min(2, usable_cpus())}, or 1 for a "
         f"corpus of {ONE_AT_A_TIME_PARAGRAPHS:,} paragraphs or more, whose notebooks "
         "each hold gigabytes); they share the loaded corpus, so they do not depend on "
         "each other",
-    )  # fmt: skip
+    )
     run.add_argument(
-        "--dask", default="", metavar="ADDRESS",
+        "--dask",
+        default="",
+        metavar="ADDRESS",
         help="load and score on a Dask cluster: 'local' starts one on this machine, "
         "tcp://host:8786 joins a running scheduler (docs/running.md)",
-    )  # fmt: skip
+    )
     run.add_argument(
-        "--replace", action="store_true",
+        "--replace",
+        action="store_true",
         help="replace an earlier report of the same name (only once the new one is complete)",
-    )  # fmt: skip
+    )
 
     commands.add_parser(
         "params",
@@ -111,10 +140,15 @@ def _params_command(args) -> int:
 
     params = collect_parameters(find_notebooks(args.notebooks))
     rows = [
-        (p.name, p.type, repr(p.default), ", ".join(n.split("-", 1)[0] for n in p.notebooks),
-         p.help)
+        (
+            p.name,
+            p.type,
+            repr(p.default),
+            ", ".join(n.split("-", 1)[0] for n in p.notebooks),
+            p.help,
+        )
         for p in params.values()
-    ]  # fmt: skip
+    ]
     headers = ("name", "type", "default", "notebooks", "meaning")
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(4)]
     for row in [headers, *rows]:

@@ -133,9 +133,13 @@ def collect_parameters(notebooks: Iterable[str | Path]) -> dict[str, Parameter]:
                     f"({param.type} = {param.default!r}); make the parameters cells agree"
                 )
             merged[name] = Parameter(
-                name, seen.type, seen.default, seen.help or param.help,
-                seen.notebooks + param.notebooks, seen.choices or param.choices,
-            )  # fmt: skip
+                name,
+                seen.type,
+                seen.default,
+                seen.help or param.help,
+                seen.notebooks + param.notebooks,
+                seen.choices or param.choices,
+            )
     return merged
 
 

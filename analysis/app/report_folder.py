@@ -53,9 +53,10 @@ def make_partial(reports_dir: Path, name: str) -> Path:
         partial.mkdir()
     except OSError as err:  # name the folder the user gave, not the hidden one inside it
         raise InputError(
-            reports_dir, f"cannot write the report here ({err.strerror or err})",
+            reports_dir,
+            f"cannot write the report here ({err.strerror or err})",
             "Give --reports-dir a folder you can write to",
-        ) from None  # fmt: skip
+        ) from None
     return partial
 
 
@@ -86,9 +87,10 @@ def move_into_place(partial: Path, final: Path, replace: bool) -> None:
         old = None
         if final.exists() and not replace:  # another run finished first under this name
             raise InputError(
-                final, "was written by another run while this one ran",
+                final,
+                "was written by another run while this one ran",
                 "This run is kept beside it as .failed; run again with another --name",
-            )  # fmt: skip
+            )
         if final.exists():
             old = final.parent / f".{final.name}.old-{HOST}-{os.getpid()}"
             final.rename(old)

@@ -145,9 +145,15 @@ def run_report(
     :class:`~analysis.app.supervisor.NotebookFailed` or :class:`RunInterrupted`.
     """
     plan = _plan_run(
-        input_path, dict(values or {}), name, Path(reports_dir).absolute(), notebooks_dir,
-        only, replace, say,
-    )  # fmt: skip
+        input_path,
+        dict(values or {}),
+        name,
+        Path(reports_dir).absolute(),
+        notebooks_dir,
+        only,
+        replace,
+        say,
+    )
     started = dt.datetime.now().astimezone()
     ready = _prepare_input(plan, dask, say)
     partial = make_partial(plan.final.parent, plan.name)
@@ -226,9 +232,12 @@ def _prepare_input(plan: _Plan, dask: str, say: Callable[[str], None]) -> _Input
     try:
         with on_dask(dask, say=say) if dask else contextlib.nullcontext():
             prepared = prepare_corpus(
-                options, listing, values, plan.params,
+                options,
+                listing,
+                values,
+                plan.params,
                 score=any("scores" in need for need in needs.values()),
-            )  # fmt: skip
+            )
     except NoCluster as err:  # no distributed installed, or no scheduler at the address
         raise ParameterError(f"--dask {dask}: {err}") from None
     say(f"{prepared.message} in {time.perf_counter() - clock:.1f} s")
@@ -286,9 +295,13 @@ def _run_notebooks(
         + (f" ({why})" if why and count > 1 else "")
     )
     results = run_notebooks(
-        plan.selected, params_for, partial, max(1, jobs), say,
+        plan.selected,
+        params_for,
+        partial,
+        max(1, jobs),
+        say,
         on_done=lambda source, output: render_notebook_html(output),
-    )  # fmt: skip
+    )
     for result in results:  # every value the notebook ran with, defaults included
         result.parameters = {
             key: result.parameters.get(key, param.default)

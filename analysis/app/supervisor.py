@@ -123,19 +123,30 @@ class _Notebook:
         # The inline backend embeds figures in the executed notebook; Agg would not.
         env.pop("MPLBACKEND", None)
         command = [
-            sys.executable, "-m", "papermill", str(source), str(output),
-            "-f", str(params_file), "--no-progress-bar", "--log-level", "WARNING",
-        ]  # fmt: skip
+            sys.executable,
+            "-m",
+            "papermill",
+            str(source),
+            str(output),
+            "-f",
+            str(params_file),
+            "--no-progress-bar",
+            "--log-level",
+            "WARNING",
+        ]
         self.started = time.perf_counter()
         self.ended: float | None = None
         self.reported = 0.0  # seconds into the run of the last progress line
         with open(log, "wb") as handle:
             # Its own session: Ctrl-C reaches the runner, which stops the notebooks itself.
             self.process = subprocess.Popen(
-                command, stdout=handle, stderr=subprocess.STDOUT, env=env,
+                command,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                env=env,
                 start_new_session=True,
                 preexec_fn=_DIE_WITH_PARENT,
-            )  # fmt: skip
+            )
         self.params_file = params_file
         threading.Thread(target=self._wait, daemon=True).start()
 

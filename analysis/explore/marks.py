@@ -36,9 +36,16 @@ OPINION_WORDS = 3
 OPINION_LEAST = 0.1
 
 PARAGRAPH_COLUMNS = [
-    "article_id", "paragraph_id", "paragraph", "section", "marker", "text", "opinion",
-    "opinion_rank", "n_ranked",
-]  # fmt: skip
+    "article_id",
+    "paragraph_id",
+    "paragraph",
+    "section",
+    "marker",
+    "text",
+    "opinion",
+    "opinion_rank",
+    "n_ranked",
+]
 MARK_COLUMNS = ["article_id", "paragraph_id", "kind", "start", "end", "term", "value"]
 
 _PROSE = ("reporting", "commentary")

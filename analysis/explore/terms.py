@@ -168,8 +168,14 @@ def term_contexts(
                 break
             # Only the first line of a paragraph is kept, so the call stops after a few per
             # paragraph; a side left short reads its next candidates.
-            got = keyword_in_context(texts.iloc[batch], term, text_col=text_col, width=width,
-                                     limit=4 * len(batch), keep=["row"])  # fmt: skip
+            got = keyword_in_context(
+                texts.iloc[batch],
+                term,
+                text_col=text_col,
+                width=width,
+                limit=4 * len(batch),
+                keep=["row"],
+            )
             for row, line in zip(got["row"].tolist(), got["line"].tolist(), strict=True):
                 side = section_of[row]
                 if row not in seen and need[side]:

@@ -68,14 +68,18 @@ class Explorer:
         # Each article's rows by position, found once: picking one never scans the corpus.
         self._positions = paragraphs.groupby("article_id", observed=True, sort=False).indices
         # The filter columns as text once, and only the columns the lines show.
-        self._filters = {c: paragraphs[c].astype("string") for c in ("section", "voice", "outlet")
-                         if c in paragraphs}  # fmt: skip
+        self._filters = {
+            c: paragraphs[c].astype("string")
+            for c in ("section", "voice", "outlet")
+            if c in paragraphs
+        }
         self._kept = [c for c in ("article_id", "section", "voice") if c in paragraphs]
         outlets = sorted(paragraphs["outlet"].dropna().unique()) if "outlet" in paragraphs else []
         self.search = w.Text(
-            description="Article", placeholder="id, title or outlet, then Enter",
+            description="Article",
+            placeholder="id, title or outlet, then Enter",
             continuous_update=False,
-        )  # fmt: skip
+        )
         self.choice = w.Select(description="Found", rows=6, layout=w.Layout(width="40em"))
         self.section = w.ToggleButtons(
             description="Section", options=[_ANY, "commentary", "reporting"], value=_ANY
@@ -117,8 +121,11 @@ class Explorer:
         filters leave."""
         n = len(self.paragraphs) if positions is None else len(positions)
         keep = np.ones(n, dtype=bool)
-        for control, column in ((self.section, "section"), (self.voice, "voice"),
-                                (self.outlet, "outlet")):  # fmt: skip
+        for control, column in (
+            (self.section, "section"),
+            (self.voice, "voice"),
+            (self.outlet, "outlet"),
+        ):
             if control.value != _ANY and column in self._filters:
                 values = self._filters[column]
                 values = values if positions is None else values.iloc[positions]
@@ -157,9 +164,10 @@ class Explorer:
             if c.endswith("_difference")
         ]
         self.numbers.value = page_template("explorer_numbers.html.j2").render(
-            n_commentary=int(row["n_commentary"]), n_reporting=int(row["n_reporting"]),
+            n_commentary=int(row["n_commentary"]),
+            n_reporting=int(row["n_reporting"]),
             numbers=numbers,
-        )  # fmt: skip
+        )
         positions = self._positions.get(article_id, np.array([], dtype=int))
         own = self.paragraphs.iloc[positions[self._keep(positions)]]
         if own.empty:
@@ -183,9 +191,11 @@ class Explorer:
             return
         columns = [*keep, "line"]
         self.lines.value = page_template("explorer_lines.html.j2").render(
-            term=term, most=EXPLORER_LINES, columns=columns,
+            term=term,
+            most=EXPLORER_LINES,
+            columns=columns,
             lines=[[str(r[c]) for c in columns] for _, r in lines.iterrows()],
-        )  # fmt: skip
+        )
 
     def _repr_mimebundle_(self, **kwargs) -> dict:
         # The widget for a frontend that runs widgets; for papermill's record and the

@@ -261,13 +261,20 @@ def actor_sentences(
     columns = [article_col, category_col, "text"]
     columns += [c for c in score_columns([engine], lists=False) if c not in columns]
     find = functools.partial(
-        sentence_mentions, measure=measure, category_col=category_col,
-        categories=tuple(categories), article_col=article_col,
-    )  # fmt: skip
+        sentence_mentions,
+        measure=measure,
+        category_col=category_col,
+        categories=tuple(categories),
+        article_col=article_col,
+    )
     parts = map_scored(
-        corpus, find, columns=columns, extra=(actors,), cache=cache,
+        corpus,
+        find,
+        columns=columns,
+        extra=(actors,),
+        cache=cache,
         desc="Finding the actors in the sentences",
-    )  # fmt: skip
+    )
     # Parts that name nobody have no rows to set their columns' types: leave them out.
     found = [part for part in parts if len(part)] or parts[:1]
     named = pd.concat(found, ignore_index=True)
@@ -327,9 +334,13 @@ def actor_summary(
         if named_in_sentences is not None:
             raise ValueError("give scored_sentences or named_in_sentences, not both")
         named_in_sentences = sentence_mentions(
-            scored_sentences, actors, measure=measure, category_col=category_col,
-            categories=categories, article_col=article_col,
-        )  # fmt: skip
+            scored_sentences,
+            actors,
+            measure=measure,
+            category_col=category_col,
+            categories=categories,
+            article_col=article_col,
+        )
     table = []
     for actor in actors.ids:
         for group in categories:

@@ -87,9 +87,13 @@ def _count_style(job) -> np.ndarray:
     # at once would hold each word of the corpus as an object.
     return np.array(
         [
-            (len(tokens), sum(t.lower() in adjectives for t in tokens), text.count("?"),
-             text.count("!"))
+            (
+                len(tokens),
+                sum(t.lower() in adjectives for t in tokens),
+                text.count("?"),
+                text.count("!"),
+            )
             for text, tokens in zip(texts, map(WORD.findall, texts), strict=True)
         ],
         dtype=float,
-    ).reshape(-1, 4)  # fmt: skip
+    ).reshape(-1, 4)

@@ -182,10 +182,14 @@ def cached_corpus(
     (True, 21)
     """
     options = LoadOptions(
-        input_path=input_path, markers=markers, marker_regex=marker_regex,
-        paragraph_break=paragraph_break, text_col=text_col, encoding=encoding,
+        input_path=input_path,
+        markers=markers,
+        marker_regex=marker_regex,
+        paragraph_break=paragraph_break,
+        text_col=text_col,
+        encoding=encoding,
         on_error=on_error,
-    )  # fmt: skip
+    )
     return load_cached(options, cache=cache)
 
 
@@ -245,8 +249,14 @@ def _write(folder: Path, key: str, options: LoadOptions, listing: InputListing) 
     try:
         partial = _partial_folder(folder)
         meta = write_dataset(listing.found, loader, partial, label=label)
-        meta = {"input": _input_label(input_path), "files": listing.files, "options": loader,
-                "not_read": listing.not_read, "key": key, **meta}  # fmt: skip
+        meta = {
+            "input": _input_label(input_path),
+            "files": listing.files,
+            "options": loader,
+            "not_read": listing.not_read,
+            "key": key,
+            **meta,
+        }
         (partial / "meta.json").write_text(json.dumps(meta, indent=1, default=str))
         try:
             partial.rename(folder)
@@ -330,10 +340,12 @@ def _warn_skipped(skipped: pd.DataFrame, *, fresh: bool = False) -> None:
     if skipped.empty:
         return
     listed = "\n  ".join(
-        f"{row.source}" + (f", line {row.line}" if pd.notna(row.line) else "")
-        + (f", row {row.row}" if pd.notna(row.row) else "") + f": {row.problem}"
+        f"{row.source}"
+        + (f", line {row.line}" if pd.notna(row.line) else "")
+        + (f", row {row.row}" if pd.notna(row.row) else "")
+        + f": {row.problem}"
         for row in skipped.itertuples()
-    )  # fmt: skip
+    )
     warnings.warn(
         f"skipped {len(skipped)} bad inputs"
         + ("" if fresh else " when these articles were loaded")

@@ -159,9 +159,14 @@ def _fill_sentences(rows, columns, parent) -> None:
             speaker = ""
             if prose:
                 speaker = sentence_speaker(
-                    text, s, e, quotes=quotes, paragraph_speaker=par_speaker,
-                    paragraph_attribution=par_attribution, alone=len(spans) == 1,
-                )  # fmt: skip
+                    text,
+                    s,
+                    e,
+                    quotes=quotes,
+                    paragraph_speaker=par_speaker,
+                    paragraph_attribution=par_attribution,
+                    alone=len(spans) == 1,
+                )
             parent.append(position)
             columns["sentence"].append(number)
             columns["voice"].append(voice_of(section, quoted, e - s))
@@ -173,16 +178,44 @@ def _fill_sentences(rows, columns, parent) -> None:
 
 
 _PARAGRAPH_COLUMNS = (
-    "article_id", "paragraph_id", "paragraph", "section", "voice", "marker", "speaker",
-    "attribution", "dateline", "quote_share", "quote_continued", "start", "end", "text", "n_words",
-    "reason", "outlet", "date",
-)  # fmt: skip
+    "article_id",
+    "paragraph_id",
+    "paragraph",
+    "section",
+    "voice",
+    "marker",
+    "speaker",
+    "attribution",
+    "dateline",
+    "quote_share",
+    "quote_continued",
+    "start",
+    "end",
+    "text",
+    "n_words",
+    "reason",
+    "outlet",
+    "date",
+)
 
 
 _SENTENCE_COLUMNS = (
-    "article_id", "paragraph_id", "sentence_id", "paragraph", "sentence", "section", "voice",
-    "speaker", "quote_share", "start", "end", "text", "n_words", "outlet", "date",
-)  # fmt: skip
+    "article_id",
+    "paragraph_id",
+    "sentence_id",
+    "paragraph",
+    "sentence",
+    "section",
+    "voice",
+    "speaker",
+    "quote_share",
+    "start",
+    "end",
+    "text",
+    "n_words",
+    "outlet",
+    "date",
+)
 
 
 _DERIVED = ("paragraph_id", "sentence_id", "n_words")
@@ -480,13 +513,21 @@ def _without_prose(articles: pd.DataFrame, paragraphs: pd.DataFrame, *, on_error
         if on_error != "skip":
             raise err
         found[index] = {
-            "source": err.source, "line": err.line, "row": err.row, "problem": problem, "hint": hint
-        }  # fmt: skip
+            "source": err.source,
+            "line": err.line,
+            "row": err.row,
+            "problem": problem,
+            "hint": hint,
+        }
     return found
 
 
-_ROW_KINDS = {"title": "the title", "byline": "a byline", "caption": "a caption",
-              "other": "a line that is not prose"}  # fmt: skip
+_ROW_KINDS = {
+    "title": "the title",
+    "byline": "a byline",
+    "caption": "a caption",
+    "other": "a line that is not prose",
+}
 
 
 def _describe(row) -> str:
@@ -499,10 +540,12 @@ def _describe(row) -> str:
 
 def _warn_without_prose(skipped: list[dict], loaded: int) -> None:
     listed = "\n  ".join(
-        s["source"] + (f":{s['line']}" if s["line"] is not None else "")
-        + (f" (row {s['row']})" if s["row"] is not None else "") + f": {s['problem']}"
+        s["source"]
+        + (f":{s['line']}" if s["line"] is not None else "")
+        + (f" (row {s['row']})" if s["row"] is not None else "")
+        + f": {s['problem']}"
         for s in skipped
-    )  # fmt: skip
+    )
     warnings.warn(
         f"skipped {len(skipped)} articles without prose, loaded {loaded} articles:\n  {listed}",
         SkippedInputWarning,

@@ -26,9 +26,18 @@ def classification_table(
     text = rows["text"].str.replace(r"\s+", " ", regex=True)
     short = text.where(text.str.len() <= width, text.str.slice(0, width - 1) + "…")
     table = rows.assign(text=short)[
-        ["paragraph", "section", "voice", "marker", "speaker", "quote_share", "n_words",
-         "reason", "text"]
-    ]  # fmt: skip
+        [
+            "paragraph",
+            "section",
+            "voice",
+            "marker",
+            "speaker",
+            "quote_share",
+            "n_words",
+            "reason",
+            "text",
+        ]
+    ]
     return table.reset_index(drop=True).astype({"section": str, "voice": str})
 
 

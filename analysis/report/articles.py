@@ -96,8 +96,13 @@ def _label(column: str) -> tuple[str, str]:
 
 def _cell(text: str, *, href: str = "", value: str | None = None, shade: str = "") -> dict:
     """A table cell as the template reads it: a number has a ``value`` to sort by."""
-    return {"text": text, "href": href, "number": value is not None, "value": value or "",
-            "shade": shade}  # fmt: skip
+    return {
+        "text": text,
+        "href": href,
+        "number": value is not None,
+        "value": value or "",
+        "shade": shade,
+    }
 
 
 def _cells(row: pd.Series, columns: Sequence[str], spread: pd.Series, linked: set) -> list:
@@ -230,9 +235,11 @@ def write_article_pages(folder: str | Path, *, name: str = "", source: str = "")
         for article_id in chosen:
             page = folder / "articles" / article_page_name(str(article_id))
             html = article_page(
-                by_id.loc[article_id], own[article_id],
-                own_marks.get(article_id, marks.iloc[:0]), source=source,
-            )  # fmt: skip
+                by_id.loc[article_id],
+                own[article_id],
+                own_marks.get(article_id, marks.iloc[:0]),
+                source=source,
+            )
             page.write_text(html, encoding="utf-8")
             written.append(page)
     index = folder / "articles.html"

@@ -28,9 +28,19 @@ __all__ = [
 ]
 
 PACKAGES = (
-    "media-bias-analysis", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib",
-    "textblob", "vaderSentiment", "papermill", "nbconvert", "ipykernel", "pyarrow",
-)  # fmt: skip
+    "media-bias-analysis",
+    "pandas",
+    "numpy",
+    "scipy",
+    "scikit-learn",
+    "matplotlib",
+    "textblob",
+    "vaderSentiment",
+    "papermill",
+    "nbconvert",
+    "ipykernel",
+    "pyarrow",
+)
 
 
 def _versions() -> dict[str, str | None]:
@@ -47,8 +57,11 @@ def _git(*args: str) -> str | None:
     try:
         done = subprocess.run(
             ["git", "-C", str(PROJECT_ROOT), *args],
-            capture_output=True, text=True, timeout=5, check=False,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout.strip() if done.returncode == 0 else None

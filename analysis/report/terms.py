@@ -64,20 +64,39 @@ def _geometry(shown: pd.DataFrame, rates: np.ndarray, sides: tuple[str, str]) ->
     xs, ys = left + offset(rates[:, 1]), bottom - offset(rates[:, 0])
     powers = np.arange(low, high + 1)
     at = start + (powers - low) / (high - low) * length
-    ticks = [{"at": round(left + band / 2, 1), "at_y": round(bottom - band / 2, 1),
-              "label": "0", "grid": False}]  # fmt: skip
-    ticks += [{"at": round(left + a, 1), "at_y": round(bottom - a, 1), "label": _tick_label(p),
-               "grid": True} for p, a in zip(powers.tolist(), at, strict=True)]  # fmt: skip
+    ticks = [
+        {
+            "at": round(left + band / 2, 1),
+            "at_y": round(bottom - band / 2, 1),
+            "label": "0",
+            "grid": False,
+        }
+    ]
+    ticks += [
+        {
+            "at": round(left + a, 1),
+            "at_y": round(bottom - a, 1),
+            "label": _tick_label(p),
+            "grid": True,
+        }
+        for p, a in zip(powers.tolist(), at, strict=True)
+    ]
     kinds = np.where(
         shown["highlighted"],
         np.where(shown["favours"] == sides[0], "t", "r"),
         np.where(shown["distinctive"].astype(bool), "d", "o"),
     )
     dots = [
-        {"i": i, "x": f"{xs[i]:.1f}", "y": f"{ys[i]:.1f}", "r": 4.5 if kinds[i] in "tr" else 2.8,
-         "kind": kinds[i]}
-        for kind in _KINDS for i in np.flatnonzero(kinds == kind)
-    ]  # fmt: skip
+        {
+            "i": i,
+            "x": f"{xs[i]:.1f}",
+            "y": f"{ys[i]:.1f}",
+            "r": 4.5 if kinds[i] in "tr" else 2.8,
+            "kind": kinds[i],
+        }
+        for kind in _KINDS
+        for i in np.flatnonzero(kinds == kind)
+    ]
     return {
         "width": right + 30,  # room for the last tick's label
         "height": bottom + 48,
@@ -102,9 +121,18 @@ def _geometry(shown: pd.DataFrame, rates: np.ndarray, sides: tuple[str, str]) ->
 def _labels(shown, xs, ys, kinds, bounds) -> list[dict]:
     """Labels of the bar chart's terms, strongest first, each at the first free spot
     around its dot; a label with no free spot is left out (the panel lists every term)."""
-    spots = [("start", 7, 4), ("end", -7, 4), ("start", 5, -6), ("start", 5, 14),
-             ("end", -5, -6), ("end", -5, 14), ("start", 7, 16), ("start", 7, -8),
-             ("end", -7, 16), ("end", -7, -8)]  # fmt: skip
+    spots = [
+        ("start", 7, 4),
+        ("end", -7, 4),
+        ("start", 5, -6),
+        ("start", 5, 14),
+        ("end", -5, -6),
+        ("end", -5, 14),
+        ("start", 7, 16),
+        ("start", 7, -8),
+        ("end", -7, 16),
+        ("end", -7, -8),
+    ]
     placed: list[tuple[float, float, float, float]] = []
     labels = []
     strength = shown["log_odds"].abs().to_numpy()
@@ -113,16 +141,28 @@ def _labels(shown, xs, ys, kinds, bounds) -> list[dict]:
         width = _CHAR_WIDTH * len(text) + 2
         for anchor, dx, dy in spots:
             x, y = xs[i] + dx, ys[i] + dy
-            box = (x if anchor == "start" else x - width, y - _LABEL_HEIGHT + 2,
-                   x + width if anchor == "start" else x, y + 2)  # fmt: skip
+            box = (
+                x if anchor == "start" else x - width,
+                y - _LABEL_HEIGHT + 2,
+                x + width if anchor == "start" else x,
+                y + 2,
+            )
             inside = box[0] >= bounds[0] and box[1] >= bounds[1] and box[2] <= bounds[2]
             inside = inside and box[3] <= bounds[3]
-            free = all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3]
-                       for b in placed)  # fmt: skip
+            free = all(
+                box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in placed
+            )
             if inside and free:
                 placed.append(box)
-                labels.append({"text": text, "x": f"{x:.1f}", "y": f"{y:.1f}",
-                               "anchor": anchor, "kind": kinds[i]})  # fmt: skip
+                labels.append(
+                    {
+                        "text": text,
+                        "x": f"{x:.1f}",
+                        "y": f"{y:.1f}",
+                        "anchor": anchor,
+                        "kind": kinds[i],
+                    }
+                )
                 break
     return labels
 
@@ -131,12 +171,20 @@ def _term_rows(shown: pd.DataFrame, kinds: np.ndarray, sides: tuple[str, str]) -
     """Each plotted term as the script reads it: term, kind, uses and paragraphs per side,
     log-odds, q-value, distinctive, and the side it favours."""
     return [
-        [str(row["term"]), kinds[i], int(row[f"count_{sides[0]}"]), int(row[f"count_{sides[1]}"]),
-         int(row[f"paragraphs_{sides[0]}"]), int(row[f"paragraphs_{sides[1]}"]),
-         format_number(float(row["log_odds"]), 2), format_p(row["q_value"]),
-         bool(row["distinctive"]), sides.index(str(row["favours"]))]
+        [
+            str(row["term"]),
+            kinds[i],
+            int(row[f"count_{sides[0]}"]),
+            int(row[f"count_{sides[1]}"]),
+            int(row[f"paragraphs_{sides[0]}"]),
+            int(row[f"paragraphs_{sides[1]}"]),
+            format_number(float(row["log_odds"]), 2),
+            format_p(row["q_value"]),
+            bool(row["distinctive"]),
+            sides.index(str(row["favours"])),
+        ]
         for i, (_, row) in enumerate(shown.iterrows())
-    ]  # fmt: skip
+    ]
 
 
 def _context_rows(
@@ -152,10 +200,14 @@ def _context_rows(
     rows = [
         [index[term], sides.index(str(side)), article_index[article], paragraph, str(line)]
         for term, side, article, paragraph, line in zip(
-            contexts["term"], contexts["section"], where["article_id"], where["paragraph_id"],
-            contexts["line"], strict=True,
+            contexts["term"],
+            contexts["section"],
+            where["article_id"],
+            where["paragraph_id"],
+            contexts["line"],
+            strict=True,
         )
-    ]  # fmt: skip
+    ]
     return rows, article_ids
 
 
@@ -178,10 +230,18 @@ def _legend(kinds: np.ndarray, sides: tuple[str, str], fdr: float) -> list[dict]
         "o": f"not distinctive at a {fdr:.0%} false-discovery rate",
     }
     drawn = pd.Series(kinds).value_counts()
-    legend = [{"swatch": f"k-{kind}", "text": f"{text} ({int(drawn[kind]):,})"}
-              for kind, text in meaning.items() if kind in drawn]  # fmt: skip
-    legend.append({"swatch": "line", "text": "dashed: the same rate on both sides; the grey "
-                   "bands: terms one side never uses"})  # fmt: skip
+    legend = [
+        {"swatch": f"k-{kind}", "text": f"{text} ({int(drawn[kind]):,})"}
+        for kind, text in meaning.items()
+        if kind in drawn
+    ]
+    legend.append(
+        {
+            "swatch": "line",
+            "text": "dashed: the same rate on both sides; the grey "
+            "bands: terms one side never uses",
+        }
+    )
     return legend
 
 
@@ -225,9 +285,13 @@ def terms_page(
     geometry = _geometry(shown, rates, sides)
     kinds = geometry.pop("kinds")
     context_rows, article_ids = _context_rows(contexts, shown, sides)
-    data = {"sides": list(sides), "words": words,
-            "terms": _term_rows(shown, kinds, sides), "articles": article_ids,
-            "contexts": context_rows}  # fmt: skip
+    data = {
+        "sides": list(sides),
+        "words": words,
+        "terms": _term_rows(shown, kinds, sides),
+        "articles": article_ids,
+        "contexts": context_rows,
+    }
     n_top = int(shown["highlighted"].sum())
     described = " and ".join(
         f"{plural(paragraphs[i], f'{s} paragraph')} ({words[i]:,} words)"
@@ -254,8 +318,13 @@ def write_terms_page(folder: str | Path) -> Path | None:
     notebook 20 saved there; nothing (``None``) when it saved no terms or no lines of
     context."""
     folder = Path(folder)
-    names = ("20-distinctive-terms", "20-distinctive-summary", "20-top-distinctive-terms",
-             "20-term-contexts", "20-term-sample")  # fmt: skip
+    names = (
+        "20-distinctive-terms",
+        "20-distinctive-summary",
+        "20-top-distinctive-terms",
+        "20-term-contexts",
+        "20-term-sample",
+    )
     tables = [read_table(folder, name) for name in names]
     if any(t is None for t in tables):
         return None

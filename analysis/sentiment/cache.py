@@ -387,9 +387,10 @@ def map_scored(
         )
         return [function(whole, *extra)]
     unknown = [
-        c for c in columns if c not in corpus.columns(name) and not any(
-            c in SCORE_COLUMNS[e] for e in engines)
-    ]  # fmt: skip
+        c
+        for c in columns
+        if c not in corpus.columns(name) and not any(c in SCORE_COLUMNS[e] for e in engines)
+    ]
     if unknown:
         raise KeyError(f"no columns {unknown} in the scored {name}")
     try:

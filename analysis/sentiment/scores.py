@@ -184,9 +184,12 @@ def _compute(texts: list[str], engines: tuple[str, ...], workers, progress) -> p
     parallel = len(texts) >= PARALLEL_THRESHOLD
     show = parallel if progress is None else progress
     scored = map_parts(
-        score_chunk, jobs, workers=workers if parallel else 1, desc="Scoring sentiment",
+        score_chunk,
+        jobs,
+        workers=workers if parallel else 1,
+        desc="Scoring sentiment",
         progress=show,
-    )  # fmt: skip
+    )
     columns = [c for e in engines for c in SCORE_COLUMNS[e]]
     return pd.DataFrame.from_records([row for rows in scored for row in rows], columns=columns)
 
