@@ -142,7 +142,8 @@ LAYERS = (
     ("analysis.sentiment", "analysis.framing"),
     ("analysis.modeling",),
     ("analysis.plots",),
-    ("analysis.explore", "analysis.report"),
+    ("analysis.explore",),
+    ("analysis.report",),
     ("analysis.notebook", "analysis.app"),
 )
 

@@ -1,8 +1,8 @@
 """Looking around a corpus, not only reading its digest: the per-article results (which
 articles' commentary differs most from their reporting), what an article's marked-up view
 shows (its paragraphs' opinion and the marks in its text), the terms and lines of context
-of the term explorer, and the explorer the notebooks show in JupyterLab. The report's pages
-are drawn from these tables by :mod:`analysis.report`.
+of the term explorer. The report's pages, and the explorer the notebooks show in
+JupyterLab, are drawn from these tables by :mod:`analysis.report`.
 
 It sits above the measures and the charts (``sentiment``, ``framing``, ``plots``) and below
 what the notebooks and the ``media-bias`` command call.
@@ -18,21 +18,15 @@ from .terms import (
     term_sample,
     term_sides,
 )
-from .widgets import EXPLORER_LINES, EXPLORER_MATCHES, STATIC_MESSAGE, Explorer, find_articles
 
 __all__ = [
     "CONTEXT_LINES",
-    "EXPLORER_LINES",
-    "EXPLORER_MATCHES",
     "LEXICON_MEASURES",
     "OTHER_TERMS",
-    "STATIC_MESSAGE",
-    "Explorer",
     "article_marks",
     "article_paragraphs",
     "article_results",
     "difference_column",
-    "find_articles",
     "paged_paragraphs",
     "plotted_terms",
     "sort_measure",

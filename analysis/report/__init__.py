@@ -3,7 +3,8 @@
 :mod:`~analysis.report.summary`), ``articles.html`` and the article pages
 (:mod:`~analysis.report.articles`, the marked-up article from
 :mod:`~analysis.report.article_view`), ``terms.html`` (:mod:`~analysis.report.terms`) and
-the executed notebooks' HTML (:mod:`~analysis.report.notebooks`).
+the executed notebooks' HTML (:mod:`~analysis.report.notebooks`), and the explorer the
+framing notebook shows in JupyterLab (:mod:`~analysis.report.explorer`).
 
 The markup is in ``templates/`` (Jinja2, autoescaped), the style sheets and scripts in
 ``static/`` (real files, embedded in the pages and allowed by their hashes in each page's
@@ -23,6 +24,7 @@ from .articles import (
     write_article_pages,
 )
 from .assets import json_for_script, page_template, script_hash, static_text
+from .explorer import EXPLORER_LINES, EXPLORER_MATCHES, STATIC_MESSAGE, Explorer, find_articles
 from .formats import FILTERS
 from .index import EXPLORE_PAGES, render_index, write_index
 from .notebooks import render_notebook_html
@@ -30,6 +32,11 @@ from .summary import FILES_LISTED, build_summary, describe_inputs, read_table
 from .terms import terms_page, write_terms_page
 
 __all__ = [
+    "EXPLORER_LINES",
+    "EXPLORER_MATCHES",
+    "STATIC_MESSAGE",
+    "Explorer",
+    "find_articles",
     "ARTICLE_PAGES",
     "EXPLORE_PAGES",
     "FILES_LISTED",

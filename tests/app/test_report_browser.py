@@ -20,8 +20,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from analysis.explore import STATIC_MESSAGE
 from analysis.paths import SAMPLE_DIR
+from analysis.report import STATIC_MESSAGE
 
 # Each payload, if it ran, would set window.__pwned; the browser must show it as text.
 HOSTILE = """---

@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 
 from analysis import load_corpus, score_sentiment
-from analysis.explore import STATIC_MESSAGE, Explorer, article_results, find_articles
+from analysis.explore import article_results
 from analysis.framing import keyword_in_context
 from analysis.load import prose
+from analysis.report import STATIC_MESSAGE, Explorer, find_articles
 from analysis.synthetic import write_articles
 
 

@@ -13,11 +13,11 @@ import html
 import numpy as np
 import pandas as pd
 
+from ..explore.marks import article_marks, article_paragraphs
 from ..framing.vocabulary import keyword_in_context
 from ..plots.base import format_score
-from ..report.article_view import article_view
-from ..report.assets import page_template
-from .marks import article_marks, article_paragraphs
+from .article_view import article_view
+from .assets import page_template
 
 __all__ = ["EXPLORER_LINES", "EXPLORER_MATCHES", "STATIC_MESSAGE", "Explorer", "find_articles"]
 

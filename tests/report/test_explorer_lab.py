@@ -18,10 +18,10 @@ import urllib.request
 import pytest
 
 from analysis import load_corpus
-from analysis.explore import STATIC_MESSAGE
 from analysis.framing import keyword_in_context
 from analysis.load import prose
 from analysis.paths import PROJECT_ROOT
+from analysis.report import STATIC_MESSAGE
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "20-framing.ipynb"
 
@@ -138,7 +138,7 @@ def test_without_a_frontend_the_explorer_leaves_a_message(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     cells = json.loads(out.read_text())["cells"]
-    (cell,) = [c for c in cells if "".join(c["source"]).startswith("explore.Explorer(")]
+    (cell,) = [c for c in cells if "".join(c["source"]).startswith("report.Explorer(")]
     (output,) = cell["outputs"]
     assert "".join(output["data"]["text/plain"]) == STATIC_MESSAGE
     assert "application/vnd.jupyter.widget-view+json" in output["data"]
