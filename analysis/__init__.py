@@ -2,8 +2,9 @@
 
 The package reads as the pipeline: ``load`` (articles into tables) → ``stats``
 (intervals, tests, effect sizes) → ``sentiment`` and ``framing`` (the measures) →
-``modeling`` (training the opinion model they score with) → ``plots`` (charts and the
-marked-up article); ``notebook`` is what the notebooks call, and
+``modeling`` (training the opinion model they score with) → ``plots`` (charts, each drawing
+a table it is given) → ``explore`` (per-article results, what each page marks) → ``report``
+(every HTML page, from templates and static files); ``notebook`` is what the notebooks call, and
 ``app`` is the ``media-bias`` command built on all of them. ``parallel`` runs the loading and
 scoring of a corpus's parts on a local process pool or a Dask cluster.
 
@@ -26,6 +27,8 @@ _MODULES = (
     "framing",
     "modeling",
     "plots",
+    "explore",
+    "report",
     "notebook",
     "synthetic",
     "app",

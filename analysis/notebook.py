@@ -17,7 +17,7 @@ from .load.corpus import PROSE, Corpus, choose_article
 from .load.dataset import StoredTable, release_arrow_memory
 from .load.markers import DEFAULT_MARKERS
 from .load.options import LoadOptions
-from .plots.base import source_text
+from .plots.base import corpus_source
 from .stats import format_p
 
 __all__ = [
@@ -131,14 +131,12 @@ def source_line(corpus: Corpus, input_path: str = "", *, day: date | None = None
     >>> source_line(corpus, day=date(2026, 12, 2))
     'Source: the bundled sample (1 article: 17 reporting and 2 commentary paragraphs). media-bias analysis, run 2026-12-02.'
     """  # noqa: E501
-    path = str(input_path)
-    name = Path(path).name if path and not any(c in path for c in "*?[") else path
     counts = corpus.read("paragraphs", ["section"])["section"].astype(str).value_counts()
-    n = corpus.rows("articles")
-    return source_text(
-        f"{name or 'the bundled sample'} ({n:,} article{'s' if n != 1 else ''}: "
-        f"{counts.get('reporting', 0):,} reporting and {counts.get('commentary', 0):,} "
-        "commentary paragraphs)",
+    return corpus_source(
+        input_path,
+        corpus.rows("articles"),
+        counts.get("reporting", 0),
+        counts.get("commentary", 0),
         day=day,
     )
 

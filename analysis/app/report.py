@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..notebook import save_table
-from ..plots.base import source_text
+from ..plots.base import corpus_source
 from ..report import (
     FILES_LISTED,
     build_summary,
@@ -33,15 +33,13 @@ def source_of(summary: dict) -> str:
     'Source: wire (2 articles: 9 reporting and 1 commentary paragraphs)'
     """
     path = str(summary["provenance"]["input"])
-    if path == "(the bundled sample)":
-        path = ""
-    name = Path(path).name if path and not any(c in path for c in "*?[") else path
     corpus = summary.get("corpus") or {"articles": 0, "paragraphs": {}}
-    n, counts = corpus["articles"], corpus["paragraphs"]
-    return source_text(
-        f"{name or 'the bundled sample'} ({n:,} article{'s' if n != 1 else ''}: "
-        f"{counts.get('reporting', 0):,} reporting and {counts.get('commentary', 0):,} "
-        "commentary paragraphs)"
+    counts = corpus["paragraphs"]
+    return corpus_source(
+        "" if path == "(the bundled sample)" else path,
+        corpus["articles"],
+        counts.get("reporting", 0),
+        counts.get("commentary", 0),
     )
 
 

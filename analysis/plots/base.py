@@ -29,6 +29,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 __all__ = [
+    "corpus_source",
     "MAX_DOTS",
     "MAX_PARAGRAPHS",
     "RASTER_ABOVE",
@@ -412,6 +413,24 @@ def source_text(what: str, *, day: date | None = None) -> str:
     "Source: NewsSD-ENG's test split. media-bias analysis, run 2026-12-02."
     """
     return f"Source: {what}. media-bias analysis, run {(day or date.today()).isoformat()}."
+
+
+def corpus_source(
+    input_path: str, articles: int, reporting: int, commentary: int, *, day: date | None = None
+) -> str:
+    """The source line of a corpus: its input by name (a pattern as typed) and what it
+    holds; the one wording under every figure and on every page.
+
+    >>> corpus_source("/data/wire", 2, 9, 1, day=date(2026, 12, 2))
+    'Source: wire (2 articles: 9 reporting and 1 commentary paragraphs). media-bias analysis, run 2026-12-02.'
+    """  # noqa: E501
+    path = str(input_path)
+    name = Path(path).name if path and not any(c in path for c in "*?[") else path
+    return source_text(
+        f"{name or 'the bundled sample'} ({articles:,} article{'s' if articles != 1 else ''}: "
+        f"{reporting:,} reporting and {commentary:,} commentary paragraphs)",
+        day=day,
+    )
 
 
 def add_source(fig: Figure, source: str) -> Text:

@@ -227,7 +227,8 @@ def write_article_pages(folder: str | Path, *, name: str = "", source: str = "")
     written = []
     chosen: list = []
     if paragraphs is not None and marks is not None:
-        chosen = [a for a in results["article_id"] if a in set(paragraphs["article_id"])]
+        paged = set(paragraphs["article_id"])  # once: a set per row took minutes at scale
+        chosen = [a for a in results["article_id"] if a in paged]
         (folder / "articles").mkdir(parents=True, exist_ok=True)
         by_id = results.set_index("article_id", drop=False)
         own = dict(tuple(paragraphs.groupby("article_id", sort=False)))

@@ -8,8 +8,6 @@ explorer's output then says so in text instead of leaving an empty or broken vie
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 
@@ -31,6 +29,11 @@ STATIC_MESSAGE = (
 )
 
 _ANY = "any"
+
+
+def _message(text: str) -> str:
+    """A line of text shown in place of an article or of lines, escaped by its template."""
+    return page_template("explorer_message.html.j2").render(message=text)
 
 
 def find_articles(results: pd.DataFrame, query: str, *, limit: int = EXPLORER_MATCHES) -> list:
@@ -151,7 +154,7 @@ class Explorer:
             self.choice.value = ids[0]
         elif not ids:
             self.numbers.value = ""
-            self.article.value = f"<p>No article matches {html.escape(self.search.value)!s}.</p>"
+            self.article.value = _message(f"No article matches {self.search.value}.")
 
     def _show_article(self) -> None:
         article_id = self.choice.value
@@ -171,7 +174,7 @@ class Explorer:
         positions = self._positions.get(article_id, np.array([], dtype=int))
         own = self.paragraphs.iloc[positions[self._keep(positions)]]
         if own.empty:
-            self.article.value = "<p>No paragraph of this article passes the filters.</p>"
+            self.article.value = _message("No paragraph of this article passes the filters.")
         else:
             shown = article_paragraphs(own)
             self.article.value = article_view(shown, article_marks(own), article_id=article_id)
@@ -187,7 +190,7 @@ class Explorer:
         rows = rows if passing.all() else rows[passing]
         lines = keyword_in_context(rows, term, limit=EXPLORER_LINES, keep=keep)
         if lines.empty:
-            self.lines.value = f"<p>{html.escape(term)!s}: no line passes the filters.</p>"
+            self.lines.value = _message(f"{term}: no line passes the filters.")
             return
         columns = [*keep, "line"]
         self.lines.value = page_template("explorer_lines.html.j2").render(
