@@ -105,6 +105,7 @@ class _Plan:
     input_path: str  # absolute; empty: the bundled sample
     name: str
     final: Path  # the report folder, once complete
+    needs: dict  # what each selected notebook declares it needs (its metadata)
 
 
 @dataclass
@@ -207,7 +208,8 @@ def _plan_run(
     idle = [n for n in values if not any(p.stem in params[n].notebooks for p in selected)]
     for key in idle:
         say(f"note: {key} is not used: only {', '.join(params[key].notebooks)} read it")
-    return _Plan(notebooks, selected, params, values, input_path, name, final)
+    needs = {p.stem: notebook_needs(p) for p in selected}  # bad metadata: before any reading
+    return _Plan(notebooks, selected, params, values, input_path, name, final, needs)
 
 
 def _prepare_input(plan: _Plan, dask: str, say: Callable[[str], None]) -> _Input:
@@ -228,7 +230,7 @@ def _prepare_input(plan: _Plan, dask: str, say: Callable[[str], None]) -> _Input
     if dask and not options.use_cache:
         say("note: --dask is not used: with use_cache off the runner only checks the input")
         dask = ""
-    needs = {p.stem: notebook_needs(p) for p in plan.selected}
+    needs = plan.needs
     try:
         with on_dask(dask, say=say) if dask else contextlib.nullcontext():
             prepared = prepare_corpus(

@@ -43,3 +43,29 @@ def test_a_garbled_or_unknown_need_is_an_error_naming_the_notebook(tmp_path, met
     with pytest.raises(ParameterError, match=message) as err:
         notebook_needs(path)
     assert str(path) in str(err.value)
+
+
+def test_a_run_refuses_a_garbled_need_before_it_reads_the_input(tmp_path, monkeypatch):
+    """The notebooks' metadata is read while the run is planned: a bad need stops it before
+    the input is listed and hashed (which takes minutes for a large corpus)."""
+    from analysis.app import runner
+    from analysis.load import cache
+
+    path = _notebook(tmp_path, {"needs": ["scorez"]})
+    nb = nbformat.read(path, as_version=4)
+    parameters = nbformat.v4.new_code_cell('report_dir: str = ""  # the report folder')
+    parameters.metadata["tags"] = ["parameters"]
+    nb.cells.insert(0, parameters)
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, path)
+    listed = []
+    monkeypatch.setattr(cache, "list_input", lambda path: listed.append(path))
+    with pytest.raises(ParameterError, match="scorez"):
+        runner.run_report(
+            notebooks_dir=tmp_path, reports_dir=tmp_path / "reports", say=lambda line: None
+        )
+    assert listed == []
