@@ -64,8 +64,22 @@ def main(argv: list[str]) -> None:
         order += ready
     for room in order:
         print(f"{room:<12} <- {', '.join(sorted(graph[room], key=order.index)) or '-'}")
-    if cycle:
-        print("these import each other, directly or around a circle:", ", ".join(cycle))
+    circling = [room for room in cycle if room in _reachable(graph, room)]
+    if circling:
+        print("import each other, directly or around a circle:", ", ".join(circling))
+        print("placed after them, unordered:", ", ".join(r for r in cycle if r not in circling))
+
+
+def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    """The rooms ``start`` imports, directly or through others."""
+    seen: set[str] = set()
+    todo = list(graph[start])
+    while todo:
+        room = todo.pop()
+        if room not in seen:
+            seen.add(room)
+            todo += graph.get(room, set())
+    return seen
 
 
 if __name__ == "__main__":
