@@ -30,7 +30,6 @@ __all__ = [
     "notebook_parameters",
     "parse_cli_value",
     "resolve_parameters",
-    "split_items",
 ]
 
 TYPES = ("str", "int", "float", "bool", "list", "dict")
@@ -176,22 +175,6 @@ def cli_option(name: str, value: object) -> str:
     else:
         text = str(value)
     return f"-p {name} {shlex.quote(text)}"
-
-
-def split_items(items: Sequence[str]) -> list[str]:
-    """The items of a list as meant by someone who typed several as one comma-separated
-    text (``-p markers "Comment:, Editor's note:"`` is one marker): split at commas,
-    stripped, each once, in order.
-
-    >>> split_items(["Comment:, Editor's note:"])
-    ['Comment:', "Editor's note:"]
-    """
-    split: list[str] = []
-    for item in items:
-        for part in item.split(","):
-            if part.strip() and part.strip() not in split:
-                split.append(part.strip())
-    return split
 
 
 def _unquoted_items(value: list) -> list[str]:

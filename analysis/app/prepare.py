@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..errors import InputError
 from ..load.cache import InputListing
 from ..load.options import LoadOptions
+from ..plots.base import plural
 from .params import Parameter, ParameterError
 
 __all__ = [
@@ -85,8 +86,8 @@ def prepare_corpus(
         raise ParameterError(f"cannot load the input with these parameters: {err}") from err
     stored = isinstance(corpus, StoredCorpus)
     counts = (
-        f"{_plural(corpus.rows('articles'), 'article')}, "
-        f"{_plural(corpus.rows('sentences'), 'sentence')}"
+        f"{plural(corpus.rows('articles'), 'article')}, "
+        f"{plural(corpus.rows('sentences'), 'sentence')}"
     )
     return Prepared(
         f"loaded {counts} (cached for the notebooks; none of them scores sentiment)"
@@ -101,10 +102,6 @@ def prepare_corpus(
         corpus.marker_summary(),
         corpus.meta["key"] if stored else "",
     )
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'s' if n != 1 else ''}"
 
 
 def _scored_levels(values: Mapping, params: Mapping[str, Parameter]) -> dict[str, list[str]]:

@@ -23,7 +23,6 @@ from analysis.app.params import (
     notebook_parameters,
     parse_cli_value,
     resolve_parameters,
-    split_items,
 )
 
 CELL = """\
@@ -398,9 +397,3 @@ def test_cli_option_is_the_value_as_typed_in_a_shell():
     assert typed == BOTH_MARKERS
     assert shlex.split(typed) == ["-p", "markers", '["Comment:", "Editor\'s note:"]']
     assert cli_option("n_top_terms", 15) == "-p n_top_terms 15"
-
-
-def test_items_typed_as_one_comma_separated_text_are_split_for_the_hint():
-    assert split_items(["Comment:, Editor's note:"]) == ["Comment:", "Editor's note:"]
-    assert split_items(["Comment:", "Op:,Comment:", " "]) == ["Comment:", "Op:"]
-    assert split_items(["Comment:"]) == ["Comment:"]
