@@ -150,13 +150,27 @@ def _count(event, args):
 
 
 sys.addaudithook(_count)
+
+import hashlib
+
+_digest = hashlib.file_digest
+
+
+def _file_digest(fileobj, digest, /, **kwargs):
+    if os.path.dirname(_path(getattr(fileobj, "name", ""))) == _INPUT:
+        with open(_LOG, "a") as log:
+            log.write(f"hash {os.getpid()}\\n")
+    return _digest(fileobj, digest, **kwargs)
+
+
+hashlib.file_digest = _file_digest
 """
 
 
 @pytest.mark.slow
 def test_a_run_walks_and_hashes_the_input_once(media_bias, workdir, tmp_path, monkeypatch):
-    """The runner lists and hashes the input, and the notebooks read the corpus it cached
-    by its key: no notebook kernel opens the input's folder or files."""
+    """The runner lists and hashes the input once, and the notebooks read the corpus it
+    cached by its key: no notebook kernel opens the input's folder or files."""
     hook, corpus, log = tmp_path / "hook", tmp_path / "corpus", tmp_path / "calls.log"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(_COUNT_HOOK)
@@ -174,6 +188,8 @@ def test_a_run_walks_and_hashes_the_input_once(media_bias, workdir, tmp_path, mo
     calls = [line.split() for line in log.read_text().splitlines()]
     walks = [pid for what, pid in calls if what == "walk"]
     assert len(walks) == 1, f"the input was walked {len(walks)} times"
+    hashes = [pid for what, pid in calls if what == "hash"]
+    assert len(hashes) == 1, f"the input's one file was hashed {len(hashes)} times"
     readers = {pid for _, pid in calls}
     assert readers == set(walks), "a notebook kernel opened the input again"
 
