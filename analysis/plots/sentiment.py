@@ -195,12 +195,16 @@ def plot_distributions(
             ax, scored, measure, categories, data, without, table, rng=rng, unit=unit
         )
         _distribution_axes(ax, measure, categories, data, without, category_col, unit)
+    shown = means[means["measure"].isin(measures) & means["group"].isin(categories)]
+    # The legend lists the open mean only when a panel draws one: every entry applies.
+    drawn_open = bool((shown["mean"].notna() & shown["mean_low"].isna()).any())
+    open_mean = open_marker(f"mean (fewer than {MIN_GROUP}: no interval)", marker="D", color=BLACK)
     handles = [
         Line2D([], [], marker="o", linestyle="", color=group_color(g), label=g) for g in categories
     ]
     handles += [
         Line2D([], [], marker="D", color=BLACK, label="mean, 95% interval"),
-        open_marker(f"mean (fewer than {MIN_GROUP}: no interval)", marker="D", color=BLACK),
+        *([open_mean] if drawn_open else []),
         *_no_word_entries(no_word, unit),
         *([sample_note(unit)] if sampled else []),
     ]

@@ -170,3 +170,15 @@ def test_flow_refuses_sentences_whose_paragraph_voice_it_would_have_to_decide():
     sentences = _scored().assign(sentence_id="s", paragraph_id="p", paragraph=1, voice="quote")
     with pytest.raises(ValueError, match="paragraph_scores"):
         plot_flow(sentences)
+
+
+def test_the_legend_names_an_open_mean_only_when_a_panel_draws_one(legend_texts):
+    entry = "mean (fewer than 5: no interval)"
+    every_interval = _table(["reporting", "commentary"], ["tb_polarity"], [(0.1, 0, 0.2)] * 2)
+    fig = plot_distributions(_scored(), every_interval, measures=["tb_polarity"])
+    assert entry not in legend_texts(fig)
+    one_without = _table(
+        ["reporting", "commentary"], ["tb_polarity"], [(0.1, np.nan, np.nan), (0.1, 0, 0.2)]
+    )
+    fig = plot_distributions(_scored(), one_without, measures=["tb_polarity"])
+    assert entry in legend_texts(fig)
